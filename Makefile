@@ -1,0 +1,111 @@
+# kvmboot: plain Makefile. `make`, `make check`, `make demo`, `make bench`,
+# `make install PREFIX=/usr/local`. Switches: V=1 (show commands),
+# SANITIZE=address,undefined, WERROR=1.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/kvmboot
+
+CC        ?= cc
+PKGS      := libtracefs libtraceevent sqlite3
+CFLAGS    ?= -O2 -g
+WARNINGS  := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
+             -Wold-style-definition -Wshadow -Wpointer-arith -Wcast-qual \
+             -Wwrite-strings -Wvla -Wundef -Wno-missing-field-initializers \
+             -Wno-format-truncation
+# (messages are cut to their buffers on purpose: truncation is not a bug here)
+BUILD     ?= build
+SANITIZE  ?=
+
+ifneq ($(WERROR),)
+WARNINGS  += -Werror
+endif
+ifneq ($(SANITIZE),)
+CFLAGS    += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS   += -fsanitize=$(SANITIZE)
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS  = -std=gnu11 -D_GNU_SOURCE -DKVMBOOT_VERSION='"$(VERSION)"' \
+              $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/schema-sql.o
+COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
+                  decode.o summary.o sysinfo.o)
+COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
+                  launch.o signals.o store.o vmm_version.o collect_setup.o \
+                  collect_boot.o collect_run.o main.o)
+UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
+                  test_decode test_summary test_schema)
+GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
+
+.PHONY: all guests unit-tests check check-run demo bench install deps clean
+all: bin/kvmboot-collect guests
+
+guests: $(GUESTS)
+
+bin/kvmboot-collect: $(COLLECTOR_OBJS) $(SCHEMA_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/schema/schema-sql.o: schema/schema-sql.S schema/schema.sql
+	@mkdir -p $(@D)
+	@echo "  AS      $@"
+	$(Q)$(CC) -c -DSCHEMA_SQL_PATH='"schema/schema.sql"' -o $@ $<
+
+# Test guests: real-mode code, assembled and linked flat at offset 0.
+$(BUILD)/guest/%.bin: tests/guest/%.S
+	@mkdir -p $(@D)
+	@echo "  GUEST   $@"
+	$(Q)$(CC) -c -o $(BUILD)/guest/$*.o $<
+	$(Q)ld -Ttext=0 --oformat binary -o $@ $(BUILD)/guest/$*.o
+
+# Unit tests link the pure modules only: no kernel, no tracefs.
+$(BUILD)/tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(COLLECTOR_PURE) $(SCHEMA_OBJS)
+	@mkdir -p $(@D)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ $< $(COLLECTOR_PURE) $(SCHEMA_OBJS) $(PKG_LIBS) -lm
+
+unit-tests: $(UNIT_TESTS)
+
+deps:
+	@scripts/install-deps
+
+# The README's test command: installs what is missing, builds with -Werror,
+# unit tests under ASan/UBSan, then the bats suite against real QEMU/KVM.
+check: deps
+	$(Q)$(MAKE) --no-print-directory WERROR=1 all
+	$(Q)$(MAKE) --no-print-directory WERROR=1 BUILD=build/san SANITIZE=address,undefined unit-tests
+	$(Q)tests/run-tests build/san/tests/unit
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/demo
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)bench/collector-overhead
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 bin/kvmboot-collect $(DESTDIR)$(BINDIR)/
+	install -m 644 schema/schema.sql $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf build bin
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

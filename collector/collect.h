@@ -1,0 +1,50 @@
+/* One collection session: set up, run the boots, tear down. */
+#ifndef KVMBOOT_COLLECT_H
+#define KVMBOOT_COLLECT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <sqlite3.h>
+
+#include "launch.h"
+#include "options.h"
+#include "points.h"
+#include "signals.h"
+#include "store.h"
+#include "summary.h"
+#include "sysinfo.h"
+#include "tracing.h"
+
+struct collector {
+	struct collect_options *opts;
+	struct point_map map;
+	struct launch_spec spec;
+	sigset_t old_mask;
+	int signal_fd;
+	int out_fd;			/* the VMM's output, one boot at a time */
+	char *vmm_path;
+	char *command;
+	sqlite3 *db;
+	bool db_created;
+	struct tracer *tracer;
+	struct store *store;
+	struct event_buf events;
+	struct summary summary;
+	struct session_info info;
+	char uuid[UUID_TEXT_LEN], started_at[TIME_TEXT_LEN];
+	char host[256], kernel[512], cpu[256], vmm_version[256], user[64];
+	unsigned stored, stored_ok;
+	int signo;			/* a terminating signal that arrived */
+	bool progress;			/* a progress line on the terminal */
+};
+
+/* Everything before the first boot; 0, or -1 with ERR (exit status 2). */
+int collector_setup(struct collector *c, struct collect_options *opts, char *err, size_t errlen);
+
+/* Runs the boots; returns the exit status (0, 1, 2), or sets c->signo. */
+int collector_run(struct collector *c);
+
+/* Removes everything set up; safe after a failed setup. */
+void collector_teardown(struct collector *c);
+
+#endif

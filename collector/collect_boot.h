@@ -1,0 +1,34 @@
+/* One boot: launch under tracing, wait, drain, decode, judge. */
+#ifndef KVMBOOT_COLLECT_BOOT_H
+#define KVMBOOT_COLLECT_BOOT_H
+
+#include <stdio.h>
+
+#include "collect.h"
+
+struct boot_outcome {
+	char started_at[TIME_TEXT_LEN];
+	pid_t vmm_pid;
+	enum wait_result wait;	/* WAIT_SIGNAL: interrupted, c->signo says by what */
+	struct vmm_exit exit;
+	int64_t wall_ns;
+	uint64_t lost;
+	struct boot_trace trace;
+	const char *status;	/* "ok", "failed", "timeout", "lost_events" */
+	char detail[512];	/* why, when not ok; or a note */
+};
+
+/*
+ * Runs one boot. Returns 0 with O filled (an interrupted boot has
+ * O->wait == WAIT_SIGNAL), or -1 when the boot could not happen at all,
+ * with the reason in O->detail. Release O with boot_outcome_release().
+ */
+int boot_run(struct collector *c, struct boot_outcome *o);
+void boot_outcome_release(struct boot_outcome *o);
+
+int64_t boot_total_ns(const struct boot_outcome *o);
+
+/* Copies what the VMM printed during the last boot to OUT. */
+void boot_output_dump(struct collector *c, FILE *out);
+
+#endif

@@ -1,0 +1,253 @@
+/* Setting up a collection session, and tearing it down on every path. */
+#include "collect.h"
+#include "version.h"
+#include "vmm_version.h"
+#include "../schema/db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* -u USER, else the sudo caller, else whoever we are. */
+static struct passwd *user_lookup(const char *name, char *err, size_t errlen)
+{
+	const char *sudo_uid = getenv("SUDO_UID");
+	struct passwd *pw;
+
+	if (name) {
+		pw = getpwnam(name);
+		if (!pw)
+			fail(err, errlen, "--user: no user '%s' on this host", name);
+		return pw;
+	}
+	if (geteuid() == 0 && sudo_uid && *sudo_uid)
+		pw = getpwuid((uid_t)strtoul(sudo_uid, NULL, 10));
+	else
+		pw = getpwuid(geteuid());
+	if (!pw)
+		fail(err, errlen, "cannot find the user to run the VMM as (give --user)");
+	return pw;
+}
+
+static int user_resolve(struct collector *c, char *err, size_t errlen)
+{
+	struct passwd *pw = user_lookup(c->opts->user, err, errlen);
+
+	if (!pw)
+		return -1;
+	snprintf(c->user, sizeof(c->user), "%s", pw->pw_name);
+	if (pw->pw_uid == geteuid())
+		return 0;
+	if (geteuid() != 0)
+		return fail(err, errlen, "--user %s: switching user needs root", c->user);
+	c->spec.drop = true;
+	c->spec.uid = pw->pw_uid;
+	c->spec.gid = pw->pw_gid;
+	c->spec.user = c->user;
+	return 0;
+}
+
+static int points_resolve(struct collector *c, char *err, size_t errlen)
+{
+	size_t i;
+
+	if (point_map_load(&c->map, c->opts->table) < 0)
+		return fail(err, errlen, "--table: no table '%s'", c->opts->table);
+	for (i = 0; i < c->opts->npoints; i++)
+		if (point_map_add(&c->map, &c->opts->points[i]) < 0)
+			return fail(err, errlen, "--point: too many points or ports");
+	return 0;
+}
+
+static int vmm_resolve(struct collector *c, char *err, size_t errlen)
+{
+	const char *name = c->opts->vmm_argv[0];
+
+	c->vmm_path = binary_resolve(name);
+	if (!c->vmm_path)
+		return fail(err, errlen, "cannot run the VMM '%s': %s%s", name, strerror(errno),
+			    errno == ENOENT && !strchr(name, '/') ? " (not found in PATH)" : "");
+	c->command = command_line_quote(c->opts->vmm_argv);
+	if (!c->command)
+		return fail(err, errlen, "out of memory");
+	c->spec.argv = c->opts->vmm_argv;
+	c->spec.path = c->vmm_path;
+	return 0;
+}
+
+/* An unlinked temporary file: the VMM's output, kept for error messages. */
+static int output_open(struct collector *c, char *err, size_t errlen)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/kvmboot-vmm-XXXXXX", dir && *dir ? dir : "/tmp");
+	c->out_fd = mkostemp(path, O_CLOEXEC);
+	if (c->out_fd < 0)
+		return fail(err, errlen, "cannot create a file in '%s' for the VMM's output: %s",
+			    dir && *dir ? dir : "/tmp", strerror(errno));
+	unlink(path);
+	c->spec.out_fd = c->out_fd;
+	return 0;
+}
+
+/* Under sudo, a database we create belongs to the caller, like their files. */
+static void db_give_to_caller(const char *path)
+{
+	const char *uid = getenv("SUDO_UID"), *gid = getenv("SUDO_GID");
+	const char *suffixes[] = { "", "-wal", "-shm" };
+	char file[4096];
+	size_t i;
+
+	if (geteuid() != 0 || !uid || !gid)
+		return;
+	for (i = 0; i < 3; i++) {
+		snprintf(file, sizeof(file), "%s%s", path, suffixes[i]);
+		if (chown(file, (uid_t)strtoul(uid, NULL, 10), (gid_t)strtoul(gid, NULL, 10)) < 0 &&
+		    errno != ENOENT)
+			break;
+	}
+}
+
+static int db_setup(struct collector *c, char *err, size_t errlen)
+{
+	struct db_open_result r;
+
+	if (db_open(c->opts->db_path, DB_READ_WRITE, &r, err, errlen) < 0)
+		return -1;
+	c->db = r.db;
+	c->db_created = r.created;
+	if (r.created)
+		db_give_to_caller(c->opts->db_path);
+	return 0;
+}
+
+static void session_info_fill(struct collector *c)
+{
+	struct session_info *si = &c->info;
+
+	uuid_text(c->uuid);
+	utc_now_text(c->started_at);
+	host_name(c->host, sizeof(c->host));
+	host_kernel(c->kernel, sizeof(c->kernel));
+	host_cpu_model(c->cpu, sizeof(c->cpu));
+	si->uuid = c->uuid;
+	si->started_at = c->started_at;
+	si->host = c->host;
+	si->host_kernel = c->kernel;
+	si->cpu_model = c->cpu;
+	si->kvmboot_version = KVMBOOT_VERSION;
+	si->label = c->opts->label;
+	si->vmm_command = c->command;
+	si->vmm_binary = c->vmm_path;
+	si->vmm_version = c->vmm_version[0] ? c->vmm_version : NULL;
+	si->vmm_user = c->user;
+	si->point_table = c->opts->table;
+	si->trace_clock = "mono";
+	si->runs_requested = c->opts->runs;
+	si->warmup = c->opts->warmup;
+	si->timeout_ns = c->opts->timeout_ns;
+	si->tags = c->opts->tags;
+	si->ntags = c->opts->ntags;
+}
+
+static int tracer_setup(struct collector *c, char *err, size_t errlen)
+{
+	struct tracer_config cfg = { c->map.ports, c->map.nports, 0 };
+
+	return tracer_open(&c->tracer, &cfg, err, errlen);
+}
+
+int collector_setup(struct collector *c, struct collect_options *opts, char *err, size_t errlen)
+{
+	memset(c, 0, sizeof(*c));
+	c->opts = opts;
+	c->signal_fd = c->out_fd = -1;
+	c->progress = opts->verbosity >= 0 && isatty(STDERR_FILENO);
+	c->signal_fd = signals_catch(&c->old_mask);
+	if (c->signal_fd < 0)
+		return fail(err, errlen, "cannot set up signal handling: %s", strerror(errno));
+	c->spec.child_mask = &c->old_mask;
+	if (points_resolve(c, err, errlen) < 0 || user_resolve(c, err, errlen) < 0 ||
+	    vmm_resolve(c, err, errlen) < 0 || output_open(c, err, errlen) < 0)
+		return -1;
+	vmm_version_probe(&c->spec, c->vmm_version, sizeof(c->vmm_version));
+	/* The database last: a set-up error before it creates no file. */
+	if (tracer_setup(c, err, errlen) < 0 || db_setup(c, err, errlen) < 0)
+		return -1;
+	session_info_fill(c);
+	return store_open(&c->store, c->db, &c->info, err, errlen);
+}
+
+static bool db_has_sessions(sqlite3 *db)
+{
+	sqlite3_stmt *stmt;
+	bool any = true;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sessions LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+		return true;
+	any = sqlite3_step(stmt) != SQLITE_DONE;
+	sqlite3_finalize(stmt);
+	return any;
+}
+
+/* A database this run created and nobody stored anything in is not left behind. */
+static void db_teardown(struct collector *c)
+{
+	const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+	bool remove_it;
+	char file[4096];
+	size_t i;
+
+	if (!c->db)
+		return;
+	remove_it = c->db_created && !c->stored && !db_has_sessions(c->db);
+	sqlite3_close(c->db);
+	c->db = NULL;
+	if (!remove_it)
+		return;
+	for (i = 0; i < 4; i++) {
+		snprintf(file, sizeof(file), "%s%s", c->opts->db_path, suffixes[i]);
+		unlink(file);
+	}
+}
+
+void collector_teardown(struct collector *c)
+{
+	char err[256];
+
+	tracer_close(c->tracer);
+	c->tracer = NULL;
+	if (store_close(c->store, err, sizeof(err)) < 0)
+		fprintf(stderr, "kvmboot-collect: %s\n", err);
+	c->store = NULL;
+	db_teardown(c);
+	event_buf_release(&c->events);
+	summary_release(&c->summary);
+	if (c->out_fd >= 0)
+		close(c->out_fd);
+	if (c->signal_fd >= 0)
+		close(c->signal_fd);
+	c->out_fd = c->signal_fd = -1;
+	free(c->vmm_path);
+	free(c->command);
+	c->vmm_path = c->command = NULL;
+}

@@ -1,0 +1,115 @@
+/* Decoding one boot's raw trace events into milestones (pure, no kernel). */
+#include "decode.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int event_cmp(const void *a, const void *b)
+{
+	const struct raw_event *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static struct milestone *milestone_add(struct boot_trace *bt, const char *name,
+				       const char *source, uint64_t ts)
+{
+	struct milestone *m = &bt->ms[bt->n++];
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->source = source;
+	m->time_ns = (int64_t)(ts - bt->exec_ts);
+	return m;
+}
+
+/* Which event kind gives vmm_init_end: kvm_entry where the host has it. */
+static enum raw_kind init_kind(const struct raw_event *ev, size_t n, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < n; i++)
+		if (ev[i].kind == RAW_KVM_ENTRY)
+			return RAW_KVM_ENTRY;
+	return RAW_KVM_RUN;
+}
+
+static void pio_decode(struct boot_trace *bt, const struct raw_event *e,
+		       const struct point_map *map)
+{
+	char buf[POINT_NAME_MAX];
+	const char *name;
+	struct milestone *m;
+
+	if (!e->write)
+		return;
+	name = point_map_name(map, e->port, e->value, buf, sizeof(buf));
+	if (!name)
+		return;
+	if (e->count > 1)
+		bt->string_writes++;
+	m = milestone_add(bt, name, "pio", e->ts);
+	m->has_port = true;
+	m->port = e->port;
+	m->value = e->value;
+}
+
+static void event_decode(struct boot_trace *bt, const struct raw_event *e,
+			 enum raw_kind init, pid_t vmm_pid, const struct point_map *map)
+{
+	if (e->kind == init && !bt->init_end_source) {
+		bt->init_end_source = init == RAW_KVM_ENTRY ? "kvm_entry" : "kvm_run_ioctl";
+		milestone_add(bt, "vmm_init_end", bt->init_end_source, e->ts);
+	} else if (e->kind == RAW_PIO) {
+		pio_decode(bt, e, map);
+	} else if (e->kind == RAW_EXIT && e->pid == vmm_pid && !bt->have_exit) {
+		bt->have_exit = true;
+		milestone_add(bt, "vmm_exit", "exit", e->ts);
+	}
+}
+
+int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
+		const struct point_map *map, struct boot_trace *out)
+{
+	size_t i, start;
+	enum raw_kind init;
+
+	memset(out, 0, sizeof(*out));
+	qsort(ev, n, sizeof(*ev), event_cmp);
+	for (start = 0; start < n; start++)
+		if (ev[start].kind == RAW_EXEC && ev[start].pid == vmm_pid)
+			break;
+	if (start == n)
+		return 0;
+	/* At most one milestone per event, plus vmm_exec. */
+	out->ms = calloc(n - start + 1, sizeof(*out->ms));
+	if (!out->ms)
+		return -ENOMEM;
+	out->have_exec = true;
+	out->exec_ts = ev[start].ts;
+	milestone_add(out, "vmm_exec", "exec", out->exec_ts);
+	init = init_kind(ev, n, start);
+	for (i = start + 1; i < n; i++)
+		event_decode(out, &ev[i], init, vmm_pid, map);
+	return 0;
+}
+
+void boot_trace_release(struct boot_trace *bt)
+{
+	free(bt->ms);
+	memset(bt, 0, sizeof(*bt));
+}
+
+const struct milestone *boot_trace_find(const struct boot_trace *bt, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < bt->n; i++)
+		if (strcmp(bt->ms[i].name, name) == 0)
+			return &bt->ms[i];
+	return NULL;
+}

@@ -1,0 +1,64 @@
+/* Decoding one boot's raw trace events into milestones (pure, no kernel). */
+#ifndef KVMBOOT_DECODE_H
+#define KVMBOOT_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "points.h"
+
+enum raw_kind {
+	RAW_EXEC,	/* sched_process_exec: pid = the process */
+	RAW_EXIT,	/* sched_process_exit: pid = the task */
+	RAW_KVM_ENTRY,	/* kvm_entry */
+	RAW_KVM_RUN,	/* sys_enter_ioctl with cmd KVM_RUN */
+	RAW_PIO,	/* kvm_pio */
+};
+
+struct raw_event {
+	uint64_t ts;		/* trace clock, ns */
+	uint32_t order;		/* arrival order, breaks ties in ts */
+	enum raw_kind kind;
+	pid_t pid;
+	bool write;		/* RAW_PIO: a write, not a read */
+	uint16_t port;
+	uint32_t value;
+	uint32_t count;		/* RAW_PIO: > 1 for string I/O */
+};
+
+struct milestone {
+	char name[POINT_NAME_MAX];
+	const char *source;	/* "exec", "kvm_entry", "kvm_run_ioctl", "pio", "exit" */
+	bool has_port;
+	uint16_t port;
+	uint32_t value;
+	int64_t time_ns;	/* since time zero */
+};
+
+struct boot_trace {
+	bool have_exec;
+	uint64_t exec_ts;	/* time zero, trace clock */
+	const char *init_end_source;	/* NULL when no vCPU ever ran */
+	bool have_exit;
+	size_t string_writes;	/* trace-port writes with count > 1 (first value kept) */
+	struct milestone *ms;	/* in time order */
+	size_t n;
+};
+
+/*
+ * Decodes the events of one boot of the process VMM_PID (sorting EV in
+ * place by time). Time zero is VMM_PID's first exec; vmm_init_end is the
+ * first kvm_entry, else the first KVM_RUN ioctl. Returns 0 or -ENOMEM;
+ * free OUT with boot_trace_release().
+ */
+int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
+		const struct point_map *map, struct boot_trace *out);
+
+void boot_trace_release(struct boot_trace *bt);
+
+/* The first milestone named NAME, or NULL. */
+const struct milestone *boot_trace_find(const struct boot_trace *bt, const char *name);
+
+#endif

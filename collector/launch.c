@@ -1,0 +1,216 @@
+/* Launching, waiting for and killing the VMM. */
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum child_stage { STAGE_USER = 1, STAGE_EXEC };
+
+struct child_error {
+	int stage;
+	int err;
+};
+
+int64_t clock_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int privileges_drop(const struct launch_spec *spec)
+{
+	if (initgroups(spec->user, spec->gid) < 0 || setgid(spec->gid) < 0 ||
+	    setuid(spec->uid) < 0)
+		return -1;
+	if (setuid(0) == 0) {	/* must not be able to get root back */
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
+static void child_fail(int fd, int stage)
+{
+	struct child_error ce = { stage, errno };
+
+	if (write(fd, &ce, sizeof(ce)) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+/* In the child: never returns. */
+static void child_run(const struct launch_spec *spec, int go_fd, int err_fd)
+{
+	int null_fd = open("/dev/null", O_RDONLY);
+	char go;
+
+	setpgid(0, 0);
+	signal(SIGPIPE, SIG_DFL);
+	sigprocmask(SIG_SETMASK, spec->child_mask, NULL);
+	if (null_fd >= 0)
+		dup2(null_fd, STDIN_FILENO);
+	dup2(spec->out_fd, STDOUT_FILENO);
+	dup2(spec->out_fd, STDERR_FILENO);
+	if (spec->drop && privileges_drop(spec) < 0)
+		child_fail(err_fd, STAGE_USER);
+	if (read(go_fd, &go, 1) != 1)	/* the collector gave up */
+		_exit(127);
+	execv(spec->path, spec->argv);
+	child_fail(err_fd, STAGE_EXEC);
+}
+
+int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen)
+{
+	int go[2], errp[2];
+
+	memset(p, 0, sizeof(*p));
+	p->pidfd = p->go_fd = p->err_fd = -1;
+	if (pipe2(go, O_CLOEXEC) < 0)
+		goto err_pipe;
+	if (pipe2(errp, O_CLOEXEC) < 0) {
+		close(go[0]);
+		close(go[1]);
+		goto err_pipe;
+	}
+	p->pid = fork();
+	if (p->pid == 0) {
+		close(go[1]);
+		close(errp[0]);
+		child_run(spec, go[0], errp[1]);
+	}
+	close(go[0]);
+	close(errp[1]);
+	p->go_fd = go[1];
+	p->err_fd = errp[0];
+	if (p->pid < 0) {
+		snprintf(err, errlen, "cannot fork: %s", strerror(errno));
+		vmm_proc_release(p);
+		return -1;
+	}
+	setpgid(p->pid, p->pid);	/* both sides, so no race with kill(-pid) */
+	p->pidfd = (int)pidfd_open(p->pid, 0);
+	if (p->pidfd < 0) {
+		snprintf(err, errlen, "cannot watch the VMM process (pidfd_open): %s",
+			 strerror(errno));
+		vmm_kill(p, NULL);
+		vmm_proc_release(p);
+		return -1;
+	}
+	return 0;
+
+err_pipe:
+	snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
+	return -1;
+}
+
+int vmm_release(struct vmm_proc *p, char *err, size_t errlen)
+{
+	struct child_error ce;
+	ssize_t n;
+
+	if (write(p->go_fd, "g", 1) != 1) {
+		snprintf(err, errlen, "cannot start the VMM: %s", strerror(errno));
+		vmm_kill(p, NULL);
+		return -1;
+	}
+	close(p->go_fd);
+	p->go_fd = -1;
+	do
+		n = read(p->err_fd, &ce, sizeof(ce));
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(ce))
+		return 0;	/* closed by a successful exec */
+	snprintf(err, errlen, "%s: %s", ce.stage == STAGE_USER ? "cannot switch to the VMM's user"
+		 : "cannot execute the VMM", strerror(ce.err));
+	vmm_kill(p, NULL);
+	return -1;
+}
+
+static void exit_info_fill(const siginfo_t *si, struct vmm_exit *info)
+{
+	if (!info)
+		return;
+	memset(info, 0, sizeof(*info));
+	info->exited = si->si_code == CLD_EXITED;
+	if (info->exited)
+		info->exit_code = si->si_status;
+	else
+		info->signal = si->si_status;
+}
+
+void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info)
+{
+	siginfo_t si;
+
+	if (p->pid <= 0)
+		return;
+	/* The unreaped leader keeps the group id from being reused. */
+	kill(-p->pid, SIGKILL);
+	kill(p->pid, SIGKILL);
+	memset(&si, 0, sizeof(si));
+	while (waitid(P_PID, (id_t)p->pid, &si, WEXITED) < 0 && errno == EINTR)
+		;
+	exit_info_fill(&si, exit_info);
+	p->pid = 0;
+}
+
+static int signal_read(int fd)
+{
+	struct signalfd_siginfo ssi;
+
+	if (read(fd, &ssi, sizeof(ssi)) != (ssize_t)sizeof(ssi))
+		return 0;
+	return (int)ssi.ssi_signo;
+}
+
+enum wait_result vmm_wait(struct vmm_proc *p, int64_t timeout_ns, int signal_fd, int *signo,
+			  int64_t tick_ns, void (*tick)(void *), void *tick_ctx,
+			  struct vmm_exit *exit_info)
+{
+	int64_t deadline = clock_mono_ns() + timeout_ns;
+
+	for (;;) {
+		struct pollfd fds[2] = { { p->pidfd, POLLIN, 0 }, { signal_fd, POLLIN, 0 } };
+		int64_t left = deadline - clock_mono_ns(), slice = left < tick_ns ? left : tick_ns;
+		int rc;
+
+		if (left <= 0)
+			return WAIT_TIMEOUT;
+		rc = poll(fds, 2, (int)((slice + 999999) / 1000000));
+		if (rc < 0 && errno != EINTR)
+			return WAIT_TIMEOUT;
+		if (fds[1].revents & POLLIN) {
+			*signo = signal_read(signal_fd);
+			if (*signo)
+				return WAIT_SIGNAL;
+		}
+		if (fds[0].revents & POLLIN) {
+			vmm_kill(p, exit_info);	/* stragglers in its group, then reap */
+			return WAIT_EXITED;
+		}
+		if (rc == 0 && tick)
+			tick(tick_ctx);
+	}
+}
+
+void vmm_proc_release(struct vmm_proc *p)
+{
+	if (p->pidfd >= 0)
+		close(p->pidfd);
+	if (p->go_fd >= 0)
+		close(p->go_fd);
+	if (p->err_fd >= 0)
+		close(p->err_fd);
+	p->pidfd = p->go_fd = p->err_fd = -1;
+}

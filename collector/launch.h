@@ -1,0 +1,67 @@
+/*
+ * Launching the VMM: fork, own process group, privilege drop, then a pause
+ * until the tracer is armed, then exec; waiting with a timeout; killing.
+ */
+#ifndef KVMBOOT_LAUNCH_H
+#define KVMBOOT_LAUNCH_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct launch_spec {
+	char *const *argv;
+	const char *path;	/* resolved binary to exec */
+	bool drop;		/* switch to uid/gid before exec */
+	uid_t uid;
+	gid_t gid;
+	const char *user;	/* for the supplementary groups */
+	int out_fd;		/* the VMM's stdout and stderr */
+	const sigset_t *child_mask;	/* signal mask to restore in the child */
+};
+
+struct vmm_proc {
+	pid_t pid;
+	int pidfd;
+	int go_fd;		/* write end: closing it lets the child exec */
+	int err_fd;		/* read end: the child's error, if exec fails */
+};
+
+enum wait_result { WAIT_EXITED, WAIT_TIMEOUT, WAIT_SIGNAL };
+
+struct vmm_exit {
+	bool exited;		/* exit_code valid; else killed by signal */
+	int exit_code;
+	int signal;
+};
+
+/* Forks the child, which waits in front of exec. 0 or -1 with ERR. */
+int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen);
+
+/*
+ * Lets the child exec. Returns 0 once it has, or -1 with ERR (the child
+ * could not switch user or exec; it has exited and been reaped).
+ */
+int vmm_release(struct vmm_proc *p, char *err, size_t errlen);
+
+/*
+ * Waits until the VMM exits, TIMEOUT_NS passes or a signal arrives on
+ * SIGNAL_FD (its number in *SIGNO). TICK is called every TICK_NS meanwhile.
+ * On WAIT_EXITED the whole process group has been killed and the VMM reaped.
+ */
+enum wait_result vmm_wait(struct vmm_proc *p, int64_t timeout_ns, int signal_fd, int *signo,
+			  int64_t tick_ns, void (*tick)(void *), void *tick_ctx,
+			  struct vmm_exit *exit_info);
+
+/* Kills the VMM's process group and reaps the VMM; accepts a spent proc. */
+void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info);
+
+/* Closes the descriptors of a finished proc. */
+void vmm_proc_release(struct vmm_proc *p);
+
+/* Monotonic clock, ns. */
+int64_t clock_mono_ns(void);
+
+#endif

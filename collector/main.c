@@ -1,0 +1,55 @@
+/*
+ * kvmboot-collect: runs a VMM command N times under a private tracefs
+ * instance and stores every boot's milestones in an SQLite database.
+ */
+#include "collect.h"
+#include "options.h"
+#include "signals.h"
+#include "version.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+/* A full disk or a closed pipe must not look like success. */
+static int stdout_close(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("kvmboot-collect: cannot write the output");
+		return 2;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct collect_options opts;
+	struct collector c;
+	char err[1024];
+	int status;
+
+	if (options_parse(argc, argv, &opts, err, sizeof(err)) < 0) {
+		fprintf(stderr, "kvmboot-collect: %s\n", err);
+		options_release(&opts);
+		return 2;
+	}
+	if (opts.action == ACTION_HELP) {
+		options_usage(stdout);
+		return stdout_close(0);
+	}
+	if (opts.action == ACTION_VERSION) {
+		printf("kvmboot-collect %s\n", KVMBOOT_VERSION);
+		return stdout_close(0);
+	}
+
+	if (collector_setup(&c, &opts, err, sizeof(err)) < 0) {
+		fprintf(stderr, "kvmboot-collect: %s\n", err);
+		status = 2;
+	} else {
+		status = collector_run(&c);
+	}
+	collector_teardown(&c);
+	options_release(&opts);
+	if (c.signo)
+		signals_die(c.signo, &c.old_mask);
+	return stdout_close(status);
+}

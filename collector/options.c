@@ -1,0 +1,281 @@
+/* kvmboot-collect's command line. */
+#include "options.h"
+#include "parse.h"
+#include "../schema/db.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_RUNS 10
+#define DEFAULT_TIMEOUT_S 60
+#define MAX_TIMEOUT_S 86400
+
+enum { OPT_TABLE = 256, OPT_OK_EXIT };
+
+static const struct option long_options[] = {
+	{ "runs", required_argument, NULL, 'n' },
+	{ "warmup", required_argument, NULL, 'w' },
+	{ "db", required_argument, NULL, 'd' },
+	{ "label", required_argument, NULL, 'l' },
+	{ "tag", required_argument, NULL, 't' },
+	{ "timeout", required_argument, NULL, 'T' },
+	{ "point", required_argument, NULL, 'p' },
+	{ "table", required_argument, NULL, OPT_TABLE },
+	{ "ok-exit", required_argument, NULL, OPT_OK_EXIT },
+	{ "user", required_argument, NULL, 'u' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void options_usage(FILE *out)
+{
+	const struct point_table_info *t;
+
+	fprintf(out,
+"usage: kvmboot-collect [OPTIONS] [--] VMM-COMMAND [ARGS...]\n"
+"\n"
+"Runs VMM-COMMAND N times under a private tracefs instance and stores each\n"
+"boot (exec, first vCPU run, every trace point, exit) in an SQLite database.\n"
+"Needs root for tracing; the VMM itself runs as an ordinary user under sudo.\n"
+"\n"
+"  -n, --runs N            boots to store (default %d)\n"
+"  -w, --warmup N          boots to run first and not store (default 0)\n"
+"  -d, --db FILE           database (default $KVMBOOT_DB, else ./kvmboot.db)\n"
+"  -l, --label TEXT        label of this session\n"
+"  -t, --tag KEY=VALUE     tag the session (repeatable), e.g. commit=1a2b3c\n"
+"  -T, --timeout SEC       kill a boot after SEC seconds (default %d)\n"
+"  -p, --point PORT:VALUE=NAME\n"
+"                          name a trace point (repeatable; decimal or 0x-hex)\n"
+"      --table NAME        trace-point table (default qboot):\n",
+		DEFAULT_RUNS, DEFAULT_TIMEOUT_S);
+	for (t = point_tables(); t->name; t++)
+		fprintf(out, "                            %-11s %s\n", t->name, t->description);
+	fprintf(out,
+"      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
+"                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
+"  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
+"  -q, --quiet             print nothing but errors\n"
+"  -v, --verbose           say more (twice: the VMM's output too)\n"
+"  -h, --help              show this help\n"
+"  -V, --version           show the version\n"
+"\n"
+"Exit status: 0 every boot ok; 1 some boot failed or timed out (all stored);\n"
+"2 usage or set-up error (nothing stored).\n");
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static int count_parse(const char *text, const char *what, unsigned min,
+		       unsigned *out, char *err, size_t errlen)
+{
+	unsigned long long n;
+
+	if (parse_number(text, 100000, &n) < 0 || n < min)
+		return fail(err, errlen, "%s: '%s' is not a whole number from %u to 100000",
+			    what, text, min);
+	*out = (unsigned)n;
+	return 0;
+}
+
+static int timeout_parse(const char *text, long long *ns, char *err, size_t errlen)
+{
+	char *end;
+	double seconds;
+
+	errno = 0;
+	seconds = strtod(text, &end);
+	if (end == text || *end || errno || !isfinite(seconds) ||
+	    seconds <= 0 || seconds > MAX_TIMEOUT_S)
+		return fail(err, errlen, "--timeout: '%s' is not a number of seconds "
+			    "above 0 and at most %d", text, MAX_TIMEOUT_S);
+	*ns = (long long)(seconds * 1e9);
+	return 0;
+}
+
+static bool tag_key_valid(const char *key, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-", key[i]))
+			return false;
+	return true;
+}
+
+/* Tags are parsed after getopt, from copies kept in opts->tag_text. */
+static int tags_parse(struct collect_options *opts, char *err, size_t errlen)
+{
+	size_t i, j;
+
+	for (i = 0; i < opts->ntags; i++) {
+		char *text = opts->tags[i].key;
+		char *equals = strchr(text, '=');
+
+		if (!equals || !tag_key_valid(text, (size_t)(equals - text)))
+			return fail(err, errlen, "--tag: '%s' is not KEY=VALUE (KEY of letters, "
+				    "digits, '_', '.', '-')", text);
+		*equals = '\0';
+		opts->tags[i].value = equals + 1;
+		for (j = 0; j < i; j++)
+			if (strcmp(opts->tags[j].key, text) == 0)
+				return fail(err, errlen, "--tag: key '%s' given twice", text);
+	}
+	return 0;
+}
+
+/* Copies the tag arguments into one block so they can be split in place. */
+static int tags_copy(struct collect_options *opts, char *err, size_t errlen)
+{
+	size_t i, total = 0;
+	char *p;
+
+	for (i = 0; i < opts->ntags; i++)
+		total += strlen(opts->tags[i].key) + 1;
+	opts->tag_text = p = malloc(total + 1);
+	if (!p)
+		return fail(err, errlen, "out of memory");
+	for (i = 0; i < opts->ntags; i++) {
+		size_t len = strlen(opts->tags[i].key) + 1;
+
+		memcpy(p, opts->tags[i].key, len);
+		opts->tags[i].key = p;
+		p += len;
+	}
+	return tags_parse(opts, err, errlen);
+}
+
+static int ok_exit_parse(struct collect_options *opts, const char *list,
+			 char *err, size_t errlen)
+{
+	char item[16];
+	const char *p = list;
+
+	opts->nok_exit = 0;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		unsigned long long status;
+
+		snprintf(item, sizeof(item), "%.*s", (int)len, p);
+		if (len >= sizeof(item) || parse_number(item, 255, &status) < 0 ||
+		    opts->nok_exit == OPTIONS_OK_EXIT_MAX)
+			return fail(err, errlen, "--ok-exit: '%s' is not a list of exit "
+				    "statuses from 0 to 255", list);
+		opts->ok_exit[opts->nok_exit++] = (int)status;
+		p += len + (p[len] == ',');
+	}
+	if (opts->nok_exit == 0)
+		return fail(err, errlen, "--ok-exit: give at least one exit status");
+	return 0;
+}
+
+static void defaults_set(struct collect_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->action = ACTION_COLLECT;
+	opts->runs = DEFAULT_RUNS;
+	opts->db_path = db_default_path();
+	opts->timeout_ns = DEFAULT_TIMEOUT_S * 1000000000LL;
+	opts->table = "qboot";
+	opts->nok_exit = 1;
+}
+
+static int option_apply(struct collect_options *opts, int c, char *arg,
+			char *err, size_t errlen)
+{
+	switch (c) {
+	case 'n': return count_parse(arg, "--runs", 1, &opts->runs, err, errlen);
+	case 'w': return count_parse(arg, "--warmup", 0, &opts->warmup, err, errlen);
+	case 'd': opts->db_path = arg; return 0;
+	case 'l': opts->label = arg; return 0;
+	case 'T': return timeout_parse(arg, &opts->timeout_ns, err, errlen);
+	case OPT_TABLE: opts->table = arg; return 0;
+	case OPT_OK_EXIT: return ok_exit_parse(opts, arg, err, errlen);
+	case 'u': opts->user = arg; return 0;
+	case 'q': opts->verbosity = -1; return 0;
+	case 'v': opts->verbosity = opts->verbosity < 0 ? 1 : opts->verbosity + 1; return 0;
+	case 'h': opts->action = ACTION_HELP; return 0;
+	case 'V': opts->action = ACTION_VERSION; return 0;
+	case 't':
+		if (opts->ntags == OPTIONS_TAGS_MAX)
+			return fail(err, errlen, "--tag: at most %d tags", OPTIONS_TAGS_MAX);
+		opts->tags[opts->ntags++].key = arg;
+		return 0;
+	case 'p':
+		if (opts->npoints == OPTIONS_POINTS_MAX)
+			return fail(err, errlen, "--point: at most %d points", OPTIONS_POINTS_MAX);
+		return point_spec_parse(arg, &opts->points[opts->npoints++], err, errlen);
+	default:
+		return fail(err, errlen, "unknown option (see kvmboot-collect --help)");
+	}
+}
+
+int options_parse(int argc, char **argv, struct collect_options *opts,
+		  char *err, size_t errlen)
+{
+	struct point_map probe;
+	int c;
+
+	defaults_set(opts);
+	optind = 0;	/* full re-initialisation, so tests can parse twice */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:n:w:d:l:t:T:p:u:qvhV", long_options, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			const char *what = argv[optind - 1];
+
+			return fail(err, errlen, c == ':' ? "option '%s' needs a value"
+				    : "unknown option '%s' (see kvmboot-collect --help)", what);
+		}
+		if (option_apply(opts, c, optarg, err, errlen) < 0)
+			return -EINVAL;
+	}
+	if (opts->action != ACTION_COLLECT)
+		return 0;
+	if (tags_copy(opts, err, errlen) < 0)
+		return -EINVAL;
+	if (point_map_load(&probe, opts->table) < 0)
+		return fail(err, errlen, "--table: no table '%s' (see kvmboot-collect --help)",
+			    opts->table);
+	if (!*opts->db_path)
+		return fail(err, errlen, "--db: the file name is empty");
+	if (optind >= argc)
+		return fail(err, errlen, "no VMM command given (usage: kvmboot-collect "
+			    "[OPTIONS] -- VMM-COMMAND [ARGS...])");
+	opts->vmm_argv = argv + optind;
+	return 0;
+}
+
+void options_release(struct collect_options *opts)
+{
+	free(opts->tag_text);
+	opts->tag_text = NULL;
+}
+
+bool options_exit_ok(const struct collect_options *opts, int status)
+{
+	size_t i;
+
+	for (i = 0; i < opts->nok_exit; i++)
+		if (opts->ok_exit[i] == status)
+			return true;
+	return false;
+}

@@ -1,0 +1,55 @@
+/* kvmboot-collect's command line. */
+#ifndef KVMBOOT_OPTIONS_H
+#define KVMBOOT_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "points.h"
+
+#define OPTIONS_TAGS_MAX 32
+#define OPTIONS_POINTS_MAX 64
+#define OPTIONS_OK_EXIT_MAX 16
+
+struct tag {
+	char *key;	/* both point into a copy owned by the options */
+	char *value;
+};
+
+enum collect_action { ACTION_COLLECT, ACTION_HELP, ACTION_VERSION };
+
+struct collect_options {
+	enum collect_action action;
+	unsigned runs;
+	unsigned warmup;
+	const char *db_path;
+	const char *label;
+	struct tag tags[OPTIONS_TAGS_MAX];
+	size_t ntags;
+	long long timeout_ns;
+	struct point_def points[OPTIONS_POINTS_MAX];
+	size_t npoints;
+	const char *table;
+	const char *user;		/* NULL: the default user */
+	int ok_exit[OPTIONS_OK_EXIT_MAX];
+	size_t nok_exit;
+	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
+	char **vmm_argv;		/* NULL-terminated, points into argv */
+	char *tag_text;			/* storage behind tags[] */
+};
+
+/*
+ * Parses ARGV into OPTS (defaults first). Returns 0, or -EINVAL with a
+ * message in ERR. Free with options_release().
+ */
+int options_parse(int argc, char **argv, struct collect_options *opts,
+		  char *err, size_t errlen);
+void options_release(struct collect_options *opts);
+
+/* Is STATUS an exit status that counts as a good boot? */
+bool options_exit_ok(const struct collect_options *opts, int status);
+
+void options_usage(FILE *out);
+
+#endif

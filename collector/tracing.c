@@ -1,0 +1,372 @@
+/* The collector's private tracefs instance (libtracefs, libtraceevent). */
+#include "tracing.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event-parse.h>
+#include <tracefs.h>
+
+#define KVM_RUN_IOCTL 44672	/* 0xae80; the filter parser takes decimal only */
+#define DEFAULT_BUFFER_KB 4096
+
+/* An event we enable, and the fields we read from it. */
+struct traced_event {
+	const char *system, *name;
+	const char *fields[4];
+	bool optional;		/* kvm_entry: absent on some hosts */
+	struct tep_event *event;
+	struct tep_format_field *field[4];
+};
+
+enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_COUNT };
+
+struct tracer {
+	struct tracefs_instance *instance;
+	struct tep_handle *tep;
+	struct traced_event ev[EV_COUNT];
+	int ncpus;
+	uint64_t lost_base;	/* overrun + dropped at arm time */
+	uint64_t missed;	/* records flagged with missed events since arm */
+	uint32_t order;
+	bool enabled[EV_COUNT];
+};
+
+static const struct traced_event event_table[EV_COUNT] = {
+	[EV_EXEC] = { "sched", "sched_process_exec", { "pid" }, false, NULL, { NULL } },
+	[EV_EXIT] = { "sched", "sched_process_exit", { "pid" }, false, NULL, { NULL } },
+	[EV_ENTRY] = { "kvm", "kvm_entry", { NULL }, true, NULL, { NULL } },
+	[EV_IOCTL] = { "syscalls", "sys_enter_ioctl", { "cmd" }, false, NULL, { NULL } },
+	[EV_PIO] = { "kvm", "kvm_pio", { "rw", "port", "val", "count" }, false, NULL, { NULL } },
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *tracer_name(const struct tracer *t)
+{
+	return tracefs_instance_get_name(t->instance);
+}
+
+/* Finds the event and its fields in the parsed formats (no fixed offsets). */
+static int event_resolve(struct tracer *t, struct traced_event *te, char *err, size_t errlen)
+{
+	size_t i;
+
+	te->event = tep_find_event_by_name(t->tep, te->system, te->name);
+	if (!te->event) {
+		if (te->optional)
+			return 0;
+		return fail(err, errlen, "the kernel has no tracepoint %s:%s%s", te->system,
+			    te->name, strcmp(te->system, "kvm") == 0 ?
+			    " (is the kvm module loaded?)" : "");
+	}
+	for (i = 0; i < 4 && te->fields[i]; i++) {
+		te->field[i] = tep_find_field(te->event, te->fields[i]);
+		if (!te->field[i])
+			return fail(err, errlen, "tracepoint %s:%s has no field '%s'",
+				    te->system, te->name, te->fields[i]);
+	}
+	return 0;
+}
+
+static int filter_apply(struct tracer *t, struct traced_event *te, const char *filter,
+			char *err, size_t errlen)
+{
+	char *reason;
+
+	if (tracefs_event_filter_apply(t->instance, te->event, filter) >= 0)
+		return 0;
+	reason = tracefs_error_last(t->instance);
+	fail(err, errlen, "the kernel refused the filter '%s' on %s:%s%s%s", filter,
+	     te->system, te->name, reason ? ": " : "", reason ? reason : "");
+	free(reason);
+	return -1;
+}
+
+/* "rw == 1 && (port == 244 || port == 245)" */
+static int pio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
+			    char *err, size_t errlen)
+{
+	char filter[1024];
+	size_t len, i;
+
+	len = (size_t)snprintf(filter, sizeof(filter), "rw == 1 && (");
+	for (i = 0; i < cfg->nports && len < sizeof(filter); i++)
+		len += (size_t)snprintf(filter + len, sizeof(filter) - len, "%sport == %u",
+					i ? " || " : "", cfg->ports[i]);
+	if (len + 2 > sizeof(filter))
+		return fail(err, errlen, "too many trace-point ports");
+	strcat(filter, ")");
+	return filter_apply(t, &t->ev[EV_PIO], filter, err, errlen);
+}
+
+static int events_setup(struct tracer *t, const struct tracer_config *cfg,
+			char *err, size_t errlen)
+{
+	static const char *const systems[] = { "sched", "kvm", "syscalls", NULL };
+	char filter[64];
+	int i;
+
+	t->tep = tracefs_local_events_system(NULL, systems);
+	if (!t->tep)
+		return fail(err, errlen, "cannot read the event formats from tracefs");
+	for (i = 0; i < EV_COUNT; i++) {
+		t->ev[i] = event_table[i];
+		if (event_resolve(t, &t->ev[i], err, errlen) < 0)
+			return -1;
+	}
+	snprintf(filter, sizeof(filter), "cmd == %d", KVM_RUN_IOCTL);
+	if (filter_apply(t, &t->ev[EV_IOCTL], filter, err, errlen) < 0 ||
+	    pio_filter_apply(t, cfg, err, errlen) < 0)
+		return -1;
+	for (i = 0; i < EV_COUNT; i++) {
+		if (!t->ev[i].event)
+			continue;
+		if (tracefs_event_enable(t->instance, t->ev[i].system, t->ev[i].name) < 0)
+			return fail(err, errlen, "cannot enable %s:%s: %s", t->ev[i].system,
+				    t->ev[i].name, strerror(errno));
+		t->enabled[i] = true;
+	}
+	return 0;
+}
+
+/* Clock first: setting trace_clock empties the buffer. */
+static int instance_setup(struct tracer *t, const struct tracer_config *cfg,
+			  char *err, size_t errlen)
+{
+	size_t kb = cfg->buffer_kb ? cfg->buffer_kb : DEFAULT_BUFFER_KB;
+
+	if (tracefs_trace_off(t->instance) < 0 ||
+	    tracefs_instance_file_write(t->instance, "trace_clock", "mono") < 0)
+		return fail(err, errlen, "cannot set the 'mono' trace clock: %s", strerror(errno));
+	if (tracefs_option_enable(t->instance, TRACEFS_OPTION_EVENT_FORK) < 0)
+		return fail(err, errlen, "cannot enable the event-fork option: %s", strerror(errno));
+	if (tracefs_instance_set_buffer_size(t->instance, kb, -1) < 0)
+		return fail(err, errlen, "cannot set the buffer size to %zu KiB: %s", kb,
+			    strerror(errno));
+	return events_setup(t, cfg, err, errlen);
+}
+
+int tracer_open(struct tracer **out, const struct tracer_config *cfg,
+		char *err, size_t errlen)
+{
+	char name[64];
+	struct tracer *t;
+
+	*out = NULL;
+	if (!tracefs_tracing_dir())
+		return fail(err, errlen, "tracefs is not available (mount it: "
+			    "mount -t tracefs nodev /sys/kernel/tracing)");
+	snprintf(name, sizeof(name), "kvmboot-%d", (int)getpid());
+	if (tracefs_instance_exists(name))
+		return fail(err, errlen, "a tracefs instance '%s' already exists: left by "
+			    "a collector that was killed? (remove it: rmdir %s/instances/%s)",
+			    name, tracefs_tracing_dir(), name);
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return fail(err, errlen, "out of memory");
+	t->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
+	t->instance = tracefs_instance_create(name);
+	if (!t->instance) {
+		fail(err, errlen, "cannot create the tracefs instance '%s': %s%s", name,
+		     strerror(errno), errno == EACCES || errno == EPERM ? " (run as root)" : "");
+		free(t);
+		return -1;
+	}
+	if (instance_setup(t, cfg, err, errlen) < 0) {
+		tracer_close(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+/* Sums "overrun" and "dropped events" over the per-CPU stats files. */
+static uint64_t lost_counters(struct tracer *t)
+{
+	uint64_t total = 0;
+	int cpu;
+
+	for (cpu = 0; cpu < t->ncpus; cpu++) {
+		char file[64], *text, *line;
+
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+		text = tracefs_instance_file_read(t->instance, file, NULL);
+		if (!text)
+			continue;
+		for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+			uint64_t value;
+
+			if (sscanf(line, "overrun: %" SCNu64, &value) == 1 ||
+			    sscanf(line, "dropped events: %" SCNu64, &value) == 1)
+				total += value;
+		}
+		free(text);
+	}
+	return total;
+}
+
+int tracer_arm(struct tracer *t, pid_t pid, char *err, size_t errlen)
+{
+	char text[32];
+
+	tracefs_trace_off(t->instance);
+	if (tracefs_instance_file_clear(t->instance, "trace") < 0)
+		return fail(err, errlen, "cannot empty the trace buffer: %s", strerror(errno));
+	snprintf(text, sizeof(text), "%d", (int)pid);
+	if (tracefs_instance_file_write(t->instance, "set_event_pid", text) < 0)
+		return fail(err, errlen, "cannot set set_event_pid: %s", strerror(errno));
+	t->lost_base = lost_counters(t);
+	t->missed = 0;
+	t->order = 0;
+	if (tracefs_trace_on(t->instance) < 0)
+		return fail(err, errlen, "cannot turn tracing on: %s", strerror(errno));
+	return 0;
+}
+
+void tracer_disarm(struct tracer *t)
+{
+	tracefs_trace_off(t->instance);
+	/* An empty set_event_pid means "every process": only with tracing off. */
+	tracefs_instance_file_clear(t->instance, "set_event_pid");
+}
+
+static unsigned long long field_read(struct traced_event *te, int i, struct tep_record *rec)
+{
+	unsigned long long value = 0;
+
+	tep_read_number_field(te->field[i], rec->data, &value);
+	return value;
+}
+
+static void raw_fill(struct tracer *t, int id, struct tep_record *rec, struct raw_event *e)
+{
+	struct traced_event *te = &t->ev[id];
+
+	e->pid = tep_data_pid(t->tep, rec);
+	switch (id) {
+	case EV_EXEC:
+	case EV_EXIT:
+		e->kind = id == EV_EXEC ? RAW_EXEC : RAW_EXIT;
+		e->pid = (pid_t)field_read(te, 0, rec);
+		break;
+	case EV_ENTRY:
+		e->kind = RAW_KVM_ENTRY;
+		break;
+	case EV_IOCTL:
+		e->kind = RAW_KVM_RUN;
+		break;
+	default:
+		e->kind = RAW_PIO;
+		e->write = field_read(te, 0, rec) == 1;
+		e->port = (uint16_t)field_read(te, 1, rec);
+		e->value = (uint32_t)field_read(te, 2, rec);
+		e->count = (uint32_t)field_read(te, 3, rec);
+	}
+}
+
+struct drain_ctx {
+	struct tracer *t;
+	struct event_buf *buf;
+};
+
+static int event_buf_grow(struct event_buf *buf)
+{
+	size_t cap = buf->cap ? buf->cap * 2 : 1024;
+	struct raw_event *ev = realloc(buf->ev, cap * sizeof(*ev));
+
+	if (!ev)
+		return -ENOMEM;
+	buf->ev = ev;
+	buf->cap = cap;
+	return 0;
+}
+
+static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, void *data)
+{
+	struct drain_ctx *ctx = data;
+	struct tracer *t = ctx->t;
+	struct raw_event *e;
+	int id;
+
+	(void)cpu;
+	if (rec->missed_events)
+		t->missed++;
+	for (id = 0; id < EV_COUNT; id++)
+		if (t->ev[id].event && t->ev[id].event->id == event->id)
+			break;
+	if (id == EV_COUNT)
+		return 0;
+	if (ctx->buf->n == ctx->buf->cap && event_buf_grow(ctx->buf) < 0) {
+		ctx->buf->error = -ENOMEM;
+		return 0;
+	}
+	e = &ctx->buf->ev[ctx->buf->n++];
+	memset(e, 0, sizeof(*e));
+	e->ts = rec->ts;
+	e->order = t->order++;
+	raw_fill(t, id, rec, e);
+	return 0;
+}
+
+int tracer_drain(struct tracer *t, struct event_buf *buf)
+{
+	struct drain_ctx ctx = { t, buf };
+
+	if (tracefs_iterate_raw_events(t->tep, t->instance, NULL, 0, on_record, &ctx) < 0)
+		return -errno ? -errno : -EIO;
+	return buf->error;
+}
+
+uint64_t tracer_lost(struct tracer *t)
+{
+	uint64_t now = lost_counters(t);
+
+	return (now > t->lost_base ? now - t->lost_base : 0) + t->missed;
+}
+
+void tracer_close(struct tracer *t)
+{
+	int i;
+
+	if (!t)
+		return;
+	if (t->instance) {
+		tracefs_trace_off(t->instance);
+		for (i = 0; i < EV_COUNT; i++)
+			if (t->enabled[i])
+				tracefs_event_disable(t->instance, t->ev[i].system, t->ev[i].name);
+		tracefs_instance_destroy(t->instance);
+		tracefs_instance_free(t->instance);
+	}
+	tep_free(t->tep);
+	free(t);
+}
+
+void event_buf_reset(struct event_buf *buf)
+{
+	buf->n = 0;
+	buf->error = 0;
+}
+
+void event_buf_release(struct event_buf *buf)
+{
+	free(buf->ev);
+	memset(buf, 0, sizeof(*buf));
+}

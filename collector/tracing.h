@@ -1,0 +1,61 @@
+/*
+ * The collector's private tracefs instance: the events of one VMM process
+ * tree at a time, drained into raw events after (and during) each boot.
+ */
+#ifndef KVMBOOT_TRACING_H
+#define KVMBOOT_TRACING_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "decode.h"
+
+struct tracer;
+
+struct tracer_config {
+	const uint16_t *ports;	/* kvm_pio writes to these ports are recorded */
+	size_t nports;
+	size_t buffer_kb;	/* ring buffer per CPU; 0 for the default */
+};
+
+/* Raw events of one boot, as drained. */
+struct event_buf {
+	struct raw_event *ev;
+	size_t n, cap;
+	int error;		/* -ENOMEM once an event could not be kept */
+};
+
+/*
+ * Creates the instance "kvmboot-<pid>" (mono clock, event-fork, filtered
+ * events), tracing off. Returns 0 or -1 with ERR; on failure nothing is
+ * left in tracefs. Free with tracer_close().
+ */
+int tracer_open(struct tracer **out, const struct tracer_config *cfg,
+		char *err, size_t errlen);
+
+/* The instance's name (for messages and tests). */
+const char *tracer_name(const struct tracer *t);
+
+/*
+ * Empties the buffer, limits recording to PID (and what it forks) and
+ * turns tracing on. Call before PID execs. 0 or -1 with ERR.
+ */
+int tracer_arm(struct tracer *t, pid_t pid, char *err, size_t errlen);
+
+/* Turns tracing off and forgets the pid. */
+void tracer_disarm(struct tracer *t);
+
+/* Moves what the buffer holds now into BUF (appending); 0 or -errno. */
+int tracer_drain(struct tracer *t, struct event_buf *buf);
+
+/* Events lost since tracer_arm(): overruns, drops, missed-event marks. */
+uint64_t tracer_lost(struct tracer *t);
+
+/* Disables everything and removes the instance; accepts NULL. */
+void tracer_close(struct tracer *t);
+
+void event_buf_reset(struct event_buf *buf);
+void event_buf_release(struct event_buf *buf);
+
+#endif

@@ -1,0 +1,44 @@
+/* The VMM's own idea of its version, for the session record. */
+#include "vmm_version.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PROBE_TIMEOUT_NS 5000000000LL
+
+void vmm_version_probe(const struct launch_spec *vmm, char *out, size_t len)
+{
+	char path[4096], version_arg[] = "--version";
+	char *argv[] = { path, version_arg, NULL };
+	struct launch_spec spec = *vmm;
+	struct vmm_exit exit_info = { 0 };
+	struct vmm_proc proc;
+	char err[256];
+	int fds[2], signo = 0;
+	ssize_t n;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "%s", vmm->path);
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return;
+	spec.argv = argv;
+	spec.out_fd = fds[1];
+	if (vmm_spawn(&spec, &proc, err, sizeof(err)) < 0)
+		goto out_close;
+	if (vmm_release(&proc, err, sizeof(err)) == 0 &&
+	    vmm_wait(&proc, PROBE_TIMEOUT_NS, -1, &signo, PROBE_TIMEOUT_NS, NULL, NULL,
+		     &exit_info) != WAIT_EXITED)
+		vmm_kill(&proc, NULL);
+	vmm_proc_release(&proc);
+	close(fds[1]);
+	fds[1] = -1;
+	n = read(fds[0], out, len - 1);
+	out[n > 0 && exit_info.exited && exit_info.exit_code == 0 ? n : 0] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+out_close:
+	close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+}

@@ -1,0 +1,240 @@
+/* Opening, checking and migrating a kvmboot database. */
+#include "db.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern const char kvmboot_schema_sql[];
+
+#define MIGRATION_MARK "\n-- migration "
+
+static void say(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* Finds migration number N's text; returns its start and sets *len. */
+static const char *migration_find(int n, size_t *len)
+{
+	const char *p = kvmboot_schema_sql;
+
+	while ((p = strstr(p, MIGRATION_MARK)) != NULL) {
+		char *line_end;
+		long number = strtol(p + strlen(MIGRATION_MARK), &line_end, 10);
+		const char *next;
+
+		p = line_end;
+		if (number != n)
+			continue;
+		next = strstr(p, MIGRATION_MARK);
+		*len = next ? (size_t)(next - p) : strlen(p);
+		return p;
+	}
+	return NULL;
+}
+
+int db_schema_version(void)
+{
+	size_t len;
+	int n = 0;
+
+	while (migration_find(n + 1, &len))
+		n++;
+	return n;
+}
+
+int db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	say(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* Reads an integer PRAGMA; returns 0 or the SQLite error code. */
+static int pragma_int(sqlite3 *db, const char *pragma, int *value)
+{
+	char sql[64];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
+	rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*value = sqlite3_column_int(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int migration_apply(sqlite3 *db, int n, char *err, size_t errlen)
+{
+	size_t len;
+	const char *text = migration_find(n, &len);
+	char *sql, version_sql[48];
+	int rc;
+
+	sql = strndup(text, len);
+	if (!sql) {
+		say(err, errlen, "out of memory");
+		return -1;
+	}
+	rc = db_exec(db, sql, err, errlen);
+	free(sql);
+	if (rc == 0) {
+		snprintf(version_sql, sizeof(version_sql), "PRAGMA user_version = %d", n);
+		rc = db_exec(db, version_sql, err, errlen);
+	}
+	return rc;
+}
+
+int db_migrate(sqlite3 *db, char *err, size_t errlen)
+{
+	int version = 0, latest = db_schema_version(), n;
+
+	/* Re-read the version inside the write lock: another collector may
+	 * have migrated the same new file a moment ago. */
+	if (db_exec(db, "BEGIN IMMEDIATE", err, errlen) < 0)
+		return -1;
+	if (pragma_int(db, "user_version", &version) != SQLITE_OK) {
+		say(err, errlen, "%s", sqlite3_errmsg(db));
+		goto err_rollback;
+	}
+	for (n = version + 1; n <= latest; n++)
+		if (migration_apply(db, n, err, errlen) < 0)
+			goto err_rollback;
+	if (db_exec(db, "COMMIT", err, errlen) < 0)
+		goto err_rollback;
+	return 0;
+
+err_rollback:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int table_count(sqlite3 *db, int *count)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema",
+				    -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*count = sqlite3_column_int(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Is this a database we may read (and, if so, write)? 0 or -1 with ERR. */
+static int db_check(sqlite3 *db, const char *path, int *version,
+		    char *err, size_t errlen)
+{
+	int app_id = 0, tables = 0, ours = db_schema_version();
+	int rc = pragma_int(db, "application_id", &app_id);
+
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "user_version", version);
+	if (rc == SQLITE_OK)
+		rc = table_count(db, &tables);
+	if (rc == SQLITE_NOTADB) {
+		say(err, errlen, "'%s' is not an SQLite database", path);
+		return -1;
+	}
+	if (rc != SQLITE_OK) {
+		say(err, errlen, "cannot read '%s': %s", path, sqlite3_errmsg(db));
+		return -1;
+	}
+	if (app_id != DB_APPLICATION_ID && !(app_id == 0 && tables == 0)) {
+		say(err, errlen, "'%s' is an SQLite database, but not a kvmboot one", path);
+		return -1;
+	}
+	if (*version > ours) {
+		say(err, errlen, "'%s' has schema version %d, newer than this kvmboot "
+		    "knows (%d): use a newer kvmboot (the file was not changed)",
+		    path, *version, ours);
+		return -1;
+	}
+	return 0;
+}
+
+static int db_prepare_writer(sqlite3 *db, char *err, size_t errlen)
+{
+	if (db_exec(db, "PRAGMA journal_mode = WAL", err, errlen) < 0 ||
+	    db_exec(db, "PRAGMA foreign_keys = ON", err, errlen) < 0)
+		return -1;
+	return db_migrate(db, err, errlen);
+}
+
+int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
+	    char *err, size_t errlen)
+{
+	int flags = mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY
+					 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	struct stat st;
+	sqlite3 *db = NULL;
+
+	memset(result, 0, sizeof(*result));
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		say(err, errlen, "'%s' is a directory, not a database file", path);
+		return -EISDIR;
+	}
+	result->created = access(path, F_OK) != 0;
+	if (mode == DB_READ_ONLY && result->created) {
+		say(err, errlen, "no database at '%s'", path);
+		return -ENOENT;
+	}
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		say(err, errlen, "cannot open '%s': %s", path,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		goto err_close;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	if (db_check(db, path, &result->version, err, errlen) < 0)
+		goto err_close;
+	if (mode == DB_READ_WRITE) {
+		if (db_prepare_writer(db, err, errlen) < 0)
+			goto err_close;
+		result->version = db_schema_version();
+	} else if (result->version < db_schema_version()) {
+		say(err, errlen, "'%s' has the older schema version %d: run "
+		    "kvmboot-collect on it once to upgrade it", path, result->version);
+		goto err_close;
+	}
+	result->db = db;
+	return 0;
+
+err_close:
+	sqlite3_close(db);
+	return -EINVAL;
+}
+
+const char *db_default_path(void)
+{
+	const char *env = getenv("KVMBOOT_DB");
+
+	return env && *env ? env : "kvmboot.db";
+}

@@ -1,0 +1,45 @@
+/* Opening, checking and migrating a kvmboot database (schema/schema.sql). */
+#ifndef KVMBOOT_DB_H
+#define KVMBOOT_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sqlite3.h>
+
+#define DB_APPLICATION_ID 1803969135
+#define DB_BUSY_TIMEOUT_MS 30000
+
+enum db_mode {
+	DB_READ_ONLY,	/* reporter: never writes, never creates */
+	DB_READ_WRITE,	/* collector: creates and migrates as needed */
+};
+
+struct db_open_result {
+	sqlite3 *db;
+	bool created;	/* the file did not exist before */
+	int version;	/* schema version after opening */
+};
+
+/* The schema version this build knows: the highest migration number. */
+int db_schema_version(void);
+
+/*
+ * Opens PATH. Refuses (returns -1, message in ERR) a file that is not
+ * SQLite, an SQLite database that is not kvmboot's, and a database from a
+ * newer kvmboot; none of those is modified. In DB_READ_WRITE mode a missing
+ * file is created and an older schema migrated. The caller closes
+ * result->db with sqlite3_close().
+ */
+int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
+	    char *err, size_t errlen);
+
+/* Applies every migration above the database's version; 0 or -1 with ERR. */
+int db_migrate(sqlite3 *db, char *err, size_t errlen);
+
+/* Runs SQL (no results); 0 or -1 with the SQLite message in ERR. */
+int db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen);
+
+/* Where the database is by default: $KVMBOOT_DB, else ./kvmboot.db. */
+const char *db_default_path(void);
+
+#endif
