@@ -79,6 +79,8 @@ int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
 	enum raw_kind init;
 
 	memset(out, 0, sizeof(*out));
+	if (n == 0)
+		return 0;
 	qsort(ev, n, sizeof(*ev), event_cmp);
 	for (start = 0; start < n; start++)
 		if (ev[start].kind == RAW_EXEC && ev[start].pid == vmm_pid)

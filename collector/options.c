@@ -188,6 +188,16 @@ static int ok_exit_parse(struct collect_options *opts, const char *list,
 	return 0;
 }
 
+static int point_option_parse(struct collect_options *opts, const char *arg,
+			      char *err, size_t errlen)
+{
+	char why[256];
+
+	if (point_spec_parse(arg, &opts->points[opts->npoints++], why, sizeof(why)) < 0)
+		return fail(err, errlen, "--point: %s", why);
+	return 0;
+}
+
 static void defaults_set(struct collect_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -223,7 +233,7 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case 'p':
 		if (opts->npoints == OPTIONS_POINTS_MAX)
 			return fail(err, errlen, "--point: at most %d points", OPTIONS_POINTS_MAX);
-		return point_spec_parse(arg, &opts->points[opts->npoints++], err, errlen);
+		return point_option_parse(opts, arg, err, errlen);
 	default:
 		return fail(err, errlen, "unknown option (see kvmboot-collect --help)");
 	}

@@ -153,12 +153,18 @@ static int db_check(sqlite3 *db, const char *path, int *version,
 		    char *err, size_t errlen)
 {
 	int app_id = 0, tables = 0, ours = db_schema_version();
-	int rc = pragma_int(db, "application_id", &app_id);
+	int rc;
 
+	/* One read transaction: another collector may be creating the same
+	 * file right now, and its migration must be seen whole or not at all. */
+	rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "application_id", &app_id);
 	if (rc == SQLITE_OK)
 		rc = pragma_int(db, "user_version", version);
 	if (rc == SQLITE_OK)
 		rc = table_count(db, &tables);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc == SQLITE_NOTADB) {
 		say(err, errlen, "'%s' is not an SQLite database", path);
 		return -1;

@@ -13,6 +13,7 @@
  *   'd' count:u16               busy wait, count * 65536 loop turns
  *   'h'                         hang forever (for timeout tests)
  *   'x' value:u8                exit through isa-debug-exit (0x501)
+ *   'j'                         jump back to the start of the script
  *   0                           end of script: exit with value 0
  * QEMU exits with status (value << 1) | 1 after an isa-debug-exit write.
  */
@@ -29,6 +30,7 @@ _start:
 	movw	%ax, %ds
 
 	call	find_script		/* ds:si = script */
+	movw	%si, %bp		/* for 'j' */
 	jmp	run_script
 
 /* fw_cfg: selector port 0x510 (16 bit), data port 0x511 (8 bit) */
@@ -103,6 +105,8 @@ run_script:
 	je	op_hang
 	cmpb	$'x', %al
 	je	op_exit
+	cmpb	$'j', %al
+	je	op_jump
 	xorb	%al, %al		/* end of script, or unknown: exit 0 */
 	jmp	do_exit
 
@@ -138,6 +142,9 @@ op_delay:
 2:	loop	2b
 	decw	%bx
 	jmp	1b
+op_jump:
+	movw	%bp, %si
+	jmp	run_script
 op_hang:
 	hlt
 	jmp	op_hang

@@ -1,0 +1,180 @@
+#!/usr/bin/env bats
+# kvmboot-collect end to end: real QEMU/KVM, real tracefs, real SQLite.
+
+load helpers
+
+setup() {
+	require_tracing
+	common_setup
+}
+
+teardown() {
+	kill_test_vmms
+}
+
+@test "N boots give N runs with the expected milestones in order" {
+	run $COLLECT -n 3 --ok-exit 5 -l synth -- $(synth_qemu 0xf5:1 0xf5:5 0xf4:6 0xf4:7 exit:2)
+	assert_success
+	assert_output --partial "3 boots stored in '$DB'"
+	assert_output --partial "linux_start_user"
+	[ "$(sql 'SELECT count(*) FROM runs')" = 3 ]
+	[ "$(sql 'SELECT group_concat(seq) FROM runs ORDER BY id')" = "1,2,3" ]
+	for id in 1 2 3; do
+		[ "$(run_points $id)" = "vmm_exec vmm_init_end fw_start fw_do_boot linux_start_kernel linux_start_user vmm_exit" ]
+	done
+	# Times grow along each boot, from 0 at the exec.
+	[ "$(sql "SELECT count(*) FROM run_phases WHERE duration_ns < 0")" = 0 ]
+	[ "$(sql "SELECT DISTINCT time_ns FROM points WHERE name = 'vmm_exec'")" = 0 ]
+	[ "$(sql "SELECT DISTINCT status || ' ' || exit_code FROM runs")" = "ok 5" ]
+	[ "$(sql "SELECT DISTINCT source FROM points WHERE name = 'vmm_init_end'")" = kvm_run_ioctl ]
+	[ "$(sql "SELECT group_concat(port || ':' || value, ' ') FROM points WHERE run_id = 1 AND source = 'pio'")" = "245:1 245:5 244:6 244:7" ]
+	assert_no_leftovers
+}
+
+@test "-p names a custom point; a point written twice is stored twice, in order" {
+	run $COLLECT -n 1 --ok-exit 1 -p 0xf4:9=initrd_loaded -p 244:6=kernel_entry -- \
+		$(synth_qemu 0xf4:9 0xf4:6 0xf4:10 0xf4:9)
+	assert_success
+	[ "$(run_points 1)" = "vmm_exec vmm_init_end initrd_loaded kernel_entry point 10 initrd_loaded vmm_exit" ]
+	[ "$(sql "SELECT count(*) FROM milestones WHERE name IN ('initrd_loaded', 'point 10') AND ord >= 1000")" = 2 ]
+}
+
+@test "--table qboot-2019 uses the older numbering" {
+	run $COLLECT -n 1 --ok-exit 1 --table qboot-2019 -- $(synth_qemu 0xf5:1 0xf5:4 0xf4:5 0xf4:6)
+	assert_success
+	[ "$(run_points 1)" = "vmm_exec vmm_init_end fw_start fw_do_boot linux_start_kernel linux_start_user vmm_exit" ]
+	[ "$(sql 'SELECT point_table FROM sessions')" = qboot-2019 ]
+}
+
+@test "the stub bzImage boots through real SeaBIOS and the linuxboot option ROM" {
+	run $COLLECT -n 1 --ok-exit 1 -- qemu-system-x86_64 -name "$MARK" -accel kvm \
+		-display none -nodefaults -m 128 -kernel "$STUB_BZIMAGE" \
+		-device isa-debug-exit,iobase=0x501
+	assert_success
+	[ "$(run_points 1)" = "vmm_exec vmm_init_end linux_start_kernel linux_start_user vmm_exit" ]
+	# SeaBIOS and the option ROM take real time before the stub runs.
+	[ "$(sql "SELECT linux_start_kernel_ns - vmm_init_end_ns > 100000000 FROM run_milestones")" = 1 ]
+}
+
+@test "session and run metadata are stored: label, tags, command, VMM version, host" {
+	run $COLLECT -n 2 -w 1 --ok-exit 1 -l "nightly x" -t commit=1a2b3c -t branch=main -- $(synth_qemu 0xf5:1)
+	assert_success
+	[ "$(sql 'SELECT label, runs_requested, warmup FROM sessions')" = "nightly x|2|1" ]
+	[ "$(sql 'SELECT tags FROM session_overview')" = "branch=main commit=1a2b3c" ]
+	[ "$(sql 'SELECT boots, boots_ok FROM session_overview')" = "2|2" ]
+	[ "$(sql 'SELECT vmm_binary FROM sessions')" = "$(readlink -f "$(command -v qemu-system-x86_64)")" ]
+	run sql 'SELECT vmm_version FROM sessions'
+	assert_output --partial "QEMU emulator version"
+	[ "$(sql 'SELECT host FROM sessions')" = "$(uname -n)" ]
+	run sql 'SELECT vmm_command FROM sessions'
+	assert_output --regexp "^qemu-system-x86_64 -name $MARK .*-fw_cfg name=opt/kvmboot/seq,file=/"
+	[ "$(sql 'SELECT count(DISTINCT uuid) FROM runs')" = 2 ]
+	[ "$(sql "SELECT count(*) FROM runs WHERE started_at GLOB '20[0-9][0-9]-*T*Z' AND wall_ns > 0 AND exec_mono_ns > 0")" = 2 ]
+}
+
+@test "a guest that never exits times out, is killed, and the next boot still runs" {
+	run $COLLECT -n 2 -T 1 --ok-exit 1 -- $(synth_qemu 0xf5:1 hang)
+	assert_failure 1
+	assert_output --partial "boot 1: timeout"
+	assert_output --partial "boot 2: timeout"
+	[ "$(sql "SELECT group_concat(status || '/' || exit_signal) FROM runs")" = "timeout/9,timeout/9" ]
+	[ "$(run_points 1)" = "vmm_exec vmm_init_end fw_start vmm_exit" ]
+	assert_no_leftovers
+}
+
+@test "a VMM exit status outside --ok-exit is a failed boot, and the session goes on" {
+	run $COLLECT -n 2 -- $(synth_qemu 0xf5:1 exit:2)
+	assert_failure 1
+	assert_output --partial "boot 1: failed: the VMM exited with status 5"
+	[ "$(sql "SELECT group_concat(status || '/' || exit_code) FROM runs")" = "failed/5,failed/5" ]
+}
+
+@test "a VMM that fails to start: its own message, stored as failed, no more boots" {
+	run $COLLECT -n 5 -- qemu-system-x86_64 -name "$MARK" -no-such-option
+	assert_failure 1
+	assert_output --partial "the VMM exited with status 1: qemu-system-x86_64: -no-such-option: invalid option"
+	assert_output --partial "not running the remaining boots"
+	[ "$(sql "SELECT count(*), min(status) FROM runs")" = "1|failed" ]
+	assert_no_leftovers
+}
+
+@test "a VMM that does not exist: exit 2, clear message, no database created" {
+	run $COLLECT -n 1 -- /nonexistent/qemu -m 1
+	assert_failure 2
+	assert_output "kvmboot-collect: cannot run the VMM '/nonexistent/qemu': No such file or directory"
+	[ ! -e "$DB" ]
+	run $COLLECT -n 1 -- no-such-vmm-binary
+	assert_failure 2
+	assert_output --partial "(not found in PATH)"
+	[ ! -e "$DB" ]
+	assert_no_leftovers
+}
+
+@test "-u runs the VMM as another user" {
+	id nobody >/dev/null 2>&1 || skip "no user 'nobody'"
+	run $COLLECT -n 1 -u nobody -- sh -c 'echo "$(id -un) $MARK" >&2; exit 3'
+	assert_failure 1
+	assert_output --partial "the VMM exited with status 3: nobody"
+	[ "$(sql 'SELECT vmm_user FROM sessions')" = nobody ]
+	run $COLLECT -n 1 -u no-such-user-here -- true
+	assert_failure 2
+	assert_output "kvmboot-collect: --user: no user 'no-such-user-here' on this host"
+}
+
+@test "SIGINT mid-session: no instance, no VMM, the finished boots are kept" {
+	$COLLECT -n 200 --ok-exit 1 -- $(synth_qemu 0xf5:1 delay:3 0xf4:6) 3>&- >/dev/null 2>&1 &
+	local pid=$!
+	wait_for_sql 1 "SELECT count(*) >= 2 FROM runs"
+	[ -d "$TRACEFS/instances/kvmboot-$pid" ]
+	kill -INT $pid
+	local status=0
+	wait $pid || status=$?
+	[ "$status" = 130 ]
+	[ ! -e "$TRACEFS/instances/kvmboot-$pid" ]
+	assert_no_leftovers
+	# Every stored boot is whole: no boot in flight was half-written.
+	local n=$(sql "SELECT count(*) FROM runs")
+	[ "$n" -ge 2 ] && [ "$n" -lt 200 ]
+	[ "$(sql "SELECT count(*) FROM run_milestones WHERE vmm_exit_ns IS NULL OR linux_start_kernel_ns IS NULL")" = 0 ]
+	[ "$(sql "PRAGMA integrity_check")" = ok ]
+}
+
+@test "SIGTERM while a boot hangs kills the VMM and removes the instance" {
+	$COLLECT -n 3 -T 60 --ok-exit 1 -- $(synth_qemu 0xf5:1 hang) 3>&- >/dev/null 2>&1 &
+	local pid=$! i
+	for ((i = 0; i < 100; i++)); do pgrep -f -- "$(vmm_pattern)" >/dev/null && break; sleep 0.1; done
+	pgrep -f -- "$(vmm_pattern)" >/dev/null
+	kill -TERM $pid
+	local status=0
+	wait $pid || status=$?
+	[ "$status" = 143 ]
+	assert_no_leftovers
+}
+
+@test "two collectors writing one database at once lose nothing" {
+	local cmd
+	cmd=$(synth_qemu 0xf5:1 0xf4:6)
+	$COLLECT -n 6 --ok-exit 1 -l a -- $cmd 3>&- >/dev/null 2>&1 &
+	local a=$!
+	$COLLECT -n 6 --ok-exit 1 -l b -- $cmd 3>&- >/dev/null 2>&1 &
+	local b=$!
+	wait $a
+	wait $b
+	[ "$(sql "SELECT label || ':' || group_concat(seq) FROM (SELECT label, r.seq FROM runs r JOIN sessions s ON s.id = r.session_id ORDER BY label, r.seq) GROUP BY label")" = "$(printf 'a:1,2,3,4,5,6\nb:1,2,3,4,5,6')" ]
+	local id
+	for id in $(sql "SELECT id FROM runs"); do
+		[ "$(run_points $id)" = "vmm_exec vmm_init_end fw_start linux_start_kernel vmm_exit" ]
+	done
+	[ "$(sql "SELECT count(*) FROM runs WHERE status = 'ok'")" = 12 ]
+}
+
+@test "only the VMM's own process tree is recorded, not other VMs on the host" {
+	# Another VM writes trace point 77 in a loop the whole time.
+	local other
+	other=$(synth_qemu 0xf4:77 again)
+	$other 3>&- >/dev/null 2>&1 &
+	run $COLLECT -n 3 --ok-exit 1 -- $(synth_qemu 0xf5:1 delay:2 0xf4:6)
+	assert_success
+	[ "$(sql "SELECT count(*) FROM points WHERE name = 'point 77'")" = 0 ]
+	[ "$(sql "SELECT count(*) FROM points WHERE source = 'pio'")" = 6 ]
+}

@@ -1,0 +1,229 @@
+/* Decoding raw events into milestones. */
+#include "unit.h"
+#include "collector/decode.h"
+
+#define VMM 100
+#define VCPU 102
+#define T0 5000000000ULL
+
+static struct raw_event ev_exec(uint64_t ts, pid_t pid)
+{
+	return (struct raw_event){ .ts = ts, .kind = RAW_EXEC, .pid = pid };
+}
+
+static struct raw_event ev_pio(uint64_t ts, uint16_t port, uint32_t value)
+{
+	return (struct raw_event){ .ts = ts, .kind = RAW_PIO, .pid = VCPU, .write = true,
+				   .port = port, .value = value, .count = 1 };
+}
+
+static struct raw_event ev_kind(uint64_t ts, enum raw_kind kind, pid_t pid)
+{
+	return (struct raw_event){ .ts = ts, .kind = kind, .pid = pid };
+}
+
+static void number(struct raw_event *ev, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ev[i].order = (uint32_t)i;
+}
+
+static void check_names(const struct boot_trace *bt, const char *const *names, size_t n)
+{
+	size_t i;
+
+	CHECK_INT(bt->n, n);
+	for (i = 0; i < n && i < bt->n; i++)
+		CHECK_STR(bt->ms[i].name, names[i]);
+}
+
+static void test_decode__full_boot_in_order(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM),
+		ev_kind(T0 + 40000, RAW_KVM_RUN, VCPU),
+		ev_kind(T0 + 40500, RAW_KVM_RUN, VCPU),
+		ev_pio(T0 + 50000, 0xf5, 1),
+		ev_pio(T0 + 60000, 0xf5, 5),
+		ev_pio(T0 + 70000, 0xf4, 6),
+		ev_pio(T0 + 80000, 0xf4, 7),
+		ev_kind(T0 + 90000, RAW_EXIT, VCPU),
+		ev_kind(T0 + 91000, RAW_EXIT, VMM),
+	};
+	static const char *const names[] = { "vmm_exec", "vmm_init_end", "fw_start",
+		"fw_do_boot", "linux_start_kernel", "linux_start_user", "vmm_exit" };
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 9);
+	point_map_load(&map, "qboot");
+	CHECK_INT(decode_boot(ev, 9, VMM, &map, &bt), 0);
+	CHECK(bt.have_exec);
+	CHECK_INT(bt.exec_ts, T0);
+	CHECK_STR(bt.init_end_source, "kvm_run_ioctl");
+	check_names(&bt, names, 7);
+	CHECK_INT(bt.ms[0].time_ns, 0);
+	CHECK_INT(bt.ms[1].time_ns, 40000);	/* the first KVM_RUN */
+	CHECK_INT(bt.ms[2].time_ns, 50000);
+	CHECK_INT(bt.ms[2].port, 0xf5);
+	CHECK_INT(bt.ms[2].value, 1);
+	CHECK_STR(bt.ms[2].source, "pio");
+	CHECK_INT(bt.ms[6].time_ns, 91000);	/* the VMM's own exit, not a thread's */
+	boot_trace_release(&bt);
+}
+
+static void test_decode__unsorted_input_is_ordered(void)
+{
+	struct raw_event ev[] = {
+		ev_pio(T0 + 80000, 0xf4, 7),
+		ev_kind(T0 + 40000, RAW_KVM_RUN, VCPU),
+		ev_pio(T0 + 70000, 0xf4, 6),
+		ev_exec(T0, VMM),
+	};
+	static const char *const names[] = { "vmm_exec", "vmm_init_end",
+		"linux_start_kernel", "linux_start_user" };
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 4);
+	point_map_load(&map, "qboot");
+	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	check_names(&bt, names, 4);
+	CHECK(!bt.have_exit);
+	boot_trace_release(&bt);
+}
+
+static void test_decode__kvm_entry_preferred_over_ioctl(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM),
+		ev_kind(T0 + 100, RAW_KVM_RUN, VCPU),
+		ev_kind(T0 + 200, RAW_KVM_ENTRY, VCPU),
+	};
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 3);
+	point_map_load(&map, "qboot");
+	CHECK_INT(decode_boot(ev, 3, VMM, &map, &bt), 0);
+	CHECK_STR(bt.init_end_source, "kvm_entry");
+	CHECK_INT(bt.n, 2);
+	CHECK_INT(bt.ms[1].time_ns, 200);
+	CHECK_STR(bt.ms[1].source, "kvm_entry");
+	boot_trace_release(&bt);
+}
+
+static void test_decode__repeated_point_kept_twice_with_order(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM),
+		ev_pio(T0 + 10, 0xf4, 9),
+		ev_pio(T0 + 10, 0xf4, 6),	/* same time: arrival order decides */
+		ev_pio(T0 + 30, 0xf4, 9),
+	};
+	static const char *const names[] = { "vmm_exec", "point 9", "linux_start_kernel",
+		"point 9" };
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 4);
+	point_map_load(&map, "qboot");
+	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	check_names(&bt, names, 4);
+	CHECK_INT(bt.ms[3].time_ns, 30);
+	CHECK(bt.init_end_source == NULL);
+	boot_trace_release(&bt);
+}
+
+static void test_decode__reads_other_ports_and_string_io(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM),
+		ev_pio(T0 + 10, 0x402, 'S'),	/* not a trace port */
+		ev_pio(T0 + 20, 0xf5, 1),
+		ev_pio(T0 + 30, 0xf4, 6),
+	};
+	struct point_map map;
+	struct boot_trace bt;
+
+	ev[2].write = false;	/* a read of a trace port is no trace point */
+	ev[3].count = 4;	/* rep outsb: one event, first value */
+	number(ev, 4);
+	point_map_load(&map, "qboot");
+	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	CHECK_INT(bt.n, 2);
+	CHECK_STR(bt.ms[1].name, "linux_start_kernel");
+	CHECK_INT(bt.string_writes, 1);
+	boot_trace_release(&bt);
+}
+
+static void test_decode__time_zero_is_first_exec_of_vmm(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0 - 500, 99),		/* another process: ignored */
+		ev_pio(T0 - 100, 0xf5, 1),	/* before time zero: ignored */
+		ev_exec(T0, VMM),		/* a wrapper script */
+		ev_exec(T0 + 1000, VMM),	/* which execs the VMM */
+		ev_pio(T0 + 2000, 0xf5, 1),
+	};
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 5);
+	point_map_load(&map, "qboot");
+	CHECK_INT(decode_boot(ev, 5, VMM, &map, &bt), 0);
+	CHECK_INT(bt.exec_ts, T0);
+	CHECK_INT(bt.n, 2);
+	CHECK_INT(bt.ms[1].time_ns, 2000);
+	boot_trace_release(&bt);
+}
+
+static void test_decode__no_exec_no_milestones(void)
+{
+	struct raw_event ev[] = { ev_pio(T0, 0xf5, 1) };
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 1);
+	point_map_load(&map, "qboot");
+	CHECK_INT(decode_boot(ev, 1, VMM, &map, &bt), 0);
+	CHECK(!bt.have_exec);
+	CHECK_INT(bt.n, 0);
+	boot_trace_release(&bt);
+	CHECK_INT(decode_boot(NULL, 0, VMM, &map, &bt), 0);
+	CHECK_INT(bt.n, 0);
+	boot_trace_release(&bt);
+}
+
+static void test_decode__table_2019_numbering(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM),
+		ev_pio(T0 + 1, 0xf5, 4),
+		ev_pio(T0 + 2, 0xf4, 5),
+		ev_pio(T0 + 3, 0xf4, 6),
+	};
+	static const char *const names[] = { "vmm_exec", "fw_do_boot",
+		"linux_start_kernel", "linux_start_user" };
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 4);
+	point_map_load(&map, "qboot-2019");
+	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	check_names(&bt, names, 4);
+	boot_trace_release(&bt);
+}
+
+UNIT_MAIN(
+	TEST(test_decode__full_boot_in_order),
+	TEST(test_decode__unsorted_input_is_ordered),
+	TEST(test_decode__kvm_entry_preferred_over_ioctl),
+	TEST(test_decode__repeated_point_kept_twice_with_order),
+	TEST(test_decode__reads_other_ports_and_string_io),
+	TEST(test_decode__time_zero_is_first_exec_of_vmm),
+	TEST(test_decode__no_exec_no_milestones),
+	TEST(test_decode__table_2019_numbering),
+)

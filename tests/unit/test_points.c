@@ -1,0 +1,135 @@
+/* Trace-point tables and PORT:VALUE=NAME parsing. */
+#include "unit.h"
+#include "collector/parse.h"
+#include "collector/points.h"
+
+static void test_points__qboot_table(void)
+{
+	struct point_map map;
+	char buf[POINT_NAME_MAX];
+
+	CHECK_INT(point_map_load(&map, "qboot"), 0);
+	CHECK_STR(point_map_name(&map, 0xf5, 1, buf, sizeof(buf)), "fw_start");
+	CHECK_STR(point_map_name(&map, 0xf4, 2, buf, sizeof(buf)), "linux_start_fwcfg");
+	CHECK_STR(point_map_name(&map, 0xf4, 3, buf, sizeof(buf)), "linux_start_boot");
+	CHECK_STR(point_map_name(&map, 0xf4, 4, buf, sizeof(buf)), "linux_start_pvhboot");
+	CHECK_STR(point_map_name(&map, 0xf5, 5, buf, sizeof(buf)), "fw_do_boot");
+	CHECK_STR(point_map_name(&map, 0xf4, 6, buf, sizeof(buf)), "linux_start_kernel");
+	CHECK_STR(point_map_name(&map, 0xf4, 7, buf, sizeof(buf)), "linux_start_user");
+	CHECK_INT(map.nports, 2);
+}
+
+static void test_points__qboot_2019_table(void)
+{
+	struct point_map map;
+	char buf[POINT_NAME_MAX];
+
+	CHECK_INT(point_map_load(&map, "qboot-2019"), 0);
+	CHECK_STR(point_map_name(&map, 0xf5, 1, buf, sizeof(buf)), "fw_start");
+	CHECK_STR(point_map_name(&map, 0xf5, 4, buf, sizeof(buf)), "fw_do_boot");
+	CHECK_STR(point_map_name(&map, 0xf4, 3, buf, sizeof(buf)), "linux_start_boot");
+	CHECK_STR(point_map_name(&map, 0xf4, 5, buf, sizeof(buf)), "linux_start_kernel");
+	CHECK_STR(point_map_name(&map, 0xf4, 6, buf, sizeof(buf)), "linux_start_user");
+	CHECK_STR(point_map_name(&map, 0xf4, 7, buf, sizeof(buf)), "point 7");
+}
+
+static void test_points__unknown_table(void)
+{
+	struct point_map map;
+
+	CHECK_INT(point_map_load(&map, "qboot2"), -ENOENT);
+}
+
+static void test_points__unnamed_value_and_other_port(void)
+{
+	struct point_map map;
+	char buf[POINT_NAME_MAX];
+
+	point_map_load(&map, "qboot");
+	CHECK_STR(point_map_name(&map, 0xf4, 9, buf, sizeof(buf)), "point 9");
+	CHECK(point_map_name(&map, 0x80, 1, buf, sizeof(buf)) == NULL);
+}
+
+static void test_points__spec_hex_and_decimal(void)
+{
+	struct point_def def;
+	char err[256];
+
+	CHECK_INT(point_spec_parse("0xf4:8=initrd_loaded", &def, err, sizeof(err)), 0);
+	CHECK_INT(def.port, 0xf4);
+	CHECK_INT(def.value, 8);
+	CHECK_STR(def.name, "initrd_loaded");
+	CHECK_INT(point_spec_parse("128:0x41=user", &def, err, sizeof(err)), 0);
+	CHECK_INT(def.port, 128);
+	CHECK_INT(def.value, 0x41);
+}
+
+static void test_points__spec_rejects_bad_input(void)
+{
+	static const char *const bad[] = {
+		"0xf4:8", "0xf4=x", "f4:8=x", "0xf4:8=", "0x10000:1=x", "0xf4:-1=x",
+		"0xf4:8=has space", "0xf4:8=vmm_exit", "0xf4:0x100000000=x", ":1=x",
+		"0x:1=x", "0xf4:08x=y",
+	};
+	struct point_def def;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		CHECK_INT(point_spec_parse(bad[i], &def, err, sizeof(err)), -EINVAL);
+		CHECK(err[0] != '\0');
+	}
+}
+
+static void test_points__override_replaces_name(void)
+{
+	struct point_map map;
+	struct point_def def = { 0xf4, 6, "kernel_entry" };
+	char buf[POINT_NAME_MAX];
+	size_t n;
+
+	point_map_load(&map, "qboot");
+	n = map.n;
+	CHECK_INT(point_map_add(&map, &def), 0);
+	CHECK_INT(map.n, n);
+	CHECK_STR(point_map_name(&map, 0xf4, 6, buf, sizeof(buf)), "kernel_entry");
+}
+
+static void test_points__new_port_is_filtered(void)
+{
+	struct point_map map;
+	struct point_def def = { 0x80, 0x40, "start_kernel" };
+
+	point_map_load(&map, "qboot");
+	CHECK_INT(point_map_add(&map, &def), 0);
+	CHECK_INT(map.nports, 3);
+	CHECK_INT(map.ports[2], 0x80);
+}
+
+static void test_parse__number(void)
+{
+	unsigned long long v;
+
+	CHECK_INT(parse_number("010", 100, &v), 0);
+	CHECK_INT(v, 10);	/* not octal */
+	CHECK_INT(parse_number("0X1f", 100, &v), 0);
+	CHECK_INT(v, 31);
+	CHECK_INT(parse_number("101", 100, &v), -ERANGE);
+	CHECK_INT(parse_number("", 100, &v), -EINVAL);
+	CHECK_INT(parse_number("1a", 100, &v), -EINVAL);
+	CHECK_INT(parse_number("+1", 100, &v), -EINVAL);
+	CHECK_INT(parse_number("99999999999999999999999", ~0ULL, &v), -ERANGE);
+}
+
+UNIT_MAIN(
+	TEST(test_points__qboot_table),
+	TEST(test_points__qboot_2019_table),
+	TEST(test_points__unknown_table),
+	TEST(test_points__unnamed_value_and_other_port),
+	TEST(test_points__spec_hex_and_decimal),
+	TEST(test_points__spec_rejects_bad_input),
+	TEST(test_points__override_replaces_name),
+	TEST(test_points__new_port_is_filtered),
+	TEST(test_parse__number),
+)
