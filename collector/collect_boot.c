@@ -100,13 +100,14 @@ static void boot_judge(struct collector *c, struct boot_outcome *o)
 	} else if (!exit_ok) {
 		o->status = "failed";
 		judge_exit(c, o);
+	} else if (o->lost) {	/* before the exec check: a loss can take the exec */
+		o->status = "lost_events";
+		snprintf(o->detail, sizeof(o->detail), "%llu trace events were lost "
+			 "(ring buffer overrun or drop; a larger --buffer-kb helps)",
+			 (unsigned long long)o->lost);
 	} else if (!o->trace.have_exec) {
 		o->status = "failed";
 		snprintf(o->detail, sizeof(o->detail), "no exec event was recorded for the VMM");
-	} else if (o->lost) {
-		o->status = "lost_events";
-		snprintf(o->detail, sizeof(o->detail), "%llu trace events were lost "
-			 "(ring buffer overrun or drop)", (unsigned long long)o->lost);
 	}
 	if (o->trace.string_writes && !o->detail[0])
 		snprintf(o->detail, sizeof(o->detail), "%zu trace-point string writes "

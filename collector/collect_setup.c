@@ -171,7 +171,7 @@ static void session_info_fill(struct collector *c)
 
 static int tracer_setup(struct collector *c, char *err, size_t errlen)
 {
-	struct tracer_config cfg = { c->map.ports, c->map.nports, 0 };
+	struct tracer_config cfg = { c->map.ports, c->map.nports, c->opts->buffer_kb };
 
 	return tracer_open(&c->tracer, &cfg, err, errlen);
 }

@@ -27,6 +27,7 @@ static const struct option long_options[] = {
 	{ "table", required_argument, NULL, OPT_TABLE },
 	{ "ok-exit", required_argument, NULL, OPT_OK_EXIT },
 	{ "user", required_argument, NULL, 'u' },
+	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -61,6 +62,8 @@ void options_usage(FILE *out)
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
 "  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
+"  -b, --buffer-kb KB      trace ring buffer per CPU (default 4096); a boot\n"
+"                          that overflows it is stored as lost_events\n"
 "  -q, --quiet             print nothing but errors\n"
 "  -v, --verbose           say more (twice: the VMM's output too)\n"
 "  -h, --help              show this help\n"
@@ -221,6 +224,7 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_TABLE: opts->table = arg; return 0;
 	case OPT_OK_EXIT: return ok_exit_parse(opts, arg, err, errlen);
 	case 'u': opts->user = arg; return 0;
+	case 'b': return count_parse(arg, "--buffer-kb", 4, &opts->buffer_kb, err, errlen);
 	case 'q': opts->verbosity = -1; return 0;
 	case 'v': opts->verbosity = opts->verbosity < 0 ? 1 : opts->verbosity + 1; return 0;
 	case 'h': opts->action = ACTION_HELP; return 0;
@@ -248,7 +252,7 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 	defaults_set(opts);
 	optind = 0;	/* full re-initialisation, so tests can parse twice */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:n:w:d:l:t:T:p:u:qvhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:n:w:d:l:t:T:p:u:b:qvhV", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 

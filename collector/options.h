@@ -34,6 +34,7 @@ struct collect_options {
 	const char *user;		/* NULL: the default user */
 	int ok_exit[OPTIONS_OK_EXIT_MAX];
 	size_t nok_exit;
+	unsigned buffer_kb;		/* ring buffer per CPU, 0 = default */
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
 	char *tag_text;			/* storage behind tags[] */

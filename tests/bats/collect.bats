@@ -178,3 +178,17 @@ teardown() {
 	[ "$(sql "SELECT count(*) FROM points WHERE name = 'point 77'")" = 0 ]
 	[ "$(sql "SELECT count(*) FROM points WHERE source = 'pio'")" = 6 ]
 }
+
+@test "a boot that overflows the trace buffer is stored as lost_events, never ok" {
+	local flood=() i
+	for ((i = 0; i < 3000; i++)); do flood+=(0xf4:9); done
+	run $COLLECT -n 1 -b 4 --ok-exit 1 -- $(synth_qemu 0xf5:1 "${flood[@]}" 0xf4:6)
+	assert_failure 1
+	assert_output --partial "boot 1: lost_events:"
+	[ "$(sql "SELECT status, lost_events > 0 FROM runs")" = "lost_events|1" ]
+	# The same guest with a buffer large enough loses nothing.
+	run $COLLECT -n 1 --ok-exit 1 -- $(synth_qemu 0xf5:1 "${flood[@]}" 0xf4:6)
+	assert_success
+	[ "$(sql "SELECT status, lost_events FROM runs WHERE session_id = 2")" = "ok|0" ]
+	[ "$(sql "SELECT count(*) FROM points WHERE name = 'point 9' AND run_id = 2")" = 3000 ]
+}
