@@ -47,7 +47,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
-.PHONY: all guests unit-tests check check-run demo bench install deps clean
+.PHONY: all guests unit-tests check demo bench install deps clean
 all: bin/kvmboot-collect guests
 
 guests: $(GUESTS)
@@ -74,6 +74,11 @@ $(BUILD)/guest/%.bin: tests/guest/%.S
 	$(Q)$(CC) -c -o $(BUILD)/guest/$*.o $<
 	$(Q)ld -Ttext=0 --oformat binary -o $@ $(BUILD)/guest/$*.o
 
+$(BUILD)/bench/bare-boot: bench/bare-boot.c $(BUILD)/collector/launch.o
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
 # Unit tests link the pure modules only: no kernel, no tracefs.
 $(BUILD)/tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(COLLECTOR_PURE) $(SCHEMA_OBJS)
 	@mkdir -p $(@D)
@@ -97,7 +102,7 @@ demo: deps
 	$(Q)scripts/demo
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot
 	$(Q)bench/collector-overhead
 
 install: all

@@ -123,6 +123,7 @@ int boot_run(struct collector *c, struct boot_outcome *o)
 		return -1;
 	if (o->wait == WAIT_SIGNAL)
 		return 0;
+	o->reaped_ns = clock_mono_ns();
 	rc = tracer_drain(c->tracer, &c->events);
 	o->lost = tracer_lost(c->tracer);
 	if (rc < 0 || decode_boot(c->events.ev, c->events.n, o->vmm_pid, &c->map, &o->trace) < 0) {
@@ -130,6 +131,7 @@ int boot_run(struct collector *c, struct boot_outcome *o)
 			 strerror(rc < 0 ? -rc : ENOMEM));
 		return -1;
 	}
+	o->decoded_ns = clock_mono_ns();
 	boot_judge(c, o);
 	return 0;
 }

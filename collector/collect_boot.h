@@ -12,6 +12,7 @@ struct boot_outcome {
 	enum wait_result wait;	/* WAIT_SIGNAL: interrupted, c->signo says by what */
 	struct vmm_exit exit;
 	int64_t wall_ns;
+	int64_t reaped_ns, decoded_ns;	/* CLOCK_MONOTONIC: VMM gone; events decoded */
 	uint64_t lost;
 	struct boot_trace trace;
 	const char *status;	/* "ok", "failed", "timeout", "lost_events" */
