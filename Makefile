@@ -37,7 +37,7 @@ else
 Q := @
 endif
 
-SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/schema-sql.o
+SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/schema-sql.o $(BUILD)/common/message.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   decode.o summary.o sysinfo.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \

@@ -1,4 +1,5 @@
 /* Setting up a collection session, and tearing it down on every path. */
+#include "../common/message.h"
 #include "collect.h"
 #include "version.h"
 #include "vmm_version.h"
@@ -7,24 +8,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* -u USER, else the sudo caller, else whoever we are. */
 static struct passwd *user_lookup(const char *name, char *err, size_t errlen)
@@ -35,7 +22,7 @@ static struct passwd *user_lookup(const char *name, char *err, size_t errlen)
 	if (name) {
 		pw = getpwnam(name);
 		if (!pw)
-			fail(err, errlen, "--user: no user '%s' on this host", name);
+			msg_fail(err, errlen, "--user: no user '%s' on this host", name);
 		return pw;
 	}
 	if (geteuid() == 0 && sudo_uid && *sudo_uid)
@@ -43,7 +30,7 @@ static struct passwd *user_lookup(const char *name, char *err, size_t errlen)
 	else
 		pw = getpwuid(geteuid());
 	if (!pw)
-		fail(err, errlen, "cannot find the user to run the VMM as (give --user)");
+		msg_fail(err, errlen, "cannot find the user to run the VMM as (give --user)");
 	return pw;
 }
 
@@ -57,7 +44,7 @@ static int user_resolve(struct collector *c, char *err, size_t errlen)
 	if (pw->pw_uid == geteuid())
 		return 0;
 	if (geteuid() != 0)
-		return fail(err, errlen, "--user %s: switching user needs root", c->user);
+		return msg_fail(err, errlen, "--user %s: switching user needs root", c->user);
 	c->spec.drop = true;
 	c->spec.uid = pw->pw_uid;
 	c->spec.gid = pw->pw_gid;
@@ -70,10 +57,10 @@ static int points_resolve(struct collector *c, char *err, size_t errlen)
 	size_t i;
 
 	if (point_map_load(&c->map, c->opts->table) < 0)
-		return fail(err, errlen, "--table: no table '%s'", c->opts->table);
+		return msg_fail(err, errlen, "--table: no table '%s'", c->opts->table);
 	for (i = 0; i < c->opts->npoints; i++)
 		if (point_map_add(&c->map, &c->opts->points[i]) < 0)
-			return fail(err, errlen, "--point: too many points or ports");
+			return msg_fail(err, errlen, "--point: too many points or ports");
 	return 0;
 }
 
@@ -83,11 +70,11 @@ static int vmm_resolve(struct collector *c, char *err, size_t errlen)
 
 	c->vmm_path = binary_resolve(name);
 	if (!c->vmm_path)
-		return fail(err, errlen, "cannot run the VMM '%s': %s%s", name, strerror(errno),
+		return msg_fail(err, errlen, "cannot run the VMM '%s': %s%s", name, strerror(errno),
 			    errno == ENOENT && !strchr(name, '/') ? " (not found in PATH)" : "");
 	c->command = command_line_quote(c->opts->vmm_argv);
 	if (!c->command)
-		return fail(err, errlen, "out of memory");
+		return msg_fail(err, errlen, "out of memory");
 	c->spec.argv = c->opts->vmm_argv;
 	c->spec.path = c->vmm_path;
 	return 0;
@@ -102,7 +89,7 @@ static int output_open(struct collector *c, char *err, size_t errlen)
 	snprintf(path, sizeof(path), "%s/kvmboot-vmm-XXXXXX", dir && *dir ? dir : "/tmp");
 	c->out_fd = mkostemp(path, O_CLOEXEC);
 	if (c->out_fd < 0)
-		return fail(err, errlen, "cannot create a file in '%s' for the VMM's output: %s",
+		return msg_fail(err, errlen, "cannot create a file in '%s' for the VMM's output: %s",
 			    dir && *dir ? dir : "/tmp", strerror(errno));
 	unlink(path);
 	c->spec.out_fd = c->out_fd;
@@ -184,7 +171,7 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	c->progress = opts->verbosity >= 0 && isatty(STDERR_FILENO);
 	c->signal_fd = signals_catch(&c->old_mask);
 	if (c->signal_fd < 0)
-		return fail(err, errlen, "cannot set up signal handling: %s", strerror(errno));
+		return msg_fail(err, errlen, "cannot set up signal handling: %s", strerror(errno));
 	c->spec.child_mask = &c->old_mask;
 	if (points_resolve(c, err, errlen) < 0 || user_resolve(c, err, errlen) < 0 ||
 	    vmm_resolve(c, err, errlen) < 0 || output_open(c, err, errlen) < 0)

@@ -1,4 +1,5 @@
 /* kvmboot-collect's command line. */
+#include "../common/message.h"
 #include "options.h"
 #include "parse.h"
 #include "../schema/db.h"
@@ -6,7 +7,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,18 +73,7 @@ void options_usage(FILE *out)
 "2 usage or set-up error (nothing stored).\n");
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
+#define fail(err, errlen, ...) (msg_fail(err, errlen, __VA_ARGS__), -EINVAL)
 
 static int count_parse(const char *text, const char *what, unsigned min,
 		       unsigned *out, char *err, size_t errlen)

@@ -1,9 +1,9 @@
 /* The collector's private tracefs instance (libtracefs, libtraceevent). */
+#include "../common/message.h"
 #include "tracing.h"
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,19 +45,6 @@ static const struct traced_event event_table[EV_COUNT] = {
 	[EV_PIO] = { "kvm", "kvm_pio", { "rw", "port", "val", "count" }, false, NULL, { NULL } },
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 const char *tracer_name(const struct tracer *t)
 {
 	return tracefs_instance_get_name(t->instance);
@@ -72,14 +59,14 @@ static int event_resolve(struct tracer *t, struct traced_event *te, char *err, s
 	if (!te->event) {
 		if (te->optional)
 			return 0;
-		return fail(err, errlen, "the kernel has no tracepoint %s:%s%s", te->system,
+		return msg_fail(err, errlen, "the kernel has no tracepoint %s:%s%s", te->system,
 			    te->name, strcmp(te->system, "kvm") == 0 ?
 			    " (is the kvm module loaded?)" : "");
 	}
 	for (i = 0; i < 4 && te->fields[i]; i++) {
 		te->field[i] = tep_find_field(te->event, te->fields[i]);
 		if (!te->field[i])
-			return fail(err, errlen, "tracepoint %s:%s has no field '%s'",
+			return msg_fail(err, errlen, "tracepoint %s:%s has no field '%s'",
 				    te->system, te->name, te->fields[i]);
 	}
 	return 0;
@@ -93,7 +80,7 @@ static int filter_apply(struct tracer *t, struct traced_event *te, const char *f
 	if (tracefs_event_filter_apply(t->instance, te->event, filter) >= 0)
 		return 0;
 	reason = tracefs_error_last(t->instance);
-	fail(err, errlen, "the kernel refused the filter '%s' on %s:%s%s%s", filter,
+	msg_fail(err, errlen, "the kernel refused the filter '%s' on %s:%s%s%s", filter,
 	     te->system, te->name, reason ? ": " : "", reason ? reason : "");
 	free(reason);
 	return -1;
@@ -111,7 +98,7 @@ static int pio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 		len += (size_t)snprintf(filter + len, sizeof(filter) - len, "%sport == %u",
 					i ? " || " : "", cfg->ports[i]);
 	if (len + 2 > sizeof(filter))
-		return fail(err, errlen, "too many trace-point ports");
+		return msg_fail(err, errlen, "too many trace-point ports");
 	strcat(filter, ")");
 	return filter_apply(t, &t->ev[EV_PIO], filter, err, errlen);
 }
@@ -125,7 +112,7 @@ static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 
 	t->tep = tracefs_local_events_system(NULL, systems);
 	if (!t->tep)
-		return fail(err, errlen, "cannot read the event formats from tracefs");
+		return msg_fail(err, errlen, "cannot read the event formats from tracefs");
 	for (i = 0; i < EV_COUNT; i++) {
 		t->ev[i] = event_table[i];
 		if (event_resolve(t, &t->ev[i], err, errlen) < 0)
@@ -139,7 +126,7 @@ static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 		if (!t->ev[i].event)
 			continue;
 		if (tracefs_event_enable(t->instance, t->ev[i].system, t->ev[i].name) < 0)
-			return fail(err, errlen, "cannot enable %s:%s: %s", t->ev[i].system,
+			return msg_fail(err, errlen, "cannot enable %s:%s: %s", t->ev[i].system,
 				    t->ev[i].name, strerror(errno));
 		t->enabled[i] = true;
 	}
@@ -154,11 +141,11 @@ static int instance_setup(struct tracer *t, const struct tracer_config *cfg,
 
 	if (tracefs_trace_off(t->instance) < 0 ||
 	    tracefs_instance_file_write(t->instance, "trace_clock", "mono") < 0)
-		return fail(err, errlen, "cannot set the 'mono' trace clock: %s", strerror(errno));
+		return msg_fail(err, errlen, "cannot set the 'mono' trace clock: %s", strerror(errno));
 	if (tracefs_option_enable(t->instance, TRACEFS_OPTION_EVENT_FORK) < 0)
-		return fail(err, errlen, "cannot enable the event-fork option: %s", strerror(errno));
+		return msg_fail(err, errlen, "cannot enable the event-fork option: %s", strerror(errno));
 	if (tracefs_instance_set_buffer_size(t->instance, kb, -1) < 0)
-		return fail(err, errlen, "cannot set the buffer size to %zu KiB: %s", kb,
+		return msg_fail(err, errlen, "cannot set the buffer size to %zu KiB: %s", kb,
 			    strerror(errno));
 	return events_setup(t, cfg, err, errlen);
 }
@@ -171,20 +158,20 @@ int tracer_open(struct tracer **out, const struct tracer_config *cfg,
 
 	*out = NULL;
 	if (!tracefs_tracing_dir())
-		return fail(err, errlen, "tracefs is not available (mount it: "
+		return msg_fail(err, errlen, "tracefs is not available (mount it: "
 			    "mount -t tracefs nodev /sys/kernel/tracing)");
 	snprintf(name, sizeof(name), "kvmboot-%d", (int)getpid());
 	if (tracefs_instance_exists(name))
-		return fail(err, errlen, "a tracefs instance '%s' already exists: left by "
+		return msg_fail(err, errlen, "a tracefs instance '%s' already exists: left by "
 			    "a collector that was killed? (remove it: rmdir %s/instances/%s)",
 			    name, tracefs_tracing_dir(), name);
 	t = calloc(1, sizeof(*t));
 	if (!t)
-		return fail(err, errlen, "out of memory");
+		return msg_fail(err, errlen, "out of memory");
 	t->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
 	t->instance = tracefs_instance_create(name);
 	if (!t->instance) {
-		fail(err, errlen, "cannot create the tracefs instance '%s': %s%s", name,
+		msg_fail(err, errlen, "cannot create the tracefs instance '%s': %s%s", name,
 		     strerror(errno), errno == EACCES || errno == EPERM ? " (run as root)" : "");
 		free(t);
 		return -1;
@@ -228,15 +215,15 @@ int tracer_arm(struct tracer *t, pid_t pid, char *err, size_t errlen)
 
 	tracefs_trace_off(t->instance);
 	if (tracefs_instance_file_clear(t->instance, "trace") < 0)
-		return fail(err, errlen, "cannot empty the trace buffer: %s", strerror(errno));
+		return msg_fail(err, errlen, "cannot empty the trace buffer: %s", strerror(errno));
 	snprintf(text, sizeof(text), "%d", (int)pid);
 	if (tracefs_instance_file_write(t->instance, "set_event_pid", text) < 0)
-		return fail(err, errlen, "cannot set set_event_pid: %s", strerror(errno));
+		return msg_fail(err, errlen, "cannot set set_event_pid: %s", strerror(errno));
 	t->lost_base = lost_counters(t);
 	t->missed = 0;
 	t->order = 0;
 	if (tracefs_trace_on(t->instance) < 0)
-		return fail(err, errlen, "cannot turn tracing on: %s", strerror(errno));
+		return msg_fail(err, errlen, "cannot turn tracing on: %s", strerror(errno));
 	return 0;
 }
 

@@ -1,8 +1,8 @@
 /* Opening, checking and migrating a kvmboot database. */
 #include "db.h"
+#include "../common/message.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +12,6 @@
 extern const char kvmboot_schema_sql[];
 
 #define MIGRATION_MARK "\n-- migration "
-
-static void say(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Finds migration number N's text; returns its start and sets *len. */
 static const char *migration_find(int n, size_t *len)
@@ -61,20 +49,17 @@ int db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	say(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db));
+	msg_fail(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db));
 	sqlite3_free(msg);
 	return -1;
 }
 
-/* Reads an integer PRAGMA; returns 0 or the SQLite error code. */
-static int pragma_int(sqlite3 *db, const char *pragma, int *value)
+/* Runs SQL that yields one integer; returns SQLITE_OK or the error code. */
+static int query_int(sqlite3 *db, const char *sql, int *value)
 {
-	char sql[64];
 	sqlite3_stmt *stmt;
-	int rc;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
 
-	snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
-	rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = sqlite3_step(stmt);
@@ -95,7 +80,7 @@ static int migration_apply(sqlite3 *db, int n, char *err, size_t errlen)
 
 	sql = strndup(text, len);
 	if (!sql) {
-		say(err, errlen, "out of memory");
+		msg_fail(err, errlen, "out of memory");
 		return -1;
 	}
 	rc = db_exec(db, sql, err, errlen);
@@ -115,8 +100,8 @@ int db_migrate(sqlite3 *db, char *err, size_t errlen)
 	 * have migrated the same new file a moment ago. */
 	if (db_exec(db, "BEGIN IMMEDIATE", err, errlen) < 0)
 		return -1;
-	if (pragma_int(db, "user_version", &version) != SQLITE_OK) {
-		say(err, errlen, "%s", sqlite3_errmsg(db));
+	if (query_int(db, "PRAGMA user_version", &version) != SQLITE_OK) {
+		msg_fail(err, errlen, "%s", sqlite3_errmsg(db));
 		goto err_rollback;
 	}
 	for (n = version + 1; n <= latest; n++)
@@ -131,23 +116,6 @@ err_rollback:
 	return -1;
 }
 
-static int table_count(sqlite3 *db, int *count)
-{
-	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema",
-				    -1, &stmt, NULL);
-
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*count = sqlite3_column_int(stmt, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
 /* Is this a database we may read (and, if so, write)? 0 or -1 with ERR. */
 static int db_check(sqlite3 *db, const char *path, int *version,
 		    char *err, size_t errlen)
@@ -159,26 +127,26 @@ static int db_check(sqlite3 *db, const char *path, int *version,
 	 * file right now, and its migration must be seen whole or not at all. */
 	rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = pragma_int(db, "application_id", &app_id);
+		rc = query_int(db, "PRAGMA application_id", &app_id);
 	if (rc == SQLITE_OK)
-		rc = pragma_int(db, "user_version", version);
+		rc = query_int(db, "PRAGMA user_version", version);
 	if (rc == SQLITE_OK)
-		rc = table_count(db, &tables);
+		rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc == SQLITE_NOTADB) {
-		say(err, errlen, "'%s' is not an SQLite database", path);
+		msg_fail(err, errlen, "'%s' is not an SQLite database", path);
 		return -1;
 	}
 	if (rc != SQLITE_OK) {
-		say(err, errlen, "cannot read '%s': %s", path, sqlite3_errmsg(db));
+		msg_fail(err, errlen, "cannot read '%s': %s", path, sqlite3_errmsg(db));
 		return -1;
 	}
 	if (app_id != DB_APPLICATION_ID && !(app_id == 0 && tables == 0)) {
-		say(err, errlen, "'%s' is an SQLite database, but not a kvmboot one", path);
+		msg_fail(err, errlen, "'%s' is an SQLite database, but not a kvmboot one", path);
 		return -1;
 	}
 	if (*version > ours) {
-		say(err, errlen, "'%s' has schema version %d, newer than this kvmboot "
+		msg_fail(err, errlen, "'%s' has schema version %d, newer than this kvmboot "
 		    "knows (%d): use a newer kvmboot (the file was not changed)",
 		    path, *version, ours);
 		return -1;
@@ -186,12 +154,36 @@ static int db_check(sqlite3 *db, const char *path, int *version,
 	return 0;
 }
 
-static int db_prepare_writer(sqlite3 *db, char *err, size_t errlen)
+/*
+ * Switching a new file to WAL needs it unlocked, and SQLite answers BUSY at
+ * once instead of waiting (another collector may be creating it too): retry
+ * for as long as the busy timeout.
+ */
+static int wal_enable(sqlite3 *db, char *err, size_t errlen)
 {
-	if (db_exec(db, "PRAGMA journal_mode = WAL", err, errlen) < 0 ||
-	    db_exec(db, "PRAGMA foreign_keys = ON", err, errlen) < 0)
-		return -1;
-	return db_migrate(db, err, errlen);
+	int waited_ms, rc = SQLITE_BUSY;
+
+	for (waited_ms = 0; waited_ms <= DB_BUSY_TIMEOUT_MS; waited_ms += 10) {
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		usleep(10000);
+	}
+	if (rc == SQLITE_OK)
+		return 0;
+	return msg_fail(err, errlen, "%s", sqlite3_errmsg(db));
+}
+
+static int db_prepare_writer(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+	char why[256];
+
+	if (wal_enable(db, why, sizeof(why)) < 0)
+		return msg_fail(err, errlen, "cannot put '%s' in WAL mode: %s", path, why);
+	if (db_exec(db, "PRAGMA foreign_keys = ON", why, sizeof(why)) < 0 ||
+	    db_migrate(db, why, sizeof(why)) < 0)
+		return msg_fail(err, errlen, "cannot set up the schema in '%s': %s", path, why);
+	return 0;
 }
 
 int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
@@ -204,16 +196,16 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 
 	memset(result, 0, sizeof(*result));
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		say(err, errlen, "'%s' is a directory, not a database file", path);
+		msg_fail(err, errlen, "'%s' is a directory, not a database file", path);
 		return -EISDIR;
 	}
 	result->created = access(path, F_OK) != 0;
 	if (mode == DB_READ_ONLY && result->created) {
-		say(err, errlen, "no database at '%s'", path);
+		msg_fail(err, errlen, "no database at '%s'", path);
 		return -ENOENT;
 	}
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
-		say(err, errlen, "cannot open '%s': %s", path,
+		msg_fail(err, errlen, "cannot open '%s': %s", path,
 		    db ? sqlite3_errmsg(db) : "out of memory");
 		goto err_close;
 	}
@@ -222,11 +214,11 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 	if (db_check(db, path, &result->version, err, errlen) < 0)
 		goto err_close;
 	if (mode == DB_READ_WRITE) {
-		if (db_prepare_writer(db, err, errlen) < 0)
+		if (db_prepare_writer(db, path, err, errlen) < 0)
 			goto err_close;
 		result->version = db_schema_version();
 	} else if (result->version < db_schema_version()) {
-		say(err, errlen, "'%s' has the older schema version %d: run "
+		msg_fail(err, errlen, "'%s' has the older schema version %d: run "
 		    "kvmboot-collect on it once to upgrade it", path, result->version);
 		goto err_close;
 	}

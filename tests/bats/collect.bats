@@ -192,3 +192,16 @@ teardown() {
 	[ "$(sql "SELECT status, lost_events FROM runs WHERE session_id = 2")" = "ok|0" ]
 	[ "$(sql "SELECT count(*) FROM points WHERE name = 'point 9' AND run_id = 2")" = 3000 ]
 }
+
+@test "four collectors creating one new database at the same moment all succeed" {
+	local cmd pids=() i
+	cmd=$(synth_qemu 0xf5:1)
+	for i in 1 2 3 4; do
+		$COLLECT -q -n 2 --ok-exit 1 -l "c$i" -- $cmd 3>&- 2>"$BATS_TEST_TMPDIR/err$i" &
+		pids+=($!)
+	done
+	for i in 0 1 2 3; do
+		wait ${pids[$i]} || { cat "$BATS_TEST_TMPDIR"/err*; false; }
+	done
+	[ "$(sql "SELECT count(*), count(DISTINCT session_id) FROM runs WHERE status = 'ok'")" = "8|4" ]
+}
