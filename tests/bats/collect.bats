@@ -112,7 +112,7 @@ teardown() {
 
 @test "-u runs the VMM as another user" {
 	id nobody >/dev/null 2>&1 || skip "no user 'nobody'"
-	run $COLLECT -n 1 -u nobody -- sh -c 'echo "$(id -un) $MARK" >&2; exit 3'
+	run $COLLECT -n 1 -u nobody -- sh -c 'id -un >&2; exit 3'
 	assert_failure 1
 	assert_output --partial "the VMM exited with status 3: nobody"
 	[ "$(sql 'SELECT vmm_user FROM sessions')" = nobody ]
@@ -204,4 +204,15 @@ teardown() {
 		wait ${pids[$i]} || { cat "$BATS_TEST_TMPDIR"/err*; false; }
 	done
 	[ "$(sql "SELECT count(*), count(DISTINCT session_id) FROM runs WHERE status = 'ok'")" = "8|4" ]
+}
+
+@test "under sudo the VMM runs as the calling user, who owns the new database" {
+	id nobody >/dev/null 2>&1 || skip "no user 'nobody'"
+	# What sudo puts in the environment of the command it runs.
+	SUDO_UID=$(id -u nobody) SUDO_GID=$(id -g nobody) SUDO_USER=nobody \
+		run $COLLECT -n 1 -- sh -c 'id -un >&2; exit 3'
+	assert_failure 1
+	assert_output --partial "the VMM exited with status 3: nobody"
+	[ "$(stat -c %U "$DB")" = nobody ]
+	[ "$(sql 'SELECT vmm_user FROM sessions')" = nobody ]
 }
