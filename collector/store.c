@@ -8,7 +8,7 @@
 
 enum {
 	SQL_BEGIN, SQL_COMMIT, SQL_ROLLBACK, SQL_SESSION, SQL_TAG, SQL_RUN,
-	SQL_POINT, SQL_MILESTONE, SQL_COUNT
+	SQL_POINT, SQL_MILESTONE, SQL_MILESTONE_ID, SQL_COUNT
 };
 
 static const char *const sql_text[SQL_COUNT] = {
@@ -26,13 +26,14 @@ static const char *const sql_text[SQL_COUNT] = {
 		" exit_code, exit_signal, exec_mono_ns, wall_ns, lost_events)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[SQL_POINT] =
-		"INSERT INTO points (run_id, seq, name, source, port, value, time_ns)"
+		"INSERT INTO points (run_id, seq, milestone_id, source, port, value, time_ns)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	/* New names go after the built-in ones, before vmm_exit. */
 	[SQL_MILESTONE] =
 		"INSERT OR IGNORE INTO milestones (name, ord)"
 		" SELECT ?1, max(1000, coalesce(max(ord), 0) + 1) FROM milestones"
 		" WHERE ord < 1000000",
+	[SQL_MILESTONE_ID] = "SELECT id FROM milestones WHERE name = ?1",
 };
 
 struct store {
@@ -152,16 +153,34 @@ static int run_insert(struct store *s, const struct run_record *run, int64_t *ru
 	return 0;
 }
 
+/* The id of milestone NAME, added to the milestones table when new. */
+static int milestone_id(struct store *s, const char *name, int64_t *id)
+{
+	sqlite3_stmt *get = s->stmt[SQL_MILESTONE_ID];
+	int rc;
+
+	bind_text(s->stmt[SQL_MILESTONE], 1, name);
+	if (step(s, SQL_MILESTONE) < 0)
+		return -1;
+	bind_text(get, 1, name);
+	rc = sqlite3_step(get);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(get, 0);
+	sqlite3_reset(get);
+	sqlite3_clear_bindings(get);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 static int point_insert(struct store *s, int64_t run_id, size_t seq, const struct milestone *m)
 {
-	sqlite3_stmt *st = s->stmt[SQL_POINT], *ms = s->stmt[SQL_MILESTONE];
+	sqlite3_stmt *st = s->stmt[SQL_POINT];
+	int64_t id;
 
-	bind_text(ms, 1, m->name);
-	if (step(s, SQL_MILESTONE) < 0)
+	if (milestone_id(s, m->name, &id) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, run_id);
 	sqlite3_bind_int64(st, 2, (int64_t)seq);
-	bind_text(st, 3, m->name);
+	sqlite3_bind_int64(st, 3, id);
 	bind_text(st, 4, m->source);
 	bind_optional(st, 5, m->has_port ? m->port : -1, -1);
 	bind_optional(st, 6, m->has_port ? (int64_t)m->value : -1, -1);

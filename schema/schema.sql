@@ -61,26 +61,11 @@ CREATE TABLE runs (
     UNIQUE (session_id, seq)
 ) STRICT;
 
--- Every milestone of a boot, in time order: vmm_exec (always 0),
--- vmm_init_end, each trace point the guest wrote (a point written twice is
--- here twice), vmm_exit.
-CREATE TABLE points (
-    run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    seq     INTEGER NOT NULL,   -- order within the boot, from 1
-    name    TEXT    NOT NULL,
-    source  TEXT    NOT NULL    -- what gave the time:
-            CHECK (source IN ('exec', 'kvm_entry', 'kvm_run_ioctl', 'pio', 'exit')),
-    port    INTEGER,            -- I/O port, for source 'pio'
-    value   INTEGER,            -- value written, for source 'pio'
-    time_ns INTEGER NOT NULL,   -- since time zero
-    PRIMARY KEY (run_id, seq)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX points_by_name ON points(name, run_id);
-
--- Milestone names and their canonical order (custom points are added by
--- the collector as it first sees them, after the built-in ones).
+-- Milestone names and their canonical order. Custom points are added by
+-- the collector as it first sees them, after the built-in ones.
 CREATE TABLE milestones (
-    name        TEXT    PRIMARY KEY,
+    id          INTEGER PRIMARY KEY,
+    name        TEXT    NOT NULL UNIQUE,
     ord         INTEGER NOT NULL UNIQUE,
     builtin     INTEGER NOT NULL DEFAULT 0,
     description TEXT
@@ -96,6 +81,26 @@ INSERT INTO milestones (name, ord, builtin, description) VALUES
     ('linux_start_kernel', 70, 1, 'first statement of start_kernel'),
     ('linux_start_user',   80, 1, 'the kernel is about to run init'),
     ('vmm_exit',      1000000, 1, 'the VMM main thread exited');
+
+-- Every milestone of a boot, in time order: vmm_exec (always 0),
+-- vmm_init_end, each trace point the guest wrote (a point written twice is
+-- here twice), vmm_exit. The view run_points gives the names.
+CREATE TABLE points (
+    run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,   -- order within the boot, from 1
+    milestone_id INTEGER NOT NULL REFERENCES milestones(id),
+    source       TEXT    NOT NULL    -- what gave the time:
+                 CHECK (source IN ('exec', 'kvm_entry', 'kvm_run_ioctl', 'pio', 'exit')),
+    port         INTEGER,            -- I/O port, for source 'pio'
+    value        INTEGER,            -- value written, for source 'pio'
+    time_ns      INTEGER NOT NULL,   -- since time zero
+    PRIMARY KEY (run_id, seq)
+) STRICT, WITHOUT ROWID;
+
+-- The points with their names.
+CREATE VIEW run_points AS
+SELECT p.run_id, p.seq, m.name, p.source, p.port, p.value, p.time_ns
+FROM points p JOIN milestones m ON m.id = p.milestone_id;
 
 -- One row per boot, the built-in milestones in columns (first hit, ns).
 CREATE VIEW run_milestones AS
@@ -113,7 +118,7 @@ SELECT r.id AS run_id, r.uuid AS run_uuid, r.session_id, s.label, r.seq,
        MIN(CASE WHEN p.name = 'vmm_exit'            THEN p.time_ns END) AS vmm_exit_ns
 FROM runs r
 JOIN sessions s ON s.id = r.session_id
-LEFT JOIN points p ON p.run_id = r.id
+LEFT JOIN run_points p ON p.run_id = r.id
 GROUP BY r.id;
 
 -- One row per boot and phase: the time between consecutive milestones.
@@ -124,7 +129,7 @@ SELECT run_id, seq AS phase_seq, from_name, name AS to_name,
 FROM (SELECT run_id, seq, name, time_ns,
              LAG(name)    OVER w AS from_name,
              LAG(time_ns) OVER w AS from_ns
-      FROM points
+      FROM run_points
       WINDOW w AS (PARTITION BY run_id ORDER BY time_ns, seq))
 WHERE from_name IS NOT NULL;
 

@@ -24,10 +24,10 @@ teardown() {
 	done
 	# Times grow along each boot, from 0 at the exec.
 	[ "$(sql "SELECT count(*) FROM run_phases WHERE duration_ns < 0")" = 0 ]
-	[ "$(sql "SELECT DISTINCT time_ns FROM points WHERE name = 'vmm_exec'")" = 0 ]
+	[ "$(sql "SELECT DISTINCT time_ns FROM run_points WHERE name = 'vmm_exec'")" = 0 ]
 	[ "$(sql "SELECT DISTINCT status || ' ' || exit_code FROM runs")" = "ok 5" ]
-	[ "$(sql "SELECT DISTINCT source FROM points WHERE name = 'vmm_init_end'")" = kvm_run_ioctl ]
-	[ "$(sql "SELECT group_concat(port || ':' || value, ' ') FROM points WHERE run_id = 1 AND source = 'pio'")" = "245:1 245:5 244:6 244:7" ]
+	[ "$(sql "SELECT DISTINCT source FROM run_points WHERE name = 'vmm_init_end'")" = kvm_run_ioctl ]
+	[ "$(sql "SELECT group_concat(port || ':' || value, ' ') FROM run_points WHERE run_id = 1 AND source = 'pio'")" = "245:1 245:5 244:6 244:7" ]
 	assert_no_leftovers
 }
 
@@ -175,8 +175,8 @@ teardown() {
 	$other 3>&- >/dev/null 2>&1 &
 	run $COLLECT -n 3 --ok-exit 1 -- $(synth_qemu 0xf5:1 delay:2 0xf4:6)
 	assert_success
-	[ "$(sql "SELECT count(*) FROM points WHERE name = 'point 77'")" = 0 ]
-	[ "$(sql "SELECT count(*) FROM points WHERE source = 'pio'")" = 6 ]
+	[ "$(sql "SELECT count(*) FROM run_points WHERE name = 'point 77'")" = 0 ]
+	[ "$(sql "SELECT count(*) FROM run_points WHERE source = 'pio'")" = 6 ]
 }
 
 @test "a boot that overflows the trace buffer is stored as lost_events, never ok" {
@@ -190,7 +190,7 @@ teardown() {
 	run $COLLECT -n 1 --ok-exit 1 -- $(synth_qemu 0xf5:1 "${flood[@]}" 0xf4:6)
 	assert_success
 	[ "$(sql "SELECT status, lost_events FROM runs WHERE session_id = 2")" = "ok|0" ]
-	[ "$(sql "SELECT count(*) FROM points WHERE name = 'point 9' AND run_id = 2")" = 3000 ]
+	[ "$(sql "SELECT count(*) FROM run_points WHERE name = 'point 9' AND run_id = 2")" = 3000 ]
 }
 
 @test "four collectors creating one new database at the same moment all succeed" {

@@ -41,7 +41,7 @@ sql() {
 
 # Milestone names of run N (by id), space-separated, in stored order.
 run_points() {
-	sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM points
+	sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM run_points
 	     WHERE run_id = $1 ORDER BY seq)"
 }
 

@@ -54,7 +54,7 @@ static void test_schema__new_database_created_and_migrated(void)
 	CHECK_INT(query_int(r.db, "PRAGMA user_version"), db_schema_version());
 	CHECK_INT(query_int(r.db, "PRAGMA application_id"), DB_APPLICATION_ID);
 	CHECK_INT(query_int(r.db, "SELECT count(*) FROM milestones WHERE builtin"), 10);
-	CHECK_INT(query_int(r.db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"), 3);
+	CHECK_INT(query_int(r.db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"), 4);
 	sqlite3_close(r.db);
 
 	/* Opening again changes nothing and reports an existing file. */
