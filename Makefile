@@ -43,8 +43,9 @@ COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
                   launch.o signals.o store.o vmm_version.o collect_setup.o \
                   collect_boot.o collect_run.o main.o)
+REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o)
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
-                  test_decode test_summary test_schema)
+                  test_decode test_summary test_schema test_stats)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench install deps clean
@@ -80,10 +81,11 @@ $(BUILD)/bench/bare-boot: bench/bare-boot.c $(BUILD)/collector/launch.o
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
 # Unit tests link the pure modules only: no kernel, no tracefs.
-$(BUILD)/tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(COLLECTOR_PURE) $(SCHEMA_OBJS)
+UNIT_LINK := $(COLLECTOR_PURE) $(REPORTER_PURE) $(SCHEMA_OBJS)
+$(BUILD)/tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(UNIT_LINK)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ $< $(COLLECTOR_PURE) $(SCHEMA_OBJS) $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ $< $(UNIT_LINK) $(PKG_LIBS) -lm
 
 unit-tests: $(UNIT_TESTS)
 
