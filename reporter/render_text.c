@@ -1,0 +1,301 @@
+/* The table and markdown formats: aligned, times in ms. */
+#include "render.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool shown(const struct column *c)
+{
+	return c->show != SHOW_DATA;
+}
+
+/* Display width of UTF-8 text: code points, not bytes. */
+static size_t text_width(const char *s, size_t len)
+{
+	size_t w = 0, i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* The text of a cell in the text formats (BUF when formatted). */
+const char *cell_text(const struct column *col, const struct cell *c, char *buf, size_t len)
+{
+	double v = c->type == CELL_INT ? (double)c->i : c->d;
+
+	switch (c->type) {
+	case CELL_NULL:
+		return "-";
+	case CELL_TEXT:
+		return c->s;
+	default:
+		break;
+	}
+	if (col->kind == COL_TIME)
+		snprintf(buf, len, "%.3f", v / 1e6);
+	else if (col->kind == COL_RATIO)
+		snprintf(buf, len, "%+.1f%%", v * 100);
+	else if (col->kind == COL_PVALUE)
+		snprintf(buf, len, v >= 0.001 || v == 0 ? "%.3f" : "%.1e", v);
+	else if (c->type == CELL_INT)
+		snprintf(buf, len, "%lld", (long long)c->i);
+	else
+		snprintf(buf, len, "%.15g", c->d);
+	return buf;
+}
+
+static bool right_aligned(const struct column *col, const struct cell *c)
+{
+	if (col->kind == COL_ANY)
+		return c->type == CELL_INT || c->type == CELL_REAL;
+	return col->kind != COL_TEXT;
+}
+
+/* The I-th wrapped line of TEXT (at ".." boundaries past WRAP); false when none. */
+static bool wrapped_line(const char *text, int wrap, size_t i, const char **start, size_t *len)
+{
+	const char *p = text;
+	size_t line = 0;
+
+	for (;;) {
+		size_t rest = strlen(p), cut = rest;
+		const char *dots = strstr(p, "..");
+
+		if (wrap > 0 && text_width(p, rest) > (size_t)wrap && dots && dots[2])
+			cut = (size_t)(dots + 2 - p);
+		if (line == i) {
+			*start = p;
+			*len = cut;
+			return true;
+		}
+		if (cut == rest)
+			return false;
+		p += cut;
+		line++;
+	}
+}
+
+static size_t column_width(const struct table *t, size_t col)
+{
+	const struct column *c = &t->cols[col];
+	size_t w = text_width(c->name, strlen(c->name)), r, i, len;
+	char buf[64];
+	const char *line;
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *text = cell_text(c, &t->cells[r * t->ncols + col], buf, sizeof(buf));
+
+		for (i = 0; wrapped_line(text, c->wrap, i, &line, &len); i++)
+			if (text_width(line, len) + (i ? 2 : 0) > w)
+				w = text_width(line, len) + (i ? 2 : 0);
+	}
+	return w;
+}
+
+/* Text cells: control characters would break the layout. */
+static void put_clean(FILE *out, const char *s, size_t len, bool markdown)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			fputc(' ', out);
+		else if (markdown && s[i] == '|')
+			fputs("\\|", out);
+		else
+			fputc(s[i], out);
+	}
+}
+
+static void pad(FILE *out, size_t n)
+{
+	while (n--)
+		fputc(' ', out);
+}
+
+static size_t last_shown(const struct table *t);
+
+static void header_print(FILE *out, const struct table *t, const size_t *w)
+{
+	size_t c, last = last_shown(t);
+	bool first = true;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct column *col = &t->cols[c];
+		size_t nw = text_width(col->name, strlen(col->name));
+
+		if (!shown(col))
+			continue;
+		pad(out, first ? 0 : (size_t)t->gap);
+		if (col->kind != COL_TEXT && col->kind != COL_ANY)
+			pad(out, w[c] - nw);
+		fputs(col->name, out);
+		if (col->kind == COL_TEXT || col->kind == COL_ANY)
+			pad(out, c < last ? w[c] - nw : 0);
+		first = false;
+	}
+	fputc('\n', out);
+}
+
+/* Does some cell of row R wrap onto a line I? */
+static bool row_has_line(const struct table *t, size_t r, size_t i)
+{
+	const char *line;
+	size_t c, len;
+	char buf[64];
+
+	for (c = 0; c < t->ncols; c++)
+		if (shown(&t->cols[c]) &&
+		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
+				 t->cols[c].wrap, i, &line, &len))
+			return true;
+	return false;
+}
+
+static size_t last_shown(const struct table *t)
+{
+	size_t c, last = 0;
+
+	for (c = 0; c < t->ncols; c++)
+		if (shown(&t->cols[c]))
+			last = c;
+	return last;
+}
+
+/* The last shown column of row R with text on line I. */
+static size_t last_on_line(const struct table *t, size_t r, size_t i)
+{
+	size_t c, last = 0, len;
+	const char *line;
+	char buf[64];
+
+	for (c = 0; c < t->ncols; c++)
+		if (shown(&t->cols[c]) &&
+		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
+				 t->cols[c].wrap, i, &line, &len))
+			last = c;
+	return last;
+}
+
+/* Prints line I of row R (blank where a cell has no line I). */
+static void row_line_print(FILE *out, const struct table *t, size_t r, size_t i, const size_t *w)
+{
+	size_t c, last = i ? last_on_line(t, r, i) : last_shown(t);
+	bool first = true;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct column *col = &t->cols[c];
+		const struct cell *cell = &t->cells[r * t->ncols + c];
+		char buf[64];
+		const char *text = cell_text(col, cell, buf, sizeof(buf)), *line = "";
+		size_t len = 0, indent = i ? 2 : 0, tw;
+
+		if (!shown(col))
+			continue;
+		if (c > last)
+			break;
+		if (!wrapped_line(text, col->wrap, i, &line, &len)) {
+			indent = 0;
+			len = 0;
+		}
+		tw = indent + text_width(line, len);
+		pad(out, first ? 0 : (size_t)t->gap);
+		if (right_aligned(col, cell))
+			pad(out, w[c] - tw);
+		pad(out, indent);
+		put_clean(out, line, len, false);
+		if (!right_aligned(col, cell) && c < last)
+			pad(out, w[c] - tw);
+		first = false;
+	}
+}
+
+static void table_format_print(FILE *out, const struct table *t)
+{
+	size_t *w = calloc(t->ncols, sizeof(*w)), r, c, i;
+
+	if (!w)
+		return;
+	for (c = 0; c < t->ncols; c++)
+		w[c] = column_width(t, c);
+	if (t->title)
+		fprintf(out, "%s\n", t->title);
+	for (r = 0; r < t->nrows; r++) {
+		if (t->group[r] || r == 0) {
+			if (r > 0 || t->title)
+				fputc('\n', out);
+			if (t->group[r])
+				fprintf(out, "%s\n", t->group[r]);
+			header_print(out, t, w);
+		}
+		for (i = 0; i == 0 || row_has_line(t, r, i); i++) {
+			row_line_print(out, t, r, i, w);
+			fputc('\n', out);
+		}
+	}
+	if (t->nrows == 0) {
+		if (t->title)
+			fputc('\n', out);
+		header_print(out, t, w);
+	}
+	free(w);
+}
+
+static void markdown_header(FILE *out, const struct table *t)
+{
+	size_t c;
+
+	fputc('|', out);
+	for (c = 0; c < t->ncols; c++)
+		if (shown(&t->cols[c]))
+			fprintf(out, " %s |", t->cols[c].name);
+	fputs("\n|", out);
+	for (c = 0; c < t->ncols; c++)
+		if (shown(&t->cols[c]))
+			fputs(t->cols[c].kind == COL_TEXT || t->cols[c].kind == COL_ANY
+			      ? " --- |" : " ---: |", out);
+	fputc('\n', out);
+}
+
+static void markdown_print(FILE *out, const struct table *t)
+{
+	size_t r, c;
+
+	if (t->title)
+		fprintf(out, "%s\n\n", t->title);
+	for (r = 0; r < t->nrows || (r == 0 && t->nrows == 0); r++) {
+		if (r == 0 || t->group[r]) {
+			if (r > 0)
+				fputc('\n', out);
+			if (r < t->nrows && t->group[r])
+				fprintf(out, "**%s**\n\n", t->group[r]);
+			markdown_header(out, t);
+		}
+		if (r == t->nrows)
+			break;
+		fputc('|', out);
+		for (c = 0; c < t->ncols; c++) {
+			char buf[64];
+			const char *text;
+
+			if (!shown(&t->cols[c]))
+				continue;
+			text = cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf));
+			fputc(' ', out);
+			put_clean(out, text, strlen(text), true);
+			fputs(" |", out);
+		}
+		fputc('\n', out);
+	}
+}
+
+void render_text(FILE *out, const struct table *t, bool markdown)
+{
+	if (markdown)
+		markdown_print(out, t);
+	else
+		table_format_print(out, t);
+}

@@ -1,0 +1,81 @@
+/*
+ * One table of results, printed in four formats. Times are kept in ns:
+ * the text formats show milliseconds with three decimals, csv and json
+ * integer nanoseconds (column name + "_ns").
+ */
+#ifndef KVMBOOT_TABLE_H
+#define KVMBOOT_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_MARKDOWN };
+
+enum col_kind {
+	COL_TEXT,
+	COL_INT,
+	COL_TIME,	/* ns; ms in text formats */
+	COL_RATIO,	/* 0.051; "+5.1%" in text formats */
+	COL_PVALUE,	/* 0.00123; 3 significant digits in text formats */
+	COL_ANY,	/* whatever each cell holds (sql) */
+};
+
+enum col_show {
+	SHOW_ALL,
+	SHOW_TEXT,	/* table and markdown only */
+	SHOW_DATA,	/* csv and json only */
+};
+
+struct column {
+	const char *name;
+	enum col_kind kind;
+	enum col_show show;
+	int wrap;	/* table format: wrap text wider than this at ".." (0: never) */
+};
+
+enum cell_type { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT };
+
+struct cell {
+	enum cell_type type;
+	int64_t i;
+	double d;
+	char *s;
+};
+
+struct table {
+	char *title;		/* a line above the table in text formats */
+	struct column *cols;
+	size_t ncols;
+	struct cell *cells;	/* row-major */
+	char **group;		/* per row: a caption starting a group (text formats) */
+	size_t nrows, cap;
+	int gap;		/* spaces between columns in the table format */
+};
+
+/* A table with copies of COLS; NULL when out of memory. Free with table_free(). */
+struct table *table_new(const struct column *cols, size_t ncols);
+void table_free(struct table *t);
+
+/* Appends an empty (all NULL) row; returns its index, or -1. */
+long table_row_add(struct table *t);
+
+int table_title_set(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Rows from ROW on, until the next group, are under CAPTION in text formats. */
+int table_group_set(struct table *t, size_t row, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int table_text_set(struct table *t, size_t row, size_t col, const char *text);
+int table_textf_set(struct table *t, size_t row, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void table_int_set(struct table *t, size_t row, size_t col, int64_t value);
+void table_real_set(struct table *t, size_t row, size_t col, double value);
+
+/* Writes T to OUT in FORMAT; 0, or -EIO when the stream failed. */
+int table_print(FILE *out, const struct table *t, enum format format);
+
+/* Parses "table", "csv", "json", "markdown"; -1 when unknown. */
+int format_parse(const char *name);
+
+#endif
