@@ -45,13 +45,16 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
                   collect_boot.o collect_run.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o)
+REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
+                  series.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
+                  cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o main.o)
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench install deps clean
-all: bin/kvmboot-collect guests
+all: bin/kvmboot-collect bin/kvmboot-report guests
 
 guests: $(GUESTS)
 
@@ -59,6 +62,11 @@ bin/kvmboot-collect: $(COLLECTOR_OBJS) $(SCHEMA_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+bin/kvmboot-report: $(REPORTER_OBJS) $(SCHEMA_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs sqlite3 2>/dev/null) -lm
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -111,7 +119,7 @@ bench: deps
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 bin/kvmboot-collect $(DESTDIR)$(BINDIR)/
+	install -m 755 bin/kvmboot-collect bin/kvmboot-report $(DESTDIR)$(BINDIR)/
 	install -m 644 schema/schema.sql $(DESTDIR)$(DATADIR)/
 
 clean:

@@ -95,6 +95,74 @@ static size_t column_width(const struct table *t, size_t col)
 	return w;
 }
 
+/*
+ * Where each column goes: widths, and blocks of columns no wider than the
+ * table's width (key columns are in every block). block[c] < 0: key.
+ */
+struct layout {
+	size_t *w;
+	int *block;
+	int nblocks;
+	int cur;	/* the block being printed */
+};
+
+static bool in_block(const struct table *t, const struct layout *l, size_t c)
+{
+	return shown(&t->cols[c]) && (l->block[c] < 0 || l->block[c] == l->cur);
+}
+
+/* Puts the non-key columns in blocks of at most LIMIT; returns how many. */
+static int blocks_assign(const struct table *t, struct layout *l, size_t keys, size_t limit)
+{
+	size_t c, used = keys;
+	int n = 1;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (!shown(&t->cols[c]) || t->cols[c].key)
+			continue;
+		if (used > keys && used + l->w[c] > limit) {
+			n++;
+			used = keys;
+		}
+		l->block[c] = n - 1;
+		used += l->w[c] + (size_t)t->gap;
+	}
+	return n;
+}
+
+static int layout_init(const struct table *t, struct layout *l)
+{
+	size_t c, keys = 0, rest = 0, limit;
+
+	l->w = calloc(t->ncols, sizeof(*l->w));
+	l->block = calloc(t->ncols, sizeof(*l->block));
+	if (!l->w || !l->block)
+		return -1;
+	for (c = 0; c < t->ncols; c++) {
+		l->w[c] = column_width(t, c);
+		if (shown(&t->cols[c]) && t->cols[c].key) {
+			l->block[c] = -1;
+			keys += l->w[c] + (size_t)t->gap;
+		} else if (shown(&t->cols[c])) {
+			rest += l->w[c] + (size_t)t->gap;
+		}
+	}
+	l->nblocks = blocks_assign(t, l, keys, t->width);
+	/* As many blocks as needed, but evenly filled: the narrowest limit
+	 * that needs no more blocks. */
+	for (limit = keys + rest / (size_t)l->nblocks; l->nblocks > 1 && limit < t->width; limit++)
+		if (blocks_assign(t, l, keys, limit) == l->nblocks)
+			return 0;
+	blocks_assign(t, l, keys, t->width);
+	return 0;
+}
+
+static void layout_release(struct layout *l)
+{
+	free(l->w);
+	free(l->block);
+}
+
 /* Text cells: control characters would break the layout. */
 static void put_clean(FILE *out, const char *s, size_t len, bool markdown)
 {
@@ -116,87 +184,85 @@ static void pad(FILE *out, size_t n)
 		fputc(' ', out);
 }
 
-static size_t last_shown(const struct table *t);
-
-static void header_print(FILE *out, const struct table *t, const size_t *w)
+static size_t last_in_block(const struct table *t, const struct layout *l)
 {
-	size_t c, last = last_shown(t);
+	size_t c, last = 0;
+
+	for (c = 0; c < t->ncols; c++)
+		if (in_block(t, l, c))
+			last = c;
+	return last;
+}
+
+static void header_print(FILE *out, const struct table *t, const struct layout *l)
+{
+	size_t c, last = last_in_block(t, l);
 	bool first = true;
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct column *col = &t->cols[c];
 		size_t nw = text_width(col->name, strlen(col->name));
+		bool left = col->kind == COL_TEXT || col->kind == COL_ANY;
 
-		if (!shown(col))
+		if (!in_block(t, l, c))
 			continue;
 		pad(out, first ? 0 : (size_t)t->gap);
-		if (col->kind != COL_TEXT && col->kind != COL_ANY)
-			pad(out, w[c] - nw);
+		if (!left)
+			pad(out, l->w[c] - nw);
 		fputs(col->name, out);
-		if (col->kind == COL_TEXT || col->kind == COL_ANY)
-			pad(out, c < last ? w[c] - nw : 0);
+		if (left && c < last)
+			pad(out, l->w[c] - nw);
 		first = false;
 	}
 	fputc('\n', out);
 }
 
-/* Does some cell of row R wrap onto a line I? */
-static bool row_has_line(const struct table *t, size_t r, size_t i)
-{
-	const char *line;
-	size_t c, len;
-	char buf[64];
-
-	for (c = 0; c < t->ncols; c++)
-		if (shown(&t->cols[c]) &&
-		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
-				 t->cols[c].wrap, i, &line, &len))
-			return true;
-	return false;
-}
-
-static size_t last_shown(const struct table *t)
-{
-	size_t c, last = 0;
-
-	for (c = 0; c < t->ncols; c++)
-		if (shown(&t->cols[c]))
-			last = c;
-	return last;
-}
-
-/* The last shown column of row R with text on line I. */
-static size_t last_on_line(const struct table *t, size_t r, size_t i)
+/* The last column of the block with text on line I of row R. */
+static size_t last_on_line(const struct table *t, const struct layout *l, size_t r, size_t i)
 {
 	size_t c, last = 0, len;
 	const char *line;
 	char buf[64];
 
 	for (c = 0; c < t->ncols; c++)
-		if (shown(&t->cols[c]) &&
+		if (in_block(t, l, c) &&
 		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
 				 t->cols[c].wrap, i, &line, &len))
 			last = c;
 	return last;
 }
 
-/* Prints line I of row R (blank where a cell has no line I). */
-static void row_line_print(FILE *out, const struct table *t, size_t r, size_t i, const size_t *w)
+/* Does some cell of row R in the block wrap onto a line I? */
+static bool row_has_line(const struct table *t, const struct layout *l, size_t r, size_t i)
 {
-	size_t c, last = i ? last_on_line(t, r, i) : last_shown(t);
+	const char *line;
+	size_t c, len;
+	char buf[64];
+
+	for (c = 0; c < t->ncols; c++)
+		if (in_block(t, l, c) &&
+		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
+				 t->cols[c].wrap, i, &line, &len))
+			return true;
+	return false;
+}
+
+/* Prints line I of row R (blank where a cell has no line I). */
+static void row_line_print(FILE *out, const struct table *t, const struct layout *l,
+			   size_t r, size_t i)
+{
+	size_t c, last = i ? last_on_line(t, l, r, i) : last_in_block(t, l);
 	bool first = true;
 
-	for (c = 0; c < t->ncols; c++) {
+	for (c = 0; c <= last; c++) {
 		const struct column *col = &t->cols[c];
 		const struct cell *cell = &t->cells[r * t->ncols + c];
 		char buf[64];
 		const char *text = cell_text(col, cell, buf, sizeof(buf)), *line = "";
 		size_t len = 0, indent = i ? 2 : 0, tw;
 
-		if (!shown(col))
+		if (!in_block(t, l, c))
 			continue;
-		if (c > last)
-			break;
 		if (!wrapped_line(text, col->wrap, i, &line, &len)) {
 			indent = 0;
 			len = 0;
@@ -204,44 +270,53 @@ static void row_line_print(FILE *out, const struct table *t, size_t r, size_t i,
 		tw = indent + text_width(line, len);
 		pad(out, first ? 0 : (size_t)t->gap);
 		if (right_aligned(col, cell))
-			pad(out, w[c] - tw);
+			pad(out, l->w[c] - tw);
 		pad(out, indent);
 		put_clean(out, line, len, false);
 		if (!right_aligned(col, cell) && c < last)
-			pad(out, w[c] - tw);
+			pad(out, l->w[c] - tw);
 		first = false;
+	}
+	fputc('\n', out);
+}
+
+/* Rows FROM..TO (one group), each block in turn. */
+static void group_print(FILE *out, const struct table *t, struct layout *l,
+			size_t from, size_t to, bool blank_first)
+{
+	size_t r, i;
+
+	for (l->cur = 0; l->cur < l->nblocks; l->cur++) {
+		if (blank_first || l->cur > 0)
+			fputc('\n', out);
+		if (l->cur == 0 && from < t->nrows && t->group[from])
+			fprintf(out, "%s\n", t->group[from]);
+		header_print(out, t, l);
+		for (r = from; r < to; r++)
+			for (i = 0; i == 0 || row_has_line(t, l, r, i); i++)
+				row_line_print(out, t, l, r, i);
 	}
 }
 
 static void table_format_print(FILE *out, const struct table *t)
 {
-	size_t *w = calloc(t->ncols, sizeof(*w)), r, c, i;
+	struct layout l;
+	size_t from = 0, to;
 
-	if (!w)
+	if (layout_init(t, &l) < 0) {
+		layout_release(&l);
 		return;
-	for (c = 0; c < t->ncols; c++)
-		w[c] = column_width(t, c);
+	}
 	if (t->title)
 		fprintf(out, "%s\n", t->title);
-	for (r = 0; r < t->nrows; r++) {
-		if (t->group[r] || r == 0) {
-			if (r > 0 || t->title)
-				fputc('\n', out);
-			if (t->group[r])
-				fprintf(out, "%s\n", t->group[r]);
-			header_print(out, t, w);
-		}
-		for (i = 0; i == 0 || row_has_line(t, r, i); i++) {
-			row_line_print(out, t, r, i, w);
-			fputc('\n', out);
-		}
-	}
-	if (t->nrows == 0) {
-		if (t->title)
-			fputc('\n', out);
-		header_print(out, t, w);
-	}
-	free(w);
+	do {
+		for (to = from + 1; to < t->nrows && !t->group[to]; to++)
+			;
+		group_print(out, t, &l, from, to < t->nrows ? to : t->nrows,
+			    from > 0 || t->title);
+		from = to;
+	} while (from < t->nrows);
+	layout_release(&l);
 }
 
 static void markdown_header(FILE *out, const struct table *t)

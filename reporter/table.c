@@ -21,6 +21,7 @@ struct table *table_new(const struct column *cols, size_t ncols)
 	memcpy(t->cols, cols, ncols * sizeof(*cols));
 	t->ncols = ncols;
 	t->gap = 2;
+	t->width = 80;
 	return t;
 }
 

@@ -33,6 +33,7 @@ struct column {
 	enum col_kind kind;
 	enum col_show show;
 	int wrap;	/* table format: wrap text wider than this at ".." (0: never) */
+	bool key;	/* table format: repeated in every block of a folded table */
 };
 
 enum cell_type { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT };
@@ -52,6 +53,7 @@ struct table {
 	char **group;		/* per row: a caption starting a group (text formats) */
 	size_t nrows, cap;
 	int gap;		/* spaces between columns in the table format */
+	size_t width;		/* table format: fold into blocks no wider than this */
 };
 
 /* A table with copies of COLS; NULL when out of memory. Free with table_free(). */

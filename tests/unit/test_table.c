@@ -145,6 +145,32 @@ static void test_table__groups_nulls_and_empty(void)
 	table_free(t);
 }
 
+static void test_table__wide_table_folds_with_key_columns(void)
+{
+	static const struct column cols[] = {
+		{ "name", COL_TEXT, SHOW_ALL, 0, true },
+		{ "aaaaaaaaaa", COL_INT, SHOW_ALL, 0, false },
+		{ "bbbbbbbbbb", COL_INT, SHOW_ALL, 0, false },
+		{ "cccccccccc", COL_INT, SHOW_ALL, 0, false },
+	};
+	struct table *t = table_new(cols, 4);
+	long r = table_row_add(t);
+
+	t->width = 30;
+	table_text_set(t, r, 0, "x");
+	table_int_set(t, r, 1, 1);
+	table_int_set(t, r, 2, 2);
+	table_int_set(t, r, 3, 3);
+	check_render(t, FORMAT_TABLE,
+		"name  aaaaaaaaaa  bbbbbbbbbb\n"
+		"x              1           2\n"
+		"\n"
+		"name  cccccccccc\n"
+		"x              3\n");
+	check_render(t, FORMAT_CSV, "name,aaaaaaaaaa,bbbbbbbbbb,cccccccccc\nx,1,2,3\n");
+	table_free(t);
+}
+
 static void test_table__format_names(void)
 {
 	CHECK_INT(format_parse("table"), FORMAT_TABLE);
@@ -161,5 +187,6 @@ UNIT_MAIN(
 	TEST(test_table__json_in_ns),
 	TEST(test_table__hostile_text),
 	TEST(test_table__groups_nulls_and_empty),
+	TEST(test_table__wide_table_folds_with_key_columns),
 	TEST(test_table__format_names),
 )

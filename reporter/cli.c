@@ -1,0 +1,260 @@
+/* kvmboot-report's command line: global options, then the command's. */
+#include "cli.h"
+#include "../common/message.h"
+#include "../schema/db.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef KVMBOOT_VERSION
+#define KVMBOOT_VERSION "0.0.0"
+#endif
+
+#define SELECT_HELP \
+	"SELECT: --session ID (repeatable), --label TEXT, --tag KEY=VALUE (repeatable),\n" \
+	"        --since DATE, --until DATE (YYYY-MM-DD[THH:MM[:SS]], UTC; --until includes\n" \
+	"        a whole day), --last N (the last N sessions), --status ok|all (default ok)\n"
+
+const struct command report_commands[] = {
+	{ "sessions", cmd_sessions, OPT_SELECT, 0, 0, "sessions [SELECT]",
+	  "one line per session: id, start, label, tags, boots, boots ok" },
+	{ "runs", cmd_runs, OPT_SELECT, 0, 0, "runs [SELECT]",
+	  "one line per boot: id, session, status, milestones in ms" },
+	{ "show", cmd_show, OPT_SELECT, 0, 1, "show [RUN|SELECT]",
+	  "each boot as a timeline: milestone, time since exec, since the previous one" },
+	{ "summary", cmd_summary, OPT_SELECT | OPT_BY, 0, 0,
+	  "summary [SELECT] [--by label|session|tag:KEY]",
+	  "per milestone and phase: n, mean, median, min, max, stddev, p90, p99" },
+	{ "compare", cmd_compare, OPT_MILESTONE | OPT_THRESHOLD | OPT_ALPHA, 2, 2,
+	  "compare BASE CAND [--milestone NAME] [--threshold PCT] [--alpha P]",
+	  "verdict per milestone and phase: improved, regressed, no change" },
+	{ "export", cmd_export, OPT_SELECT, 0, 0, "export [SELECT]",
+	  "one row per boot and trace point, for other tools" },
+	{ "sql", cmd_sql, 0, 1, 1, "sql 'SELECT ...'",
+	  "an ad-hoc read-only query, printed in the chosen format" },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL },
+};
+
+enum {
+	L_SESSION = 256, L_LABEL, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
+	L_MILESTONE, L_THRESHOLD, L_ALPHA,
+};
+
+static const struct option long_options[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "session", required_argument, NULL, L_SESSION },
+	{ "label", required_argument, NULL, L_LABEL },
+	{ "tag", required_argument, NULL, L_TAG },
+	{ "since", required_argument, NULL, L_SINCE },
+	{ "until", required_argument, NULL, L_UNTIL },
+	{ "last", required_argument, NULL, L_LAST },
+	{ "status", required_argument, NULL, L_STATUS },
+	{ "by", required_argument, NULL, L_BY },
+	{ "milestone", required_argument, NULL, L_MILESTONE },
+	{ "threshold", required_argument, NULL, L_THRESHOLD },
+	{ "alpha", required_argument, NULL, L_ALPHA },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(FILE *out)
+{
+	const struct command *c;
+
+	fprintf(out, "usage: kvmboot-report [-d FILE] [-f table|csv|json|markdown] COMMAND [ARGS]\n\n"
+		"Reads a kvmboot database (read-only) and answers questions about the boots.\n"
+		"  -d, --db FILE      database (default $KVMBOOT_DB, else ./kvmboot.db)\n"
+		"  -f, --format FMT   table (default), csv, json or markdown; times are ms with\n"
+		"                     three decimals in table/markdown, integer ns in csv/json\n\n"
+		"commands:\n");
+	for (c = report_commands; c->name; c++)
+		fprintf(out, "  %-58s\n      %s\n", c->usage, c->help);
+	fprintf(out, "\n" SELECT_HELP
+		"BASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N (the Nth\n"
+		"        session before the last)\n\n"
+		"Percentiles are nearest-rank; the median is the middle value (mean of the two\n"
+		"middle values for even n); stddev is the sample standard deviation.\n"
+		"'kvmboot-report COMMAND --help' describes a command.\n");
+}
+
+void cli_command_usage(FILE *out, const struct command *c)
+{
+	fprintf(out, "usage: kvmboot-report [-d FILE] [-f FORMAT] %s\n\n%s\n", c->usage, c->help);
+	if (c->options & OPT_SELECT)
+		fprintf(out, "\n" SELECT_HELP);
+	if (c->options & OPT_THRESHOLD)
+		fprintf(out, "\nBASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N\n"
+			"A milestone or phase regressed when the Mann-Whitney U test gives p < alpha\n"
+			"(default 0.01) and its median grew by more than the threshold (default 5%%).\n"
+			"Exit status: 0 nothing regressed, 1 something regressed, 2 error.\n");
+}
+
+const struct command *command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = report_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static int number_parse(const char *text, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (end == text || *end || errno || !isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int select_apply(struct select_opts *s, int c, char *arg, char *err, size_t errlen)
+{
+	double last;
+
+	s->given = true;
+	switch (c) {
+	case L_SESSION:
+		if (s->nsessions == SELECT_MAX)
+			return msg_fail(err, errlen, "--session: at most %d", SELECT_MAX);
+		s->sessions[s->nsessions++] = arg;
+		return 0;
+	case L_TAG:
+		if (s->ntags == SELECT_MAX)
+			return msg_fail(err, errlen, "--tag: at most %d", SELECT_MAX);
+		s->tags[s->ntags++] = arg;
+		return 0;
+	case L_LABEL: s->label = arg; return 0;
+	case L_SINCE: s->since = arg; return 0;
+	case L_UNTIL: s->until = arg; return 0;
+	case L_STATUS: s->status = arg; return 0;
+	default:
+		if (number_parse(arg, 1, 1e9, &last) < 0 || last != floor(last))
+			return msg_fail(err, errlen, "--last: '%s' is not a whole number above 0", arg);
+		s->last = (unsigned)last;
+		return 0;
+	}
+}
+
+/* Which OPT_* bit an option needs, 0 for the ones every command takes. */
+static unsigned option_bit(int c)
+{
+	if (c >= L_SESSION && c <= L_STATUS)
+		return OPT_SELECT;
+	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE :
+	       c == L_THRESHOLD ? OPT_THRESHOLD : c == L_ALPHA ? OPT_ALPHA : 0;
+}
+
+static int option_apply(struct report_args *a, int c, char *arg, char *err, size_t errlen)
+{
+	int f;
+
+	switch (c) {
+	case 'd': a->db_path = arg; return 0;
+	case 'h': a->help = 1; return 0;
+	case 'V': a->help = 2; return 0;
+	case 'f':
+		f = format_parse(arg);
+		if (f < 0)
+			return msg_fail(err, errlen, "--format: '%s' is not table, csv, json or markdown", arg);
+		a->format = (enum format)f;
+		return 0;
+	case L_BY: a->by = arg; return 0;
+	case L_MILESTONE: a->milestone = arg; return 0;
+	case L_THRESHOLD:
+		if (number_parse(arg, 0, 1000, &a->threshold) < 0)
+			return msg_fail(err, errlen, "--threshold: '%s' is not a percentage from 0 to 1000", arg);
+		a->threshold /= 100;
+		return 0;
+	case L_ALPHA:
+		if (number_parse(arg, 0, 1, &a->alpha) < 0 || a->alpha <= 0 || a->alpha >= 1)
+			return msg_fail(err, errlen, "--alpha: '%s' is not a probability between 0 and 1", arg);
+		return 0;
+	default:
+		return select_apply(&a->select, c, arg, err, errlen);
+	}
+}
+
+/* getopt over ARGV; STOP_AT_COMMAND for the global part. */
+static int options_walk(int argc, char **argv, struct report_args *a, bool global,
+			const struct command *cmd, char *err, size_t errlen)
+{
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, global ? "+:d:f:hV" : ":d:f:h", long_options, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return msg_fail(err, errlen, c == ':' ? "option '%s' needs a value" :
+					"unknown option '%s' (see kvmboot-report --help)", argv[optind - 1]);
+		if (global && option_bit(c))
+			return msg_fail(err, errlen, "option '%s' goes after the command", argv[optind - 1]);
+		if (!global && option_bit(c) && !(cmd->options & option_bit(c)))
+			return msg_fail(err, errlen, "option '%s' does not apply to '%s'",
+					argv[optind - 1], cmd->name);
+		a->given |= option_bit(c);
+		if (option_apply(a, c, optarg, err, errlen) < 0)
+			return -1;
+	}
+	return optind;
+}
+
+static void defaults_set(struct report_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->db_path = db_default_path();
+	a->format = FORMAT_TABLE;
+	a->threshold = 0.05;
+	a->alpha = 0.01;
+}
+
+const struct command *cli_parse(int argc, char **argv, struct report_args *a,
+				char *err, size_t errlen)
+{
+	const struct command *cmd;
+	int first, rest;
+
+	defaults_set(a);
+	err[0] = '\0';
+	first = options_walk(argc, argv, a, true, NULL, err, errlen);
+	if (first < 0)
+		return NULL;
+	if (a->help == 2) {
+		printf("kvmboot-report %s\n", KVMBOOT_VERSION);
+		return NULL;
+	}
+	if (a->help || first >= argc) {
+		cli_usage(a->help ? stdout : stderr);
+		if (!a->help)
+			msg_fail(err, errlen, "no command given");
+		return NULL;
+	}
+	cmd = command_find(argv[first]);
+	if (!cmd) {
+		msg_fail(err, errlen, "unknown command '%s' (see kvmboot-report --help)", argv[first]);
+		return NULL;
+	}
+	rest = options_walk(argc - first, argv + first, a, false, cmd, err, errlen);
+	if (rest < 0)
+		return NULL;
+	if (a->help) {
+		cli_command_usage(stdout, cmd);
+		return NULL;
+	}
+	a->pos = argv + first + rest;
+	a->npos = argc - first - rest;
+	if (a->npos < cmd->min_pos || a->npos > cmd->max_pos) {
+		msg_fail(err, errlen, "usage: kvmboot-report %s", cmd->usage);
+		return NULL;
+	}
+	return cmd;
+}

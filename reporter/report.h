@@ -1,0 +1,69 @@
+/* What every kvmboot-report command gets: its arguments and the database. */
+#ifndef KVMBOOT_REPORT_H
+#define KVMBOOT_REPORT_H
+
+#include <stdio.h>
+#include <sqlite3.h>
+
+#include "boots.h"
+#include "select.h"
+#include "table.h"
+
+/* Options a command may accept, besides -d and -f. */
+enum {
+	OPT_SELECT = 1 << 0,
+	OPT_BY = 1 << 1,
+	OPT_MILESTONE = 1 << 2,
+	OPT_THRESHOLD = 1 << 3,
+	OPT_ALPHA = 1 << 4,
+};
+
+struct report_args {
+	const char *db_path;
+	enum format format;
+	struct select_opts select;
+	const char *by;
+	const char *milestone;
+	double threshold;	/* ratio: 0.05 for 5% */
+	double alpha;
+	unsigned given;		/* OPT_* bits the user gave */
+	char **pos;		/* positional arguments */
+	int npos;
+	int help;
+};
+
+struct report {
+	struct report_args *args;
+	sqlite3 *db;
+	struct catalog cat;
+	FILE *out;
+	char err[1024];
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct report *r);	/* exit status; message in r->err when 2 */
+	unsigned options;
+	int min_pos, max_pos;
+	const char *usage;
+	const char *help;
+};
+
+int cmd_sessions(struct report *r);
+int cmd_runs(struct report *r);
+int cmd_show(struct report *r);
+int cmd_summary(struct report *r);
+int cmd_compare(struct report *r);
+int cmd_export(struct report *r);
+int cmd_sql(struct report *r);
+
+/* Builds the selection from the arguments; 0 or 2 with r->err. */
+int report_selection(struct report *r, const struct select_opts *opts, struct selection *sel);
+
+/* Says "out of memory" in r->err; returns 2. */
+int report_oom(struct report *r);
+
+/* Prints T in the chosen format and frees it; the exit status (0 or 2). */
+int report_table_print(struct report *r, struct table *t);
+
+#endif

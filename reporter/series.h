@@ -1,0 +1,50 @@
+/*
+ * Samples per group, milestone and phase, gathered boot by boot. A
+ * milestone's sample is its first hit in each boot (time since exec); a
+ * phase's is the boot's own time between two consecutive milestones, so
+ * that phase figures describe real boots (never differences of the
+ * milestones' own statistics).
+ */
+#ifndef KVMBOOT_SERIES_H
+#define KVMBOOT_SERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boots.h"
+
+struct series {
+	size_t group;
+	bool phase;
+	int from, to;		/* catalogue positions; from == to for a milestone */
+	int64_t *v;
+	size_t n, cap;
+};
+
+struct series_set {
+	struct series *s;
+	size_t n, cap;
+	size_t *slot;		/* hash table of series indexes + 1 (0: empty) */
+	size_t nslots;
+	size_t *boots;		/* per group: boots added */
+	size_t ngroups;
+	uint64_t *recent;	/* per point position: key of the last boot, for speed */
+	size_t *recent_index;
+	size_t nrecent;
+};
+
+int series_init(struct series_set *set, size_t ngroups);
+void series_release(struct series_set *set);
+
+/* Adds boot B (its first hits and phases) to GROUP. 0 or -ENOMEM. */
+int series_add_boot(struct series_set *set, size_t group, const struct boot *b);
+
+/* Sorts the series by group, milestones before phases, canonical order; 0 or -ENOMEM. */
+int series_sort(struct series_set *set, const struct catalog *cat);
+
+/* The series of a group, milestone or phase; NULL when no boot had it. */
+struct series *series_find(const struct series_set *set, size_t group, bool phase,
+			   int from, int to);
+
+#endif
