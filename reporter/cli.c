@@ -188,19 +188,22 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 static int options_walk(int argc, char **argv, struct report_args *a, bool global,
 			const struct command *cmd, char *err, size_t errlen)
 {
-	int c;
+	int c, index;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, global ? "+:d:f:hV" : ":d:f:h", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, global ? "+:d:f:hV" : ":d:f:h", long_options,
+				&index)) != -1) {
 		if (c == '?' || c == ':')
 			return msg_fail(err, errlen, c == ':' ? "option '%s' needs a value" :
 					"unknown option '%s' (see kvmboot-report --help)", argv[optind - 1]);
+		/* Only long options need a command; index names the one given. */
 		if (global && option_bit(c))
-			return msg_fail(err, errlen, "option '%s' goes after the command", argv[optind - 1]);
+			return msg_fail(err, errlen, "option '--%s' goes after the command",
+					long_options[index].name);
 		if (!global && option_bit(c) && !(cmd->options & option_bit(c)))
-			return msg_fail(err, errlen, "option '%s' does not apply to '%s'",
-					argv[optind - 1], cmd->name);
+			return msg_fail(err, errlen, "option '--%s' does not apply to '%s'",
+					long_options[index].name, cmd->name);
 		a->given |= option_bit(c);
 		if (option_apply(a, c, optarg, err, errlen) < 0)
 			return -1;

@@ -120,7 +120,8 @@ static const char *judge(const struct report_args *a, double p, const struct med
 
 /*
  * Fills the statistics of ROW for samples X (base) and Y (cand); returns
- * the verdict, or NULL when out of memory.
+ * the verdict, or NULL when out of memory. With too few boots for any p
+ * below alpha the figures are still shown, but the verdict says so.
  */
 static const char *verdict_fill(struct report *r, struct table *t, size_t row,
 				struct series *x, struct series *y)
@@ -129,8 +130,6 @@ static const char *verdict_fill(struct report *r, struct table *t, size_t row,
 	struct mw_result mw;
 	int rc;
 
-	if (mann_whitney_min_p(x->n, y->n) >= r->args->alpha)
-		return "too few boots";
 	if (mann_whitney(x->v, x->n, y->v, y->n, &mw) < 0)
 		return NULL;
 	rc = median_change_bootstrap(x->v, x->n, y->v, y->n, BOOTSTRAP_RESAMPLES,
@@ -144,6 +143,8 @@ static const char *verdict_fill(struct report *r, struct table *t, size_t row,
 		table_real_set(t, row, C_CI_HIGH, mc.ci_high);
 		table_textf_set(t, row, C_CI, "%+.1f%%..%+.1f%%", mc.ci_low * 100, mc.ci_high * 100);
 	}
+	if (mann_whitney_min_p(x->n, y->n) >= r->args->alpha)
+		return "too few boots";
 	return judge(r->args, mw.p, &mc, rc == 0);
 }
 
@@ -276,6 +277,13 @@ int cmd_compare(struct report *r)
 	rc = series_load(r, &base, &cand, &set);
 	if (rc)
 		goto out;
+	if (set.boots[0] == 0 || set.boots[1] == 0) {
+		/* All boots failed is not "nothing regressed". */
+		msg_fail(r->err, sizeof(r->err), "%s '%s' has no ok boot to compare",
+			 set.boots[0] ? "candidate" : "base", set.boots[0] ? cand.spec : base.spec);
+		rc = 2;
+		goto out;
+	}
 	t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
 	if (!t || rows_build(r, &set, only, t, &v) < 0) {
 		rc = report_oom(r);

@@ -10,11 +10,16 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A full disk must not look like success (a closed pipe ends us by SIGPIPE). */
+/*
+ * A full disk must not look like success (a closed pipe ends us by
+ * SIGPIPE). STATUS 2 has had its message already.
+ */
 static int stdout_close(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "kvmboot-report: cannot write the output: %s\n", strerror(errno));
+		if (status != 2)
+			fprintf(stderr, "kvmboot-report: cannot write the output: %s\n",
+				strerror(errno));
 		return 2;
 	}
 	return status;

@@ -116,40 +116,50 @@ err_rollback:
 	return -1;
 }
 
-/* Is this a database we may read (and, if so, write)? 0 or -1 with ERR. */
-static int db_check(sqlite3 *db, const char *path, int *version,
-		    char *err, size_t errlen)
+/* Reads what db_check needs in one snapshot; the SQLite code, 0 when fine. */
+static int header_read(sqlite3 *db, int *app_id, int *version, int *tables,
+		       char *err, size_t errlen)
 {
-	int app_id = 0, tables = 0, ours = db_schema_version();
-	int rc;
-
 	/* One read transaction: another collector may be creating the same
 	 * file right now, and its migration must be seen whole or not at all. */
-	rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	int rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+
 	if (rc == SQLITE_OK)
-		rc = query_int(db, "PRAGMA application_id", &app_id);
+		rc = query_int(db, "PRAGMA application_id", app_id);
 	if (rc == SQLITE_OK)
 		rc = query_int(db, "PRAGMA user_version", version);
 	if (rc == SQLITE_OK)
-		rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+		rc = query_int(db, "SELECT count(*) FROM sqlite_schema", tables);
+	if (rc != SQLITE_OK)
+		msg_fail(err, errlen, "%s", sqlite3_errmsg(db));	/* before COMMIT resets it */
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	if (rc == SQLITE_NOTADB) {
+	return rc;
+}
+
+/* Is this a database we may read (and, if so, write)? 0, or the SQLite code with ERR. */
+static int db_check(sqlite3 *db, const char *path, int *version, char *err, size_t errlen)
+{
+	int app_id = 0, tables = 0, ours = db_schema_version();
+	char why[256];
+	int rc = header_read(db, &app_id, version, &tables, why, sizeof(why));
+
+	if ((rc & 0xff) == SQLITE_NOTADB) {
 		msg_fail(err, errlen, "'%s' is not an SQLite database", path);
-		return -1;
+		return rc;
 	}
 	if (rc != SQLITE_OK) {
-		msg_fail(err, errlen, "cannot read '%s': %s", path, sqlite3_errmsg(db));
-		return -1;
+		msg_fail(err, errlen, "cannot read '%s': %s", path, why);
+		return rc;
 	}
 	if (app_id != DB_APPLICATION_ID && !(app_id == 0 && tables == 0)) {
 		msg_fail(err, errlen, "'%s' is an SQLite database, but not a kvmboot one", path);
-		return -1;
+		return SQLITE_MISMATCH;
 	}
 	if (*version > ours) {
 		msg_fail(err, errlen, "'%s' has schema version %d, newer than this kvmboot "
-		    "knows (%d): use a newer kvmboot (the file was not changed)",
-		    path, *version, ours);
-		return -1;
+			 "knows (%d): use a newer kvmboot (the file was not changed)",
+			 path, *version, ours);
+		return SQLITE_MISMATCH;
 	}
 	return 0;
 }
@@ -186,13 +196,65 @@ static int db_prepare_writer(sqlite3 *db, const char *path, char *err, size_t er
 	return 0;
 }
 
+/* "file:" URI of PATH, %-escaping what a URI would misread; caller frees. */
+static char *uri_of(const char *path, const char *query)
+{
+	char *uri = malloc(strlen(path) * 3 + strlen(query) + 8), *p;
+
+	if (!uri)
+		return NULL;
+	p = uri + sprintf(uri, "file:");
+	for (; *path; path++)
+		p += strchr("?#%", *path) ? sprintf(p, "%%%02X", (unsigned char)*path)
+					  : sprintf(p, "%c", *path);
+	sprintf(p, "%s", query);
+	return uri;
+}
+
+static sqlite3 *connection_open(const char *name, int flags)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	return db;
+}
+
+/*
+ * A reader that may not create the -shm file of a WAL database cannot
+ * open it read-only. With no -wal file no writer is at work, and the file
+ * can be read as immutable, which needs no -shm.
+ */
+static sqlite3 *reader_reopen(const char *path, int *version, char *err, size_t errlen)
+{
+	char wal[4096], *uri;
+	sqlite3 *db;
+
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	if (access(wal, F_OK) == 0)
+		return NULL;
+	uri = uri_of(path, "?immutable=1");
+	db = uri ? connection_open(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI) : NULL;
+	free(uri);
+	if (db && db_check(db, path, version, err, errlen) != 0) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 	    char *err, size_t errlen)
 {
 	int flags = mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY
 					 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	struct stat st;
-	sqlite3 *db = NULL;
+	sqlite3 *db;
+	int rc;
 
 	memset(result, 0, sizeof(*result));
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -204,14 +266,19 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 		msg_fail(err, errlen, "no database at '%s'", path);
 		return -ENOENT;
 	}
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
-		msg_fail(err, errlen, "cannot open '%s': %s", path,
-		    db ? sqlite3_errmsg(db) : "out of memory");
-		goto err_close;
+	db = connection_open(path, flags);
+	if (!db) {
+		msg_fail(err, errlen, "cannot open '%s': %s", path, strerror(errno ? errno : EIO));
+		return -EIO;
 	}
-	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
-	if (db_check(db, path, &result->version, err, errlen) < 0)
+	rc = db_check(db, path, &result->version, err, errlen);
+	if (rc != 0 && mode == DB_READ_ONLY &&
+	    ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY)) {
+		sqlite3_close(db);
+		db = reader_reopen(path, &result->version, err, errlen);
+		rc = db ? 0 : rc;
+	}
+	if (rc != 0)
 		goto err_close;
 	if (mode == DB_READ_WRITE) {
 		if (db_prepare_writer(db, path, err, errlen) < 0)
@@ -219,7 +286,7 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 		result->version = db_schema_version();
 	} else if (result->version < db_schema_version()) {
 		msg_fail(err, errlen, "'%s' has the older schema version %d: run "
-		    "kvmboot-collect on it once to upgrade it", path, result->version);
+			 "kvmboot-collect on it once to upgrade it", path, result->version);
 		goto err_close;
 	}
 	result->db = db;

@@ -1,0 +1,239 @@
+#!/usr/bin/env bats
+# kvmboot-report: golden files from an SQL fixture with round numbers, and
+# the commands against databases filled by the real collector.
+
+load helpers
+
+REPORT=$ROOT/bin/kvmboot-report
+GOLDEN=$ROOT/tests/golden
+
+setup() {
+	common_setup
+	FIXTURE=$BATS_TEST_TMPDIR/fixture.db
+	"$ROOT/tests/fixtures/make-db" "$FIXTURE" "$ROOT/tests/fixtures/report.sql"
+}
+
+# Compares the output of `kvmboot-report -d FIXTURE ARGS` with golden file
+# NAME (UPDATE_GOLDEN=1 rewrites it); EXPECT is the exit status.
+golden() {
+	local name=$1 expect=$2
+	shift 2
+	run "$REPORT" -d "$FIXTURE" "$@"
+	[ "$status" = "$expect" ] || { echo "exit $status, expected $expect: $output"; return 1; }
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		printf '%s\n' "$output" > "$GOLDEN/$name"
+	fi
+	diff -u "$GOLDEN/$name" <(printf '%s\n' "$output")
+}
+
+@test "show: golden output in every format" {
+	for f in table csv json markdown; do
+		golden "show.$f" 0 -f "$f" show 3
+	done
+}
+
+@test "summary --by label: golden output in every format" {
+	for f in table csv json markdown; do
+		golden "summary.$f" 0 -f "$f" summary --by label
+	done
+}
+
+@test "compare: golden output in every format, exit 1 on a regression" {
+	for f in table csv json markdown; do
+		golden "compare.$f" 1 -f "$f" compare label:base session:2
+	done
+}
+
+@test "summary statistics are exact, a missing milestone is counted" {
+	run "$REPORT" -d "$FIXTURE" -f json summary --label base
+	assert_success
+	[ "$(jq -c '.[] | select(.name == "vmm_init_end") | [.n, .missing, .median_ns, .mean_ns, .stddev_ns, .min_ns, .p90_ns, .p99_ns, .max_ns]' <<< "$output")" = "[5,0,42000000,42000000,1581139,40000000,44000000,44000000,44000000]" ]
+	[ "$(jq -c '.[] | select(.name == "fw_do_boot") | [.n, .missing, .median_ns, .mean_ns, .stddev_ns]' <<< "$output")" = "[4,1,97500000,97250000,1707825]" ]
+	# The boot without fw_do_boot has its own phase, not a misaligned one.
+	[ "$(jq -c '.[] | select(.name == "fw_start..linux_start_kernel") | [.n, .median_ns]' <<< "$output")" = "[1,100000000]" ]
+	[ "$(jq -c '.[] | select(.name == "fw_start..fw_do_boot") | [.n, .stddev_ns]' <<< "$output")" = "[4,0]" ]
+}
+
+@test "sessions and runs; --status all shows failed and timed-out boots" {
+	run "$REPORT" -d "$FIXTURE" sessions
+	assert_success
+	assert_output "id  start             label  tags        boots  ok
+ 1  2026-11-01 10:00  base   commit=aaa      5   5
+ 2  2026-11-02 10:00  cand   commit=bbb      5   5
+ 3  2026-11-03 10:00  cand   commit=bbb      2   0"
+	run "$REPORT" -d "$FIXTURE" -f csv runs
+	assert_success
+	[ "${#lines[@]}" = 11 ]
+	run "$REPORT" -d "$FIXTURE" -f csv runs --status all --session 3
+	assert_success
+	assert_output "run,session,boot,status,uuid,vmm_init_end_ns,fw_start_ns,vmm_exit_ns
+11,3,1,failed,cccccccc-0000-4000-8000-000000000011,,,30000000
+12,3,2,timeout,cccccccc-0000-4000-8000-000000000012,40000000,45000000,1000000000"
+}
+
+@test "selections: --label, --tag, --since, --until, --last, uuid prefixes" {
+	count() { "$REPORT" -d "$FIXTURE" -f csv runs --status all "$@" | tail -n +2 | wc -l; }
+	[ "$(count --label cand)" = 7 ]
+	[ "$(count --tag commit=aaa)" = 5 ]
+	[ "$(count --since 2026-11-02)" = 7 ]
+	[ "$(count --until 2026-11-01)" = 5 ]
+	[ "$(count --since 2026-11-01T10:00 --until 2026-11-02T09:59)" = 5 ]
+	[ "$(count --last 1)" = 2 ]
+	[ "$(count --last 2 --label cand)" = 7 ]
+	[ "$(count --session 2222)" = 5 ]
+	[ "$(count --session 1 --session 3)" = 7 ]
+	run "$REPORT" -d "$FIXTURE" -f csv show aaaaaaaa-0000-4000-8000-000000000002
+	assert_success
+	[ "${#lines[@]}" = 7 ]
+}
+
+@test "compare: too few boots is said, not guessed; no ok boot is an error" {
+	run "$REPORT" -d "$FIXTURE" -f json compare session:1 session:2 --milestone fw_do_boot
+	assert_success
+	[ "$(jq -r '.[0].verdict' <<< "$output")" = "too few boots" ]
+	run "$REPORT" -d "$FIXTURE" compare last~1 last
+	assert_failure 2
+	assert_output "kvmboot-report: candidate 'last' has no ok boot to compare"
+	run "$REPORT" -d "$FIXTURE" compare session:1 session:1
+	assert_success
+	assert_output --partial "verdict: nothing regressed (0 improved)"
+	run "$REPORT" -d "$FIXTURE" compare session:2 session:1 --threshold 10
+	assert_success
+	assert_output --partial "verdict: nothing regressed (2 improved)"
+}
+
+@test "sql: reads in any format, refuses to write" {
+	run "$REPORT" -d "$FIXTURE" -f json sql "SELECT label, count(*) AS n FROM sessions GROUP BY label ORDER BY label"
+	assert_success
+	[ "$(jq -c . <<< "$output")" = '[{"label":"base","n":1},{"label":"cand","n":2}]' ]
+	local before
+	before=$(sha256sum "$FIXTURE")
+	for statement in "DELETE FROM runs" "UPDATE sessions SET label = 'x'" "DROP TABLE points" \
+			 "CREATE TABLE t (x)" "VACUUM INTO '$BATS_TEST_TMPDIR/copy.db'"; do
+		run "$REPORT" -d "$FIXTURE" sql "$statement"
+		assert_failure 2
+		assert_output --partial "refused: the statement would write"
+	done
+	run "$REPORT" -d "$FIXTURE" sql "SELECT 1; DELETE FROM runs"
+	assert_failure 2
+	[ "$(sha256sum "$FIXTURE")" = "$before" ]
+	[ ! -e "$BATS_TEST_TMPDIR/copy.db" ]
+}
+
+@test "every command leaves the database file as it was, json parses" {
+	local before
+	before=$(sha256sum "$FIXTURE")
+	for args in "sessions" "runs" "show 1" "summary --by tag:commit" "export" \
+		    "compare label:base label:cand" "sql 'SELECT * FROM run_milestones'"; do
+		eval "\"$REPORT\" -d \"$FIXTURE\" -f json $args" | jq -e 'type == "array"' >/dev/null
+	done
+	[ "$(sha256sum "$FIXTURE")" = "$before" ]
+}
+
+@test "bad input: one clear message and exit 2" {
+	local cases=(
+		"sessions --session 99|no session '99' in the database (kvmboot-report sessions lists them)"
+		"runs --label nope|no session has the label 'nope'"
+		"runs --tag commit=zzz|no session has the tag commit=zzz"
+		"show 999|no boot '999' in the database"
+		"compare label:base nope|'nope' is not session:ID, label:TEXT, tag:KEY=VALUE, last or last~N"
+		"compare label:base last --milestone nope|--milestone: no milestone 'nope' in the database"
+		"summary --by color|--by: 'color' is not label, session or tag:KEY"
+		"runs --by label|option '--by' does not apply to 'runs'"
+		"runs --since 2026-02-30|--since: '2026-02-30' is not a date"
+		"runs --status maybe|--status: 'maybe' is not 'ok' or 'all'"
+		"compare label:base|usage: kvmboot-report compare BASE CAND"
+		"frobnicate|unknown command 'frobnicate'"
+		"-f xml runs|--format: 'xml' is not table, csv, json or markdown"
+	)
+	local c
+	for c in "${cases[@]}"; do
+		run "$REPORT" -d "$FIXTURE" ${c%%|*}
+		assert_failure 2
+		[ "${#lines[@]}" = 1 ] || { echo "$output"; return 1; }
+		assert_output --partial "kvmboot-report: ${c#*|}"
+	done
+}
+
+@test "a missing database says where it looked; not kvmboot's, newer: refused" {
+	run "$REPORT" -d "$BATS_TEST_TMPDIR/none.db" sessions
+	assert_failure 2
+	assert_output "kvmboot-report: no database at '$BATS_TEST_TMPDIR/none.db' (from -d); create one with: sudo kvmboot-collect -d '$BATS_TEST_TMPDIR/none.db' -- VMM-COMMAND..."
+	[ ! -e "$BATS_TEST_TMPDIR/none.db" ]
+	cd "$BATS_TEST_TMPDIR"
+	unset KVMBOOT_DB
+	run "$REPORT" runs
+	assert_failure 2
+	assert_output --partial "no database at 'kvmboot.db' (from \$KVMBOOT_DB, else ./kvmboot.db)"
+	echo "not a database" > notes.txt
+	run "$REPORT" -d notes.txt runs
+	assert_failure 2
+	assert_output "kvmboot-report: 'notes.txt' is not an SQLite database"
+	sqlite3 "$FIXTURE" "PRAGMA user_version = 99"
+	run "$REPORT" -d "$FIXTURE" runs
+	assert_failure 2
+	assert_output --partial "has schema version 99, newer than this kvmboot knows"
+}
+
+@test "output to a full disk or a closed pipe: exit non-zero" {
+	run "$REPORT" -d "$FIXTURE" export -f csv
+	assert_success
+	run bash -c "'$REPORT' -d '$FIXTURE' export > /dev/full"
+	assert_failure 2
+	assert_output --partial "cannot write the output"
+	run bash -c "'$REPORT' -d '$FIXTURE' sql 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 300000) SELECT x FROM c' | head -1; exit \${PIPESTATUS[0]}"
+	assert_failure
+}
+
+@test "--help, per-command help, --version" {
+	run "$REPORT" --help
+	assert_success
+	assert_line --index 0 "usage: kvmboot-report [-d FILE] [-f table|csv|json|markdown] COMMAND [ARGS]"
+	assert_output --partial "Percentiles are nearest-rank"
+	run "$REPORT" compare --help
+	assert_success
+	assert_output --partial "Exit status: 0 nothing regressed, 1 something regressed, 2 error."
+	run "$REPORT" --version
+	assert_success
+	assert_output --regexp '^kvmboot-report [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "needs no root: an ordinary user reads a root-owned WAL database" {
+	[ "$(id -u)" = 0 ] || skip "needs root to become another user"
+	id nobody >/dev/null 2>&1 || skip "no user 'nobody'"
+	local dir db
+	dir=$(mktemp -d /tmp/kvmboot-ro-XXXXXX)
+	db="$dir/boots?#%.db"	# characters a SQLite URI would misread
+	cp "$FIXTURE" "$db"
+	[ "$(sqlite3 "$db" 'PRAGMA journal_mode = WAL')" = wal ]
+	chmod 755 "$dir"
+	chmod 644 "$db"
+	# nobody cannot create boots.db-shm here: the reader must still work.
+	run su nobody -s /bin/sh -c "'$REPORT' -d '$db' -f csv sessions"
+	local listing
+	listing=$(ls "$dir")
+	rm -rf "$dir"
+	assert_success
+	[ "${#lines[@]}" = 4 ]
+	[ "$listing" = "boots?#%.db" ]
+}
+
+@test "real boots: runs, summary and a regression found by compare" {
+	require_tracing
+	$COLLECT -q -n 6 --ok-exit 1 -l fast -- $(synth_qemu 0xf5:1 delay:1 0xf5:5 0xf4:6) || true
+	$COLLECT -q -n 6 --ok-exit 1 -l slow -- $(synth_qemu 0xf5:1 delay:8 0xf5:5 0xf4:6) || true
+	$COLLECT -q -n 2 -T 1 --ok-exit 1 -l hang -- $(synth_qemu 0xf5:1 hang) || true
+	run "$REPORT" -f csv runs --label fast
+	assert_success
+	[ "${#lines[@]}" = 7 ]
+	[ "${lines[0]}" = "run,session,boot,status,uuid,vmm_init_end_ns,fw_start_ns,fw_do_boot_ns,linux_start_kernel_ns,vmm_exit_ns" ]
+	run "$REPORT" -f csv runs --label hang --status all
+	[ "$(cut -d, -f4 <<< "$output" | tail -n +2 | sort -u)" = timeout ]
+	run "$REPORT" -f json summary --by label
+	[ "$(jq -c '[.[] | select(.name == "fw_start..fw_do_boot") | [.group, .n]]' <<< "$output")" = '[["fast",6],["slow",6]]' ]
+	run "$REPORT" compare label:fast label:slow
+	assert_failure 1
+	assert_output --regexp "fw_start\.\.fw_do_boot +6/6 .* regressed"
+	run "$REPORT" compare label:fast label:fast
+	assert_success
+}
