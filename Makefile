@@ -46,7 +46,7 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
-                  series.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
+                  series.o parallel.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
                   cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o main.o)
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
@@ -66,7 +66,7 @@ bin/kvmboot-collect: $(COLLECTOR_OBJS) $(SCHEMA_OBJS)
 bin/kvmboot-report: $(REPORTER_OBJS) $(SCHEMA_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs sqlite3 2>/dev/null) -lm
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs sqlite3 2>/dev/null) -lm -pthread
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -89,6 +89,11 @@ $(BUILD)/bench/bare-boot: bench/bare-boot.c $(BUILD)/collector/launch.o
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/bench/gen-history: bench/gen-history.c $(SCHEMA_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests link the pure modules only: no kernel, no tracefs.
 UNIT_LINK := $(COLLECTOR_PURE) $(REPORTER_PURE) $(SCHEMA_OBJS)
@@ -114,8 +119,9 @@ demo: deps
 	$(Q)scripts/demo
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot $(BUILD)/bench/gen-history
 	$(Q)bench/collector-overhead
+	$(Q)bench/report-speed
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

@@ -124,7 +124,7 @@ static void pending_start(struct pending *p, sqlite3_stmt *stmt)
 {
 	const char *status = (const char *)sqlite3_column_text(stmt, 3);
 	const char *uuid = (const char *)sqlite3_column_text(stmt, 4);
-	const char *label = (const char *)sqlite3_column_text(stmt, 7);
+	const char *label = (const char *)sqlite3_column_text(stmt, 5);
 
 	p->b.id = sqlite3_column_int64(stmt, 0);
 	p->b.session_id = sqlite3_column_int64(stmt, 1);
@@ -149,33 +149,83 @@ static int pending_flush(struct pending *p, boot_fn fn, void *ctx)
 	return fn(&p->b, ctx);
 }
 
-static int rows_walk(sqlite3_stmt *stmt, const struct catalog *cat, boot_fn fn, void *ctx)
+/*
+ * Two ordered streams merged here: the selected boots (one row each) and
+ * the points from the first selected boot on, in (run_id, seq) order. A
+ * join would make SQLite decode the boot's columns again for every point
+ * and seek once per boot; a million boots take several times as long.
+ */
+struct streams {
+	sqlite3_stmt *runs, *points;
+	int points_rc;		/* SQLITE_ROW while points has a current row */
+	int64_t at;		/* run_id of that row */
+};
+
+/* Boots further apart than this are reached by a new seek, not by skipping. */
+#define SEEK_GAP 4096
+
+static void points_step(struct streams *st)
+{
+	st->points_rc = sqlite3_step(st->points);
+	if (st->points_rc == SQLITE_ROW)
+		st->at = sqlite3_column_int64(st->points, 0);
+}
+
+static void points_seek(struct streams *st, int64_t run_id)
+{
+	sqlite3_reset(st->points);
+	sqlite3_bind_int64(st->points, 1, run_id);
+	points_step(st);
+}
+
+/* Moves the points stream to boot RUN_ID; true if it has points there. */
+static bool points_reach(struct streams *st, int64_t run_id)
+{
+	while (st->points_rc == SQLITE_ROW) {
+		if (st->at >= run_id)
+			return st->at == run_id;
+		if (run_id - st->at > SEEK_GAP)
+			points_seek(st, run_id);
+		else
+			points_step(st);
+	}
+	return false;
+}
+
+static int points_collect(struct streams *st, struct pending *p, const struct catalog *cat)
+{
+	if (!points_reach(st, p->b.id))
+		return 0;
+	do {
+		int64_t mid = sqlite3_column_int64(st->points, 1);
+
+		if (mid >= 0 && mid <= cat->max_id && cat->index_of_id[mid] >= 0 &&
+		    pending_point(p, cat->index_of_id[mid], sqlite3_column_int64(st->points, 2)) < 0)
+			return -ENOMEM;
+		points_step(st);
+	} while (st->points_rc == SQLITE_ROW && st->at == p->b.id);
+	return 0;
+}
+
+static int streams_walk(struct streams *st, const struct catalog *cat, boot_fn fn, void *ctx)
 {
 	struct pending p = { 0 };
-	bool open = false;
+	bool first = true;
 	int rc, out = 0;
 
-	while (out == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0), mid;
-
-		if (!open || id != p.b.id) {
-			if (open && (out = pending_flush(&p, fn, ctx)) != 0)
-				break;
-			pending_start(&p, stmt);
-			open = true;
-		}
-		if (sqlite3_column_type(stmt, 5) == SQLITE_NULL)
-			continue;	/* a boot without points */
-		mid = sqlite3_column_int64(stmt, 5);
-		if (mid < 0 || mid > cat->max_id || cat->index_of_id[mid] < 0)
-			continue;
-		if (pending_point(&p, cat->index_of_id[mid], sqlite3_column_int64(stmt, 6)) < 0)
-			out = -ENOMEM;
+	while (out == 0 && (rc = sqlite3_step(st->runs)) == SQLITE_ROW) {
+		pending_start(&p, st->runs);
+		if (first)
+			points_seek(st, p.b.id);
+		first = false;
+		out = points_collect(st, &p, cat);
+		if (out == 0 && st->points_rc != SQLITE_ROW && st->points_rc != SQLITE_DONE)
+			out = -EIO;
+		if (out == 0)
+			out = pending_flush(&p, fn, ctx);
 	}
 	if (out == 0 && rc != SQLITE_DONE)
 		out = -EIO;
-	if (out == 0 && open)
-		out = pending_flush(&p, fn, ctx);
 	free(p.ms);
 	free(p.time_ns);
 	free(p.label);
@@ -185,23 +235,32 @@ static int rows_walk(sqlite3_stmt *stmt, const struct catalog *cat, boot_fn fn, 
 int boots_each(sqlite3 *db, const struct selection *sel, const struct catalog *cat,
 	       boot_fn fn, void *ctx, char *err, size_t errlen)
 {
+	struct streams st = { NULL, NULL, SQLITE_DONE, 0 };
 	struct sqlbuf q;
-	sqlite3_stmt *stmt;
-	int rc;
+	int rc = -1;
 
 	sqlbuf_init(&q);
-	sqlbuf_add(&q, "SELECT r.id, r.session_id, r.seq, r.status, r.uuid, p.milestone_id,"
-		   " p.time_ns, s.label FROM runs r JOIN sessions s ON s.id = r.session_id"
-		   " LEFT JOIN points p ON p.run_id = r.id WHERE 1");
+	sqlbuf_add(&q, "SELECT r.id, r.session_id, r.seq, r.status, r.uuid, s.label"
+		   " FROM runs r JOIN sessions s ON s.id = r.session_id WHERE 1");
 	selection_where(sel, &q, false);
-	sqlbuf_add(&q, " ORDER BY r.id, p.seq");
-	if (sqlbuf_prepare(db, &q, &stmt, err, errlen) < 0)
+	sqlbuf_add(&q, " ORDER BY r.id");
+	if (sqlbuf_prepare(db, &q, &st.runs, err, errlen) < 0)
 		return -1;
-	rc = rows_walk(stmt, cat, fn, ctx);
+	if (sqlite3_prepare_v2(db, "SELECT run_id, milestone_id, time_ns FROM points"
+			       " WHERE run_id >= ?1 ORDER BY run_id, seq", -1, &st.points,
+			       NULL) != SQLITE_OK) {
+		msg_fail(err, errlen, "cannot read the points: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	rc = streams_walk(&st, cat, fn, ctx);
 	if (rc == -EIO)
 		msg_fail(err, errlen, "cannot read the boots: %s", sqlite3_errmsg(db));
 	else if (rc == -ENOMEM)
 		msg_fail(err, errlen, "out of memory");
-	sqlite3_finalize(stmt);
-	return rc == -EIO || rc == -ENOMEM ? -1 : rc;
+	if (rc == -EIO || rc == -ENOMEM)
+		rc = -1;
+out:
+	sqlite3_finalize(st.runs);
+	sqlite3_finalize(st.points);
+	return rc;
 }

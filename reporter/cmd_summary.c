@@ -4,6 +4,7 @@
  * session or tag. A boot that misses a milestone is counted as missing.
  */
 #include "report.h"
+#include "parallel.h"
 #include "series.h"
 #include "stats.h"
 #include "../common/message.h"
@@ -199,23 +200,15 @@ static size_t group_of_session(const struct grouping *g, int64_t session_id)
 	return lo < g->nsessions && g->session_ids[lo] == session_id ? g->group_of[lo] : 0;
 }
 
+static size_t group_of(int64_t session_id, const void *ctx)
+{
+	return group_of_session(ctx, session_id);
+}
+
 struct summary_ctx {
 	struct series_set set;
 	struct grouping *g;
-	int64_t last_session;
-	size_t last_group;
 };
-
-static int on_boot(const struct boot *b, void *data)
-{
-	struct summary_ctx *c = data;
-
-	if (b->session_id != c->last_session) {
-		c->last_session = b->session_id;
-		c->last_group = group_of_session(c->g, b->session_id);
-	}
-	return series_add_boot(&c->set, c->last_group, b) < 0 ? -1 : 0;
-}
 
 static const struct column columns[] = {
 	{ "group", COL_TEXT, SHOW_DATA, 0, false },
@@ -308,16 +301,15 @@ int cmd_summary(struct report *r)
 	if (rc)
 		goto out_grouping;
 	c.g = &g;
-	c.last_session = -1;
 	if (series_init(&c.set, g.n) < 0) {
 		rc = report_oom(r);
 		goto out;
 	}
-	rc = boots_each(r->db, &sel, &r->cat, on_boot, &c, r->err, sizeof(r->err));
-	if (rc != 0 || series_sort(&c.set, &r->cat) < 0) {
-		rc = r->err[0] ? 2 : report_oom(r);
+	rc = series_load_parallel(r, &sel, group_of, &g, &c.set);
+	if (rc == 0 && series_sort(&c.set, &r->cat) < 0)
+		rc = report_oom(r);
+	if (rc)
 		goto out;
-	}
 	t = summary_table(&c, &r->cat);
 	rc = t ? report_table_print(r, t) : report_oom(r);
 out:

@@ -38,8 +38,10 @@ const char *cell_text(const struct column *col, const struct cell *c, char *buf,
 		snprintf(buf, len, "%.3f", v / 1e6);
 	else if (col->kind == COL_RATIO)
 		snprintf(buf, len, "%+.1f%%", v * 100);
+	else if (col->kind == COL_PVALUE && v < 1e-300)
+		snprintf(buf, len, "<1e-300");	/* underflow, not a p of 0 */
 	else if (col->kind == COL_PVALUE)
-		snprintf(buf, len, v >= 0.001 || v == 0 ? "%.3f" : "%.1e", v);
+		snprintf(buf, len, v >= 0.001 ? "%.3f" : "%.1e", v);
 	else if (c->type == CELL_INT)
 		snprintf(buf, len, "%lld", (long long)c->i);
 	else

@@ -296,6 +296,14 @@ void selection_where(const struct selection *sel, struct sqlbuf *q, bool session
 		sqlbuf_int(q, sel->last);
 		sqlbuf_add(q, ")");
 	}
+	if (!sessions_only && sel->run_from) {
+		sqlbuf_add(q, " AND r.id >= ");
+		sqlbuf_int(q, sel->run_from);
+	}
+	if (!sessions_only && sel->run_to) {
+		sqlbuf_add(q, " AND r.id < ");
+		sqlbuf_int(q, sel->run_to);
+	}
 	if (!sessions_only && sel->run_id) {
 		sqlbuf_add(q, " AND r.id = ");
 		sqlbuf_int(q, sel->run_id);

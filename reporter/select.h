@@ -51,6 +51,7 @@ struct selection {
 	unsigned last;
 	bool all_status;
 	int64_t run_id;			/* one boot only (show RUN); 0: any */
+	int64_t run_from, run_to;	/* boots with run_from <= id < run_to; 0: no bound */
 };
 
 void sqlbuf_init(struct sqlbuf *q);

@@ -1,7 +1,10 @@
 /* Samples per group, milestone and phase, gathered boot by boot. */
 #include "series.h"
+#include "stats.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,27 +189,102 @@ int series_add_boot(struct series_set *set, size_t group, const struct boot *b)
 	return 0;
 }
 
+int series_merge(struct series_set *set, struct series_set *from)
+{
+	size_t i, g;
+
+	for (g = 0; g < set->ngroups && g < from->ngroups; g++)
+		set->boots[g] += from->boots[g];
+	for (i = 0; i < from->n; i++) {
+		struct series *src = &from->s[i];
+		long k = series_index(set, src->group, src->phase, src->from, src->to);
+		struct series *dst;
+		size_t j;
+
+		if (k < 0)
+			return -ENOMEM;
+		dst = &set->s[k];
+		if (dst->n == 0) {	/* take the samples rather than copy them */
+			free(dst->v);
+			dst->v = src->v;
+			dst->n = src->n;
+			dst->cap = src->cap;
+			src->v = NULL;
+			src->n = src->cap = 0;
+			continue;
+		}
+		for (j = 0; j < src->n; j++)
+			if (series_push(dst, src->v[j]) < 0)
+				return -ENOMEM;
+	}
+	series_release(from);
+	return 0;
+}
+
+/* For qsort: when each milestone happens (its median), and the canonical order. */
 static const struct catalog *sort_catalog;
+static const double *sort_when;
+
+static int position_cmp(int a, int b)
+{
+	double wa = sort_when[a], wb = sort_when[b];
+	int64_t oa = sort_catalog->ms[a].ord, ob = sort_catalog->ms[b].ord;
+
+	if (wa != wb)
+		return wa < wb ? -1 : 1;
+	return (oa > ob) - (oa < ob);
+}
 
 static int series_cmp(const void *a, const void *b)
 {
 	const struct series *x = a, *y = b;
-	int64_t xt = sort_catalog->ms[x->to].ord, yt = sort_catalog->ms[y->to].ord;
-	int64_t xf = sort_catalog->ms[x->from].ord, yf = sort_catalog->ms[y->from].ord;
 
 	if (x->group != y->group)
 		return x->group < y->group ? -1 : 1;
 	if (x->phase != y->phase)
 		return x->phase ? 1 : -1;
-	if (xt != yt)
-		return xt < yt ? -1 : 1;
-	return (xf > yf) - (xf < yf);
+	if (x->to != y->to)
+		return position_cmp(x->to, y->to);
+	return x->from == y->from ? 0 : position_cmp(x->from, y->from);
+}
+
+/* Median time of each milestone, in the first group that has it. */
+static double *milestone_times(struct series_set *set, size_t n)
+{
+	double *when = malloc(n * sizeof(*when));
+	size_t *from_group = malloc(n * sizeof(*from_group)), i;
+
+	if (!when || !from_group) {
+		free(when);
+		free(from_group);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		when[i] = HUGE_VAL;
+		from_group[i] = SIZE_MAX;
+	}
+	for (i = 0; i < set->n; i++) {
+		struct series *s = &set->s[i];
+
+		if (s->phase || s->n == 0 || s->group >= from_group[s->to])
+			continue;
+		when[s->to] = stats_median(s->v, s->n);	/* reorders: harmless */
+		from_group[s->to] = s->group;
+	}
+	free(from_group);
+	return when;
 }
 
 int series_sort(struct series_set *set, const struct catalog *cat)
 {
+	double *when = milestone_times(set, cat->n);
+
+	if (!when)
+		return -ENOMEM;
 	sort_catalog = cat;
+	sort_when = when;
 	qsort(set->s, set->n, sizeof(*set->s), series_cmp);
+	free(when);
 	memset(set->recent, 0xff, set->nrecent * sizeof(*set->recent));
 	return slots_rebuild(set, set->nslots);	/* the indexes moved */
 }

@@ -40,7 +40,14 @@ void series_release(struct series_set *set);
 /* Adds boot B (its first hits and phases) to GROUP. 0 or -ENOMEM. */
 int series_add_boot(struct series_set *set, size_t group, const struct boot *b);
 
-/* Sorts the series by group, milestones before phases, canonical order; 0 or -ENOMEM. */
+/* Moves FROM's samples into SET (same groups); FROM is left empty. 0 or -ENOMEM. */
+int series_merge(struct series_set *set, struct series_set *from);
+
+/*
+ * Sorts the series by group, milestones before phases, then by when the
+ * milestone happens (its median time; the canonical order breaks ties), so
+ * that custom points fall where they belong. 0 or -ENOMEM.
+ */
 int series_sort(struct series_set *set, const struct catalog *cat);
 
 /* The series of a group, milestone or phase; NULL when no boot had it. */

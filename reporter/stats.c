@@ -59,14 +59,30 @@ size_t stats_rank(size_t n, double p)
 	return r > (double)n ? n : (size_t)r;
 }
 
+/* Max of the first N values; N > 0. */
+static int64_t max_of(const int64_t *v, size_t n)
+{
+	int64_t m = v[0];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (v[i] > m)
+			m = v[i];
+	return m;
+}
+
+/*
+ * The median, leaving V partitioned around rank n/2 + 1 (so that later
+ * selections of higher ranks need only the upper part).
+ */
 double stats_median(int64_t *v, size_t n)
 {
-	int64_t upper = stats_select(v, n, n / 2 + 1), lower;
+	int64_t upper = stats_select(v, n, n / 2 + 1);
 
 	if (n % 2)
 		return (double)upper;
-	lower = stats_select(v, n, n / 2);
-	return ((double)lower + (double)upper) / 2.0;
+	/* Everything below rank n/2 + 1 is <= upper: the lower middle is their max. */
+	return ((double)max_of(v, n / 2) + (double)upper) / 2.0;
 }
 
 static void moments(const int64_t *v, size_t n, struct stats *out)
@@ -86,7 +102,7 @@ static void moments(const int64_t *v, size_t n, struct stats *out)
 
 void stats_compute(int64_t *v, size_t n, struct stats *out)
 {
-	size_t i;
+	size_t i, k, r90, r99;
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
@@ -100,7 +116,11 @@ void stats_compute(int64_t *v, size_t n, struct stats *out)
 		if (v[i] > out->max)
 			out->max = v[i];
 	}
+	/* Each selection only looks above the previous rank: v stays partitioned. */
 	out->median = stats_median(v, n);
-	out->p90 = stats_select(v, n, stats_rank(n, 90));
-	out->p99 = stats_select(v, n, stats_rank(n, 99));
+	k = n / 2 + 1;
+	r90 = stats_rank(n, 90);	/* >= k for every n */
+	out->p90 = stats_select(v + (k - 1), n - (k - 1), r90 - (k - 1));
+	r99 = stats_rank(n, 99);
+	out->p99 = stats_select(v + (r90 - 1), n - (r90 - 1), r99 - (r90 - 1));
 }

@@ -215,7 +215,8 @@ static sqlite3 *connection_open(const char *name, int flags)
 {
 	sqlite3 *db = NULL;
 
-	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
+	/* One thread per connection: no SQLite mutex on every call. */
+	if (sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		sqlite3_close(db);
 		return NULL;
 	}

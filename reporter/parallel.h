@@ -1,0 +1,22 @@
+/*
+ * Reading many boots on every core: the selection is cut into ranges of
+ * run ids, each read on its own read-only connection and thread into its
+ * own series, then merged. For statistics only (the order of boots is lost).
+ */
+#ifndef KVMBOOT_PARALLEL_H
+#define KVMBOOT_PARALLEL_H
+
+#include "report.h"
+#include "series.h"
+
+/* Maps a session to its group; called from several threads at once. */
+typedef size_t (*group_fn)(int64_t session_id, const void *ctx);
+
+/*
+ * Adds the boots SEL selects to SET, each to group GROUP_OF(session).
+ * Returns 0, or 2 with r->err.
+ */
+int series_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
+			 const void *group_ctx, struct series_set *set);
+
+#endif
