@@ -46,7 +46,7 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
-                  series.o parallel.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
+                  series.o parallel.o grouping.o verdict.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
                   cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o main.o)
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \

@@ -26,7 +26,7 @@ const struct command report_commands[] = {
 	{ "show", cmd_show, OPT_SELECT, 0, 1, "show [RUN|SELECT]",
 	  "each boot as a timeline: milestone, time since exec, since the previous one" },
 	{ "summary", cmd_summary, OPT_SELECT | OPT_BY, 0, 0,
-	  "summary [SELECT] [--by label|session|tag:KEY]",
+	  "summary [SELECT] [--by label|session|day|tag:KEY]",
 	  "per milestone and phase: n, mean, median, min, max, stddev, p90, p99" },
 	{ "compare", cmd_compare, OPT_MILESTONE | OPT_THRESHOLD | OPT_ALPHA, 2, 2,
 	  "compare BASE CAND [--milestone NAME] [--threshold PCT] [--alpha P]",

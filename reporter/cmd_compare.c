@@ -6,9 +6,8 @@
  * Exit status 1 when something regressed.
  */
 #include "report.h"
-#include "bootstrap.h"
-#include "mannwhitney.h"
 #include "series.h"
+#include "verdict.h"
 #include "stats.h"
 #include "../common/message.h"
 
@@ -106,46 +105,26 @@ struct verdicts {
 	char regressed_names[512];
 };
 
-static const char *judge(const struct report_args *a, double p, const struct median_change *mc,
-			 bool have_change)
-{
-	if (p >= a->alpha || !have_change)
-		return "no change";
-	if (mc->change > a->threshold)
-		return "regressed";
-	if (mc->change < -a->threshold)
-		return "improved";
-	return "no change";
-}
-
 /*
  * Fills the statistics of ROW for samples X (base) and Y (cand); returns
- * the verdict, or NULL when out of memory. With too few boots for any p
- * below alpha the figures are still shown, but the verdict says so.
+ * the verdict, or NULL when out of memory.
  */
 static const char *verdict_fill(struct report *r, struct table *t, size_t row,
 				struct series *x, struct series *y)
 {
-	struct median_change mc;
-	struct mw_result mw;
-	int rc;
+	struct verdict v;
 
-	if (mann_whitney(x->v, x->n, y->v, y->n, &mw) < 0)
+	if (verdict_decide(x->v, x->n, y->v, y->n, r->args->alpha, r->args->threshold, &v) < 0)
 		return NULL;
-	rc = median_change_bootstrap(x->v, x->n, y->v, y->n, BOOTSTRAP_RESAMPLES,
-				     BOOTSTRAP_SEED, &mc);
-	if (rc == -ENOMEM)
-		return NULL;
-	table_real_set(t, row, C_P, mw.p);
-	if (rc == 0) {
-		table_real_set(t, row, C_CHANGE, mc.change);
-		table_real_set(t, row, C_CI_LOW, mc.ci_low);
-		table_real_set(t, row, C_CI_HIGH, mc.ci_high);
-		table_textf_set(t, row, C_CI, "%+.1f%%..%+.1f%%", mc.ci_low * 100, mc.ci_high * 100);
+	table_real_set(t, row, C_P, v.p);
+	if (v.have_change) {
+		table_real_set(t, row, C_CHANGE, v.mc.change);
+		table_real_set(t, row, C_CI_LOW, v.mc.ci_low);
+		table_real_set(t, row, C_CI_HIGH, v.mc.ci_high);
+		table_textf_set(t, row, C_CI, "%+.1f%%..%+.1f%%", v.mc.ci_low * 100,
+				v.mc.ci_high * 100);
 	}
-	if (mann_whitney_min_p(x->n, y->n) >= r->args->alpha)
-		return "too few boots";
-	return judge(r->args, mw.p, &mc, rc == 0);
+	return v.word;
 }
 
 static void verdict_count(struct verdicts *v, const char *verdict, const char *name)
