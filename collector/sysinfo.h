@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "../common/path.h"
+
 #define UUID_TEXT_LEN 37
 #define TIME_TEXT_LEN 32
 
@@ -17,13 +19,6 @@ void utc_now_text(char out[TIME_TEXT_LEN]);
 void host_name(char *out, size_t len);
 void host_kernel(char *out, size_t len);
 void host_cpu_model(char *out, size_t len);
-
-/*
- * Finds NAME the way execvp would (PATH when it has no '/'), as an
- * executable regular file. Returns a malloc'd absolute path, or NULL with
- * errno set (ENOENT, EACCES, EISDIR).
- */
-char *binary_resolve(const char *name);
 
 /* ARGV as one shell-quoted line (malloc'd), or NULL. */
 char *command_line_quote(char *const *argv);

@@ -35,12 +35,16 @@ const struct command report_commands[] = {
 	  "one row per boot and trace point, for other tools" },
 	{ "sql", cmd_sql, 0, 1, 1, "sql 'SELECT ...'",
 	  "an ad-hoc read-only query, printed in the chosen format" },
+	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
+	  OPT_THRESHOLD | OPT_ALPHA, 1, 2,
+	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",
+	  "charts with gnuplot: trends of medians, a boot's timeline, distributions" },
 	{ NULL, NULL, 0, 0, 0, NULL, NULL },
 };
 
 enum {
 	L_SESSION = 256, L_LABEL, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
-	L_MILESTONE, L_THRESHOLD, L_ALPHA,
+	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT,
 };
 
 static const struct option long_options[] = {
@@ -59,6 +63,9 @@ static const struct option long_options[] = {
 	{ "milestone", required_argument, NULL, L_MILESTONE },
 	{ "threshold", required_argument, NULL, L_THRESHOLD },
 	{ "alpha", required_argument, NULL, L_ALPHA },
+	{ "phase", required_argument, NULL, L_PHASE },
+	{ "output", required_argument, NULL, 'o' },
+	{ "script", no_argument, NULL, L_SCRIPT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -87,7 +94,19 @@ void cli_command_usage(FILE *out, const struct command *c)
 	fprintf(out, "usage: kvmboot-report [-d FILE] [-f FORMAT] %s\n\n%s\n", c->usage, c->help);
 	if (c->options & OPT_SELECT)
 		fprintf(out, "\n" SELECT_HELP);
-	if (c->options & OPT_THRESHOLD)
+	if (c->options & OPT_OUTPUT)
+		fprintf(out, "\n"
+			"  trend    [SELECT] [--milestone NAME|--phase A..B] [--by session|day|tag:KEY]\n"
+			"           median per group in time order, p25..p75 band, min..max bars;\n"
+			"           a step compare would call a regression is marked\n"
+			"  timeline [RUN|SELECT] [--by label|session|day|tag:KEY]\n"
+			"           the phases of one boot as a waterfall, or of the median boot\n"
+			"           (median total time) of each group, stacked\n"
+			"  dist     [SELECT] --by label|session|day|tag:KEY [--milestone NAME|--phase A..B]\n"
+			"           box plots per group (strip plots below 10 boots)\n"
+			"  -o, --output FILE   the chart: .png (pngcairo) or .svg, 1200x700\n"
+			"  --script            keep the gnuplot script (data inline) beside the chart\n");
+	else if (c->options & OPT_THRESHOLD)
 		fprintf(out, "\nBASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N\n"
 			"A milestone or phase regressed when the Mann-Whitney U test gives p < alpha\n"
 			"(default 0.01) and its median grew by more than the threshold (default 5%%).\n"
@@ -150,7 +169,9 @@ static unsigned option_bit(int c)
 {
 	if (c >= L_SESSION && c <= L_STATUS)
 		return OPT_SELECT;
-	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE :
+	if (c == 'o' || c == L_SCRIPT)
+		return OPT_OUTPUT;
+	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE : c == L_PHASE ? OPT_PHASE :
 	       c == L_THRESHOLD ? OPT_THRESHOLD : c == L_ALPHA ? OPT_ALPHA : 0;
 }
 
@@ -170,6 +191,9 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 		return 0;
 	case L_BY: a->by = arg; return 0;
 	case L_MILESTONE: a->milestone = arg; return 0;
+	case L_PHASE: a->phase = arg; return 0;
+	case 'o': a->output = arg; return 0;
+	case L_SCRIPT: a->keep_script = true; return 0;
 	case L_THRESHOLD:
 		if (number_parse(arg, 0, 1000, &a->threshold) < 0)
 			return msg_fail(err, errlen, "--threshold: '%s' is not a percentage from 0 to 1000", arg);
@@ -192,7 +216,7 @@ static int options_walk(int argc, char **argv, struct report_args *a, bool globa
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, global ? "+:d:f:hV" : ":d:f:h", long_options,
+	while ((c = getopt_long(argc, argv, global ? "+:d:f:hV" : ":d:f:o:h", long_options,
 				&index)) != -1) {
 		if (c == '?' || c == ':')
 			return msg_fail(err, errlen, c == ':' ? "option '%s' needs a value" :

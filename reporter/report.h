@@ -2,6 +2,7 @@
 #ifndef KVMBOOT_REPORT_H
 #define KVMBOOT_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <sqlite3.h>
 
@@ -16,6 +17,8 @@ enum {
 	OPT_MILESTONE = 1 << 2,
 	OPT_THRESHOLD = 1 << 3,
 	OPT_ALPHA = 1 << 4,
+	OPT_PHASE = 1 << 5,
+	OPT_OUTPUT = 1 << 6,	/* -o/--output and --script */
 };
 
 struct report_args {
@@ -24,6 +27,9 @@ struct report_args {
 	struct select_opts select;
 	const char *by;
 	const char *milestone;
+	const char *phase;
+	const char *output;
+	bool keep_script;
 	double threshold;	/* ratio: 0.05 for 5% */
 	double alpha;
 	unsigned given;		/* OPT_* bits the user gave */
@@ -56,6 +62,7 @@ int cmd_summary(struct report *r);
 int cmd_compare(struct report *r);
 int cmd_export(struct report *r);
 int cmd_sql(struct report *r);
+int cmd_plot(struct report *r);
 
 /* Builds the selection from the arguments; 0 or 2 with r->err. */
 int report_selection(struct report *r, const struct select_opts *opts, struct selection *sel);

@@ -102,7 +102,7 @@ static void moments(const int64_t *v, size_t n, struct stats *out)
 
 void stats_compute(int64_t *v, size_t n, struct stats *out)
 {
-	size_t i, k, r90, r99;
+	size_t i, k, r75, r90, r99;
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
@@ -116,11 +116,15 @@ void stats_compute(int64_t *v, size_t n, struct stats *out)
 		if (v[i] > out->max)
 			out->max = v[i];
 	}
-	/* Each selection only looks above the previous rank: v stays partitioned. */
+	/* After the median, v is partitioned at rank k: p25 is below it, and
+	 * each higher rank is selected only above the one before. */
 	out->median = stats_median(v, n);
 	k = n / 2 + 1;
-	r90 = stats_rank(n, 90);	/* >= k for every n */
-	out->p90 = stats_select(v + (k - 1), n - (k - 1), r90 - (k - 1));
+	out->p25 = stats_select(v, k, stats_rank(n, 25));	/* rank <= k */
+	r75 = stats_rank(n, 75);				/* rank >= k */
+	out->p75 = stats_select(v + (k - 1), n - (k - 1), r75 - (k - 1));
+	r90 = stats_rank(n, 90);
+	out->p90 = stats_select(v + (r75 - 1), n - (r75 - 1), r90 - (r75 - 1));
 	r99 = stats_rank(n, 99);
 	out->p99 = stats_select(v + (r90 - 1), n - (r90 - 1), r99 - (r90 - 1));
 }

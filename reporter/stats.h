@@ -18,7 +18,7 @@ struct stats {
 	double median;
 	double stddev;		/* sample standard deviation (n - 1); valid when n >= 2 */
 	bool has_stddev;
-	int64_t min, max, p90, p99;
+	int64_t min, max, p25, p75, p90, p99;
 };
 
 /*

@@ -34,6 +34,8 @@ static void test_stats__ten_values(void)
 	CHECK_NEAR(s.stddev, 30.276503540974915, 1e-12);
 	CHECK_INT(s.min, 10);
 	CHECK_INT(s.max, 100);
+	CHECK_INT(s.p25, 30);		/* rank ceil(2.5) = 3 */
+	CHECK_INT(s.p75, 80);		/* rank ceil(7.5) = 8 */
 	CHECK_INT(s.p90, 90);		/* rank ceil(9.0) = 9, not 10 */
 	CHECK_INT(s.p99, 100);		/* rank ceil(9.9) = 10 */
 }
@@ -50,6 +52,8 @@ static void test_stats__one_value(void)
 	CHECK(!s.has_stddev);
 	CHECK_INT(s.min, 7);
 	CHECK_INT(s.max, 7);
+	CHECK_INT(s.p25, 7);
+	CHECK_INT(s.p75, 7);
 	CHECK_INT(s.p90, 7);
 	CHECK_INT(s.p99, 7);
 }
@@ -63,6 +67,8 @@ static void test_stats__two_values(void)
 	CHECK_NEAR(s.mean, 5.5, 0);
 	CHECK_NEAR(s.median, 5.5, 0);
 	CHECK_NEAR(s.stddev, 3.5355339059327378, 1e-12);
+	CHECK_INT(s.p25, 3);
+	CHECK_INT(s.p75, 8);
 	CHECK_INT(s.p90, 8);
 	CHECK_INT(s.p99, 8);
 }
@@ -78,6 +84,8 @@ static void test_stats__ties(void)
 	CHECK_NEAR(s.mean, 4.2, 1e-12);
 	CHECK_NEAR(s.median, 5, 0);
 	CHECK_NEAR(s.stddev, 1.7888543819998317, 1e-12);
+	CHECK_INT(s.p25, 5);
+	CHECK_INT(s.p75, 5);
 	CHECK_INT(s.p90, 5);
 	for (i = 0; i < N(same); i++)
 		same[i] = 42;
@@ -107,6 +115,8 @@ static void test_stats__hundred_values_and_large_numbers(void)
 	stats_compute(v, 100, &s);
 	CHECK_NEAR(s.median, 50.5, 0);
 	CHECK_NEAR(s.stddev, 29.011491975882016, 1e-12);
+	CHECK_INT(s.p25, 25);
+	CHECK_INT(s.p75, 75);
 	CHECK_INT(s.p90, 90);
 	CHECK_INT(s.p99, 99);
 	stats_compute(big, N(big), &s);	/* boot times in ns: no precision lost */

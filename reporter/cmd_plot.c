@@ -1,0 +1,132 @@
+/* kvmboot-report plot trend|timeline|dist: charts drawn with gnuplot. */
+#include "plot.h"
+#include "parallel.h"
+#include "../common/message.h"
+
+#include <string.h>
+
+int target_parse(struct report *r, struct target *t, bool allow_all)
+{
+	const char *m = r->args->milestone, *ph = r->args->phase, *dots;
+	char from[128];
+
+	memset(t, 0, sizeof(*t));
+	if (m && ph)
+		return msg_fail(r->err, sizeof(r->err), "give --milestone or --phase, not both"), 2;
+	if (!m && !ph) {
+		t->all = allow_all;
+		return 0;
+	}
+	if (m) {
+		t->from = t->to = catalog_find(&r->cat, m);
+		if (t->to <= 0)	/* 0 is vmm_exec: always 0 */
+			return msg_fail(r->err, sizeof(r->err), "--milestone: no milestone '%s' in "
+					"the database", m), 2;
+		return 0;
+	}
+	dots = strstr(ph, "..");
+	snprintf(from, sizeof(from), "%.*s", dots ? (int)(dots - ph) : 0, ph);
+	t->phase = true;
+	t->from = dots ? catalog_find(&r->cat, from) : -1;
+	t->to = dots ? catalog_find(&r->cat, dots + 2) : -1;
+	if (t->from < 0 || t->to < 0)
+		return msg_fail(r->err, sizeof(r->err), "--phase: '%s' is not FROM..TO of two "
+				"milestones in the database", ph), 2;
+	return 0;
+}
+
+bool target_has(const struct target *t, const struct series *s)
+{
+	if (t->all)
+		return !s->phase && s->to != 0;
+	return s->phase == t->phase && s->from == t->from && s->to == t->to;
+}
+
+void series_name(const struct catalog *cat, const struct series *s, char *buf, size_t len)
+{
+	if (s->phase)
+		snprintf(buf, len, "%s..%s", cat->ms[s->from].name, cat->ms[s->to].name);
+	else
+		snprintf(buf, len, "%s", cat->ms[s->to].name);
+}
+
+static size_t group_of(int64_t session_id, const void *ctx)
+{
+	return grouping_of_session(ctx, session_id);
+}
+
+int plot_series_load(struct report *r, const struct selection *sel, const char *by,
+		     struct grouping *g, struct series_set *set)
+{
+	int rc = grouping_load(r, sel, by, g);
+
+	if (rc)
+		return rc;
+	if (g->n == 0)
+		return msg_fail(r->err, sizeof(r->err), "no session matches the selection"), 2;
+	if (series_init(set, g->n) < 0)
+		return report_oom(r);
+	rc = series_load_parallel(r, sel, group_of, g, set);
+	if (rc == 0 && series_sort(set, &r->cat) < 0)
+		rc = report_oom(r);
+	return rc;
+}
+
+const char *plot_colour(size_t i)
+{
+	static const char *const palette[] = {
+		"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+		"#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+	};
+
+	return palette[i % (sizeof(palette) / sizeof(palette[0]))];
+}
+
+/* LABEL cut to 24 characters (whole UTF-8 characters), with "..." when cut. */
+static void tick_text(const char *label, char *out, size_t len)
+{
+	size_t bytes = 0, chars = 0;
+
+	while (label[bytes] && chars < 24) {
+		bytes++;
+		while (((unsigned char)label[bytes] & 0xc0) == 0x80)
+			bytes++;
+		chars++;
+	}
+	snprintf(out, len, "%.*s%s", (int)bytes, label, label[bytes] ? "..." : "");
+}
+
+void plot_xtics(FILE *gp, char **labels, size_t n, const size_t *counts)
+{
+	size_t every = n > 30 ? (n + 29) / 30 : 1, i;
+	char tick[160], text[200];
+
+	fputs("set xtics rotate by 40 right nomirror (", gp);
+	for (i = 0; i < n; i += every) {
+		tick_text(labels[i], tick, sizeof(tick));
+		if (counts)
+			snprintf(text, sizeof(text), "%s (n=%zu)", tick, counts[i]);
+		else
+			snprintf(text, sizeof(text), "%s", tick);
+		fputs(i ? ", " : "", gp);
+		gp_put(gp, text);
+		fprintf(gp, " %zu", i);
+	}
+	fputs(")\n", gp);
+}
+
+int cmd_plot(struct report *r)
+{
+	const char *kind = r->args->pos[0];
+
+	if (strcmp(kind, "timeline") != 0 && r->args->npos > 1)
+		return msg_fail(r->err, sizeof(r->err), "usage: kvmboot-report plot %s [SELECT] ... "
+				"-o FILE (only timeline takes a RUN)", kind), 2;
+	if (strcmp(kind, "trend") == 0)
+		return plot_trend(r);
+	if (strcmp(kind, "timeline") == 0)
+		return plot_timeline(r);
+	if (strcmp(kind, "dist") == 0)
+		return plot_dist(r);
+	return msg_fail(r->err, sizeof(r->err), "plot: '%s' is not trend, timeline or dist", kind), 2;
+}

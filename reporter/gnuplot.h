@@ -1,0 +1,50 @@
+/*
+ * Drawing with gnuplot: a script (data inline as datablocks) written to a
+ * private temporary directory, or beside the chart with --script, and run
+ * without a shell. Text from the database reaches the script only through
+ * gp_quote().
+ */
+#ifndef KVMBOOT_GNUPLOT_H
+#define KVMBOOT_GNUPLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * TEXT as a gnuplot single-quoted string. Inside single quotes gnuplot
+ * does no backslash processing, no backquote command substitution and no
+ * macro expansion; a quote is doubled; control characters (which would end
+ * the command) become spaces. Returns a malloc'd string, or NULL.
+ */
+char *gp_quote(const char *text);
+
+/* Writes gp_quote(TEXT) to OUT. */
+void gp_put(FILE *out, const char *text);
+
+struct plot {
+	char *output;		/* the chart, as the user named it */
+	bool svg;
+	bool keep_script;
+	FILE *script;		/* write the chart's commands here */
+	char *text;
+	size_t len;
+};
+
+/*
+ * Starts a chart for OUTPUT (.png or .svg): checks where it goes, and
+ * writes the terminal and common settings (1200x700, no enhanced text).
+ * 0, or -1 with ERR.
+ */
+int plot_begin(struct plot *p, const char *output, bool keep_script, char *err, size_t errlen);
+
+/*
+ * Runs gnuplot on the script. Prints the paths written (the chart, and
+ * the script with --script) to OUT. 0, or -1 with ERR (gnuplot missing,
+ * or its own message when it failed).
+ */
+int plot_finish(struct plot *p, FILE *out, char *err, size_t errlen);
+
+void plot_release(struct plot *p);
+
+#endif
