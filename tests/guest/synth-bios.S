@@ -14,6 +14,10 @@
  *   'h'                         hang forever (for timeout tests)
  *   'x' value:u8                exit through isa-debug-exit (0x501)
  *   'j'                         jump back to the start of the script
+ *   'm' address:u32 value:u8    one byte written to a physical address (an MMIO
+ *                               write): below 1 MiB from real mode, above it
+ *                               through unreal mode (which some nested KVMs
+ *                               cannot emulate)
  *   0                           end of script: exit with value 0
  * QEMU exits with status (value << 1) | 1 after an isa-debug-exit write.
  */
@@ -107,6 +111,8 @@ run_script:
 	je	op_exit
 	cmpb	$'j', %al
 	je	op_jump
+	cmpb	$'m', %al
+	je	op_mmio
 	xorb	%al, %al		/* end of script, or unknown: exit 0 */
 	jmp	do_exit
 
@@ -142,6 +148,57 @@ op_delay:
 2:	loop	2b
 	decw	%bx
 	jmp	1b
+op_mmio:
+	lodsl
+	movl	%eax, %edi
+	lodsb
+	cmpl	$0x100000, %edi
+	jae	1f
+	movl	%edi, %ebx		/* below 1 MiB: segment = address >> 4 */
+	shrl	$4, %ebx
+	andw	$0x0f, %di
+	movw	%bx, %es
+	movb	%al, %es:(%di)
+	xorw	%bx, %bx
+	movw	%bx, %es
+	jmp	run_script
+1:	call	unreal_enter
+	addr32 movb %al, %es:(%edi)
+	jmp	run_script
+
+/*
+ * Unreal mode: a moment in protected mode loads es with a flat 4 GiB
+ * segment; back in real mode es keeps that limit (base 0 as before).
+ */
+unreal_enter:
+	cli
+	pushl	%eax
+	pushw	%bx
+	lgdtl	%cs:gdt_desc
+	movl	%cr0, %eax
+	orb	$1, %al
+	movl	%eax, %cr0
+	jmp	1f
+1:	movw	$0x08, %bx
+	movw	%bx, %es
+	andb	$0xfe, %al
+	movl	%eax, %cr0
+	jmp	2f
+2:	xorw	%bx, %bx
+	movw	%bx, %es
+	popw	%bx
+	popl	%eax
+	ret
+
+	.balign	8
+gdt:
+	.quad	0				/* null */
+	.quad	0x00cf92000000ffff		/* data: base 0, limit 4 GiB, writable */
+gdt_end:
+gdt_desc:
+	.word	gdt_end - gdt - 1
+	.long	0xf0000 + gdt			/* linear: the ROM is at f000:0000 */
+
 op_jump:
 	movw	%bp, %si
 	jmp	run_script
