@@ -94,7 +94,12 @@ static int migration_apply(sqlite3 *db, int n, char *err, size_t errlen)
 
 int db_migrate(sqlite3 *db, char *err, size_t errlen)
 {
-	int version = 0, latest = db_schema_version(), n;
+	return db_migrate_to(db, db_schema_version(), err, errlen);
+}
+
+int db_migrate_to(sqlite3 *db, int latest, char *err, size_t errlen)
+{
+	int version = 0, n;
 
 	/* Re-read the version inside the write lock: another collector may
 	 * have migrated the same new file a moment ago. */

@@ -36,6 +36,9 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 /* Applies every migration above the database's version; 0 or -1 with ERR. */
 int db_migrate(sqlite3 *db, char *err, size_t errlen);
 
+/* The same, up to version LATEST only (for tests of old databases). */
+int db_migrate_to(sqlite3 *db, int latest, char *err, size_t errlen);
+
 /* Runs SQL (no results); 0 or -1 with the SQLite message in ERR. */
 int db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen);
 

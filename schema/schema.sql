@@ -144,3 +144,73 @@ SELECT s.id AS session_id, s.uuid, s.started_at, s.label,
          WHERE r.session_id = s.id AND r.status = 'ok') AS boots_ok,
        s.host, s.vmm_binary, s.vmm_version
 FROM sessions s;
+
+-- migration 2
+-- Milestones that need no patch: console text lines (port 0x402 debug
+-- log, UART 0x3f8, 0xe9), MMIO writes (Firecracker's boot timer) and
+-- uprobes on the VMM's own functions. points gains those sources and the
+-- MMIO address; CHECK constraints cannot be altered, so points is rebuilt.
+DROP VIEW run_phases;
+DROP VIEW run_milestones;
+DROP VIEW run_points;
+CREATE TABLE points_v2 (
+    run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,   -- order within the boot, from 1
+    milestone_id INTEGER NOT NULL REFERENCES milestones(id),
+    source       TEXT    NOT NULL    -- what gave the time:
+                 CHECK (source IN ('exec', 'kvm_entry', 'kvm_run_ioctl', 'pio', 'mmio',
+                                   'console', 'uprobe', 'exit')),
+    port         INTEGER,            -- I/O port: 'pio', and 'console' (the line's port)
+    address      INTEGER,            -- guest physical address, for 'mmio'
+    value        INTEGER,            -- value written, for 'pio' and 'mmio'
+    time_ns      INTEGER NOT NULL,   -- since time zero
+    PRIMARY KEY (run_id, seq)
+) STRICT, WITHOUT ROWID;
+INSERT INTO points_v2 (run_id, seq, milestone_id, source, port, value, time_ns)
+    SELECT run_id, seq, milestone_id, source, port, value, time_ns FROM points;
+DROP TABLE points;
+ALTER TABLE points_v2 RENAME TO points;
+
+-- What the guest wrote as text, one row per line, stamped with the time of
+-- its first byte.
+CREATE TABLE console_lines (
+    run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,   -- order within the boot, from 1
+    port    INTEGER NOT NULL,
+    time_ns INTEGER NOT NULL,   -- since time zero, of the line's first byte
+    text    TEXT    NOT NULL,
+    PRIMARY KEY (run_id, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE VIEW run_points AS
+SELECT p.run_id, p.seq, m.name, p.source, p.port, p.address, p.value, p.time_ns
+FROM points p JOIN milestones m ON m.id = p.milestone_id;
+
+CREATE VIEW run_milestones AS
+SELECT r.id AS run_id, r.uuid AS run_uuid, r.session_id, s.label, r.seq,
+       r.status, r.started_at,
+       MIN(CASE WHEN p.name = 'vmm_init_end'        THEN p.time_ns END) AS vmm_init_end_ns,
+       MIN(CASE WHEN p.name = 'vmm_init_end'        THEN p.source  END) AS vmm_init_end_source,
+       MIN(CASE WHEN p.name = 'fw_start'            THEN p.time_ns END) AS fw_start_ns,
+       MIN(CASE WHEN p.name = 'fw_do_boot'          THEN p.time_ns END) AS fw_do_boot_ns,
+       MIN(CASE WHEN p.name = 'linux_start_fwcfg'   THEN p.time_ns END) AS linux_start_fwcfg_ns,
+       MIN(CASE WHEN p.name = 'linux_start_boot'    THEN p.time_ns END) AS linux_start_boot_ns,
+       MIN(CASE WHEN p.name = 'linux_start_pvhboot' THEN p.time_ns END) AS linux_start_pvhboot_ns,
+       MIN(CASE WHEN p.name = 'linux_start_kernel'  THEN p.time_ns END) AS linux_start_kernel_ns,
+       MIN(CASE WHEN p.name = 'linux_start_user'    THEN p.time_ns END) AS linux_start_user_ns,
+       MIN(CASE WHEN p.name = 'vmm_exit'            THEN p.time_ns END) AS vmm_exit_ns
+FROM runs r
+JOIN sessions s ON s.id = r.session_id
+LEFT JOIN run_points p ON p.run_id = r.id
+GROUP BY r.id;
+
+CREATE VIEW run_phases AS
+SELECT run_id, seq AS phase_seq, from_name, name AS to_name,
+       from_name || '..' || name AS phase,
+       from_ns AS start_ns, time_ns AS end_ns, time_ns - from_ns AS duration_ns
+FROM (SELECT run_id, seq, name, time_ns,
+             LAG(name)    OVER w AS from_name,
+             LAG(time_ns) OVER w AS from_ns
+      FROM run_points
+      WINDOW w AS (PARTITION BY run_id ORDER BY time_ns, seq))
+WHERE from_name IS NOT NULL;

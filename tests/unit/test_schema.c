@@ -39,7 +39,42 @@ static void file_write(const char *path, const char *text)
 
 static void test_schema__version_from_migrations(void)
 {
-	CHECK(db_schema_version() >= 1);
+	CHECK(db_schema_version() >= 2);
+}
+
+/* A database made by kvmboot before migration 2, with a boot in it, keeps
+ * everything when the current kvmboot opens it. */
+static void test_schema__version_1_database_upgraded_intact(void)
+{
+	const char *path = path_in_dir("v1.db");
+	struct db_open_result r;
+	sqlite3 *db;
+	char err[256];
+
+	sqlite3_open(path, &db);
+	CHECK_INT(db_migrate_to(db, 1, err, sizeof(err)), 0);
+	CHECK_INT(query_int(db, "PRAGMA user_version"), 1);
+	CHECK_INT(sqlite3_exec(db,
+		"INSERT INTO sessions VALUES (1, 'u', '2026-01-01T00:00:00.000Z', 'h', 'k', 'c',"
+		" '0.1', 'l', 'cmd', '/bin/q', 'v', 'root', 'qboot', 'mono', 1, 0, 1);"
+		"INSERT INTO runs VALUES (1, 'r', 1, 1, 'ok', NULL, '2026-01-01T00:00:00.000Z',"
+		" 1, NULL, 5, 9, 0);"
+		"INSERT INTO points VALUES (1, 1, 1, 'exec', NULL, NULL, 0),"
+		" (1, 2, 3, 'pio', 245, 1, 4200);", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	CHECK_INT(db_open(path, DB_READ_WRITE, &r, err, sizeof(err)), 0);
+	CHECK_INT(query_int(r.db, "PRAGMA user_version"), db_schema_version());
+	CHECK_INT(query_int(r.db, "SELECT count(*) FROM points"), 2);
+	CHECK_INT(query_int(r.db, "SELECT time_ns FROM run_points WHERE name = 'fw_start'"), 4200);
+	CHECK_INT(query_int(r.db, "SELECT port FROM points WHERE seq = 2"), 245);
+	CHECK_INT(query_int(r.db, "SELECT count(*) FROM points WHERE address IS NULL"), 2);
+	CHECK_INT(query_int(r.db, "SELECT fw_start_ns FROM run_milestones"), 4200);
+	CHECK_INT(query_int(r.db, "SELECT count(*) FROM console_lines"), 0);
+	CHECK_INT(sqlite3_exec(r.db, "INSERT INTO points VALUES (1, 3, 1, 'mmio', NULL,"
+			       " 3221225472, 123, 5000)", NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT(query_int(r.db, "PRAGMA foreign_key_check"), -1);	/* no row: no violation */
+	sqlite3_close(r.db);
 }
 
 static void test_schema__new_database_created_and_migrated(void)
@@ -55,6 +90,7 @@ static void test_schema__new_database_created_and_migrated(void)
 	CHECK_INT(query_int(r.db, "PRAGMA application_id"), DB_APPLICATION_ID);
 	CHECK_INT(query_int(r.db, "SELECT count(*) FROM milestones WHERE builtin"), 10);
 	CHECK_INT(query_int(r.db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"), 4);
+	CHECK_INT(query_int(r.db, "SELECT count(*) FROM sqlite_schema WHERE name = 'console_lines'"), 1);
 	sqlite3_close(r.db);
 
 	/* Opening again changes nothing and reports an existing file. */
@@ -169,6 +205,7 @@ int main(void)
 {
 	static const struct unit_test tests[] = {
 		TEST(test_schema__version_from_migrations),
+		TEST(test_schema__version_1_database_upgraded_intact),
 		TEST(test_schema__new_database_created_and_migrated),
 		TEST(test_schema__not_sqlite_refused_and_unchanged),
 		TEST(test_schema__foreign_sqlite_refused),
