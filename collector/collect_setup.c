@@ -56,8 +56,10 @@ static int points_resolve(struct collector *c, char *err, size_t errlen)
 {
 	size_t i;
 
-	if (point_map_load(&c->map, c->opts->table) < 0)
-		return msg_fail(err, errlen, "--table: no table '%s'", c->opts->table);
+	if (point_map_load(&c->map, c->opts->table, err, errlen) < 0)
+		return -1;
+	if (c->opts->mmio_moved)
+		point_map_mmio_move(&c->map, c->opts->mmio_addr);
 	for (i = 0; i < c->opts->npoints; i++)
 		if (point_map_add(&c->map, &c->opts->points[i]) < 0)
 			return msg_fail(err, errlen, "--point: too many points or ports");
@@ -158,7 +160,8 @@ static void session_info_fill(struct collector *c)
 
 static int tracer_setup(struct collector *c, char *err, size_t errlen)
 {
-	struct tracer_config cfg = { c->map.ports, c->map.nports, c->opts->buffer_kb };
+	struct tracer_config cfg = { c->map.ports, c->map.nports, c->map.addresses,
+				     c->map.naddresses, c->opts->buffer_kb };
 
 	return tracer_open(&c->tracer, &cfg, err, errlen);
 }

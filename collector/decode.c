@@ -38,23 +38,27 @@ static enum raw_kind init_kind(const struct raw_event *ev, size_t n, size_t from
 	return RAW_KVM_RUN;
 }
 
-static void pio_decode(struct boot_trace *bt, const struct raw_event *e,
-		       const struct point_map *map)
+static void write_decode(struct boot_trace *bt, const struct raw_event *e,
+			 const struct point_map *map)
 {
+	bool mmio = e->kind == RAW_MMIO;
 	char buf[POINT_NAME_MAX];
 	const char *name;
 	struct milestone *m;
 
 	if (!e->write)
 		return;
-	name = point_map_name(map, e->port, e->value, buf, sizeof(buf));
+	name = point_map_name(map, mmio ? POINT_MMIO : POINT_PIO, mmio ? e->address : e->port,
+			      e->value, buf, sizeof(buf));
 	if (!name)
 		return;
-	if (e->count > 1)
+	if (!mmio && e->count > 1)
 		bt->string_writes++;
-	m = milestone_add(bt, name, "pio", e->ts);
-	m->has_port = true;
+	m = milestone_add(bt, name, mmio ? "mmio" : "pio", e->ts);
+	m->has_port = !mmio;
+	m->has_address = mmio;
 	m->port = e->port;
+	m->address = e->address;
 	m->value = e->value;
 }
 
@@ -64,8 +68,8 @@ static void event_decode(struct boot_trace *bt, const struct raw_event *e,
 	if (e->kind == init && !bt->init_end_source) {
 		bt->init_end_source = init == RAW_KVM_ENTRY ? "kvm_entry" : "kvm_run_ioctl";
 		milestone_add(bt, "vmm_init_end", bt->init_end_source, e->ts);
-	} else if (e->kind == RAW_PIO) {
-		pio_decode(bt, e, map);
+	} else if (e->kind == RAW_PIO || e->kind == RAW_MMIO) {
+		write_decode(bt, e, map);
 	} else if (e->kind == RAW_EXIT && e->pid == vmm_pid && !bt->have_exit) {
 		bt->have_exit = true;
 		milestone_add(bt, "vmm_exit", "exit", e->ts);

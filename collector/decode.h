@@ -15,6 +15,7 @@ enum raw_kind {
 	RAW_KVM_ENTRY,	/* kvm_entry */
 	RAW_KVM_RUN,	/* sys_enter_ioctl with cmd KVM_RUN */
 	RAW_PIO,	/* kvm_pio */
+	RAW_MMIO,	/* kvm_mmio */
 };
 
 struct raw_event {
@@ -22,17 +23,20 @@ struct raw_event {
 	uint32_t order;		/* arrival order, breaks ties in ts */
 	enum raw_kind kind;
 	pid_t pid;
-	bool write;		/* RAW_PIO: a write, not a read */
-	uint16_t port;
+	bool write;		/* RAW_PIO, RAW_MMIO: a write, not a read */
+	uint16_t port;		/* RAW_PIO */
+	uint64_t address;	/* RAW_MMIO: guest physical address */
 	uint32_t value;
 	uint32_t count;		/* RAW_PIO: > 1 for string I/O */
 };
 
 struct milestone {
 	char name[POINT_NAME_MAX];
-	const char *source;	/* "exec", "kvm_entry", "kvm_run_ioctl", "pio", "exit" */
-	bool has_port;
+	const char *source;	/* "exec", "kvm_entry", "kvm_run_ioctl", "pio", "mmio", "exit" */
+	bool has_port;		/* pio: port and value */
+	bool has_address;	/* mmio: address and value */
 	uint16_t port;
+	uint64_t address;
 	uint32_t value;
 	int64_t time_ns;	/* since time zero */
 };

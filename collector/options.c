@@ -14,7 +14,7 @@
 #define DEFAULT_TIMEOUT_S 60
 #define MAX_TIMEOUT_S 86400
 
-enum { OPT_TABLE = 256, OPT_OK_EXIT };
+enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -26,6 +26,7 @@ static const struct option long_options[] = {
 	{ "point", required_argument, NULL, 'p' },
 	{ "table", required_argument, NULL, OPT_TABLE },
 	{ "ok-exit", required_argument, NULL, OPT_OK_EXIT },
+	{ "mmio-addr", required_argument, NULL, OPT_MMIO_ADDR },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -54,11 +55,13 @@ void options_usage(FILE *out)
 "  -T, --timeout SEC       kill a boot after SEC seconds (default %d)\n"
 "  -p, --point PORT:VALUE=NAME\n"
 "                          name a trace point (repeatable; decimal or 0x-hex)\n"
-"      --table NAME        trace-point table (default qboot):\n",
+"      --table NAME[,NAME] trace-point tables (default qboot):\n",
 		DEFAULT_RUNS, DEFAULT_TIMEOUT_S);
 	for (t = point_tables(); t->name; t++)
 		fprintf(out, "                            %-11s %s\n", t->name, t->description);
 	fprintf(out,
+"      --mmio-addr ADDR    where the MMIO points of the tables are (firecracker's\n"
+"                          boot timer: 0xc0000000 by default)\n"
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
 "  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
@@ -190,6 +193,17 @@ static int point_option_parse(struct collect_options *opts, const char *arg,
 	return 0;
 }
 
+static int mmio_addr_parse(struct collect_options *opts, const char *arg, char *err, size_t errlen)
+{
+	unsigned long long address;
+
+	if (parse_number(arg, UINT64_MAX, &address) < 0)
+		return fail(err, errlen, "--mmio-addr: '%s' is not an address (decimal or 0x-hex)", arg);
+	opts->mmio_addr = address;
+	opts->mmio_moved = true;
+	return 0;
+}
+
 static void defaults_set(struct collect_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -212,6 +226,7 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case 'T': return timeout_parse(arg, &opts->timeout_ns, err, errlen);
 	case OPT_TABLE: opts->table = arg; return 0;
 	case OPT_OK_EXIT: return ok_exit_parse(opts, arg, err, errlen);
+	case OPT_MMIO_ADDR: return mmio_addr_parse(opts, arg, err, errlen);
 	case 'u': opts->user = arg; return 0;
 	case 'b': return count_parse(arg, "--buffer-kb", 4, &opts->buffer_kb, err, errlen);
 	case 'q': opts->verbosity = -1; return 0;
@@ -255,9 +270,8 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 		return 0;
 	if (tags_copy(opts, err, errlen) < 0)
 		return -EINVAL;
-	if (point_map_load(&probe, opts->table) < 0)
-		return fail(err, errlen, "--table: no table '%s' (see kvmboot-collect --help)",
-			    opts->table);
+	if (point_map_load(&probe, opts->table, err, errlen) < 0)
+		return -EINVAL;
 	if (!*opts->db_path)
 		return fail(err, errlen, "--db: the file name is empty");
 	if (optind >= argc)

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "points.h"
@@ -30,7 +31,9 @@ struct collect_options {
 	long long timeout_ns;
 	struct point_def points[OPTIONS_POINTS_MAX];
 	size_t npoints;
-	const char *table;
+	const char *table;		/* one or more, comma-separated */
+	bool mmio_moved;
+	uint64_t mmio_addr;		/* --mmio-addr */
 	const char *user;		/* NULL: the default user */
 	int ok_exit[OPTIONS_OK_EXIT_MAX];
 	size_t nok_exit;

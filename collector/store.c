@@ -26,8 +26,8 @@ static const char *const sql_text[SQL_COUNT] = {
 		" exit_code, exit_signal, exec_mono_ns, wall_ns, lost_events)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[SQL_POINT] =
-		"INSERT INTO points (run_id, seq, milestone_id, source, port, value, time_ns)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"INSERT INTO points (run_id, seq, milestone_id, source, port, address, value, time_ns)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	/* New names go after the built-in ones, before vmm_exit. */
 	[SQL_MILESTONE] =
 		"INSERT OR IGNORE INTO milestones (name, ord)"
@@ -183,8 +183,9 @@ static int point_insert(struct store *s, int64_t run_id, size_t seq, const struc
 	sqlite3_bind_int64(st, 3, id);
 	bind_text(st, 4, m->source);
 	bind_optional(st, 5, m->has_port ? m->port : -1, -1);
-	bind_optional(st, 6, m->has_port ? (int64_t)m->value : -1, -1);
-	sqlite3_bind_int64(st, 7, m->time_ns);
+	bind_optional(st, 6, m->has_address ? (int64_t)m->address : -1, -1);
+	bind_optional(st, 7, m->has_port || m->has_address ? (int64_t)m->value : -1, -1);
+	sqlite3_bind_int64(st, 8, m->time_ns);
 	return step(s, SQL_POINT);
 }
 

@@ -24,7 +24,7 @@ struct traced_event {
 	struct tep_format_field *field[4];
 };
 
-enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_COUNT };
+enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_MMIO, EV_COUNT };
 
 struct tracer {
 	struct tracefs_instance *instance;
@@ -43,6 +43,7 @@ static const struct traced_event event_table[EV_COUNT] = {
 	[EV_ENTRY] = { "kvm", "kvm_entry", { NULL }, true, NULL, { NULL } },
 	[EV_IOCTL] = { "syscalls", "sys_enter_ioctl", { "cmd" }, false, NULL, { NULL } },
 	[EV_PIO] = { "kvm", "kvm_pio", { "rw", "port", "val", "count" }, false, NULL, { NULL } },
+	[EV_MMIO] = { "kvm", "kvm_mmio", { "type", "gpa", "val" }, false, NULL, { NULL } },
 };
 
 const char *tracer_name(const struct tracer *t)
@@ -86,7 +87,7 @@ static int filter_apply(struct tracer *t, struct traced_event *te, const char *f
 	return -1;
 }
 
-/* "rw == 1 && (port == 244 || port == 245)" */
+/* "rw == 1 && (port == 244 || port == 245)": the filter parser takes decimal only. */
 static int pio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 			    char *err, size_t errlen)
 {
@@ -101,6 +102,35 @@ static int pio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 		return msg_fail(err, errlen, "too many trace-point ports");
 	strcat(filter, ")");
 	return filter_apply(t, &t->ev[EV_PIO], filter, err, errlen);
+}
+
+/* "type == 2 && (gpa == 3221225472)": MMIO writes to the points' addresses. */
+static int mmio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
+			     char *err, size_t errlen)
+{
+	char filter[1024];
+	size_t len, i;
+
+	len = (size_t)snprintf(filter, sizeof(filter), "type == 2 && (");
+	for (i = 0; i < cfg->naddresses && len < sizeof(filter); i++)
+		len += (size_t)snprintf(filter + len, sizeof(filter) - len, "%sgpa == %llu",
+					i ? " || " : "", (unsigned long long)cfg->addresses[i]);
+	if (len + 2 > sizeof(filter))
+		return msg_fail(err, errlen, "too many MMIO addresses");
+	strcat(filter, ")");
+	return filter_apply(t, &t->ev[EV_MMIO], filter, err, errlen);
+}
+
+/* Which events this configuration needs (kvm_entry only where the kernel has it). */
+static bool event_wanted(const struct tracer *t, const struct tracer_config *cfg, int i)
+{
+	if (!t->ev[i].event)
+		return false;
+	if (i == EV_PIO)
+		return cfg->nports > 0;
+	if (i == EV_MMIO)
+		return cfg->naddresses > 0;
+	return true;
 }
 
 static int events_setup(struct tracer *t, const struct tracer_config *cfg,
@@ -120,10 +150,11 @@ static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 	}
 	snprintf(filter, sizeof(filter), "cmd == %d", KVM_RUN_IOCTL);
 	if (filter_apply(t, &t->ev[EV_IOCTL], filter, err, errlen) < 0 ||
-	    pio_filter_apply(t, cfg, err, errlen) < 0)
+	    (cfg->nports && pio_filter_apply(t, cfg, err, errlen) < 0) ||
+	    (cfg->naddresses && mmio_filter_apply(t, cfg, err, errlen) < 0))
 		return -1;
 	for (i = 0; i < EV_COUNT; i++) {
-		if (!t->ev[i].event)
+		if (!event_wanted(t, cfg, i))
 			continue;
 		if (tracefs_event_enable(t->instance, t->ev[i].system, t->ev[i].name) < 0)
 			return msg_fail(err, errlen, "cannot enable %s:%s: %s", t->ev[i].system,
@@ -258,6 +289,12 @@ static void raw_fill(struct tracer *t, int id, struct tep_record *rec, struct ra
 		break;
 	case EV_IOCTL:
 		e->kind = RAW_KVM_RUN;
+		break;
+	case EV_MMIO:
+		e->kind = RAW_MMIO;
+		e->write = field_read(te, 0, rec) == 2;	/* KVM_TRACE_MMIO_WRITE */
+		e->address = field_read(te, 1, rec);
+		e->value = (uint32_t)field_read(te, 2, rec);
 		break;
 	default:
 		e->kind = RAW_PIO;

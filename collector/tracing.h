@@ -16,6 +16,8 @@ struct tracer;
 struct tracer_config {
 	const uint16_t *ports;	/* kvm_pio writes to these ports are recorded */
 	size_t nports;
+	const uint64_t *addresses;	/* kvm_mmio writes to these addresses too */
+	size_t naddresses;
 	size_t buffer_kb;	/* ring buffer per CPU; 0 for the default */
 };
 

@@ -58,7 +58,7 @@ static void test_decode__full_boot_in_order(void)
 	struct boot_trace bt;
 
 	number(ev, 9);
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(decode_boot(ev, 9, VMM, &map, &bt), 0);
 	CHECK(bt.have_exec);
 	CHECK_INT(bt.exec_ts, T0);
@@ -88,7 +88,7 @@ static void test_decode__unsorted_input_is_ordered(void)
 	struct boot_trace bt;
 
 	number(ev, 4);
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
 	check_names(&bt, names, 4);
 	CHECK(!bt.have_exit);
@@ -106,7 +106,7 @@ static void test_decode__kvm_entry_preferred_over_ioctl(void)
 	struct boot_trace bt;
 
 	number(ev, 3);
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(decode_boot(ev, 3, VMM, &map, &bt), 0);
 	CHECK_STR(bt.init_end_source, "kvm_entry");
 	CHECK_INT(bt.n, 2);
@@ -129,7 +129,7 @@ static void test_decode__repeated_point_kept_twice_with_order(void)
 	struct boot_trace bt;
 
 	number(ev, 4);
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
 	check_names(&bt, names, 4);
 	CHECK_INT(bt.ms[3].time_ns, 30);
@@ -151,7 +151,7 @@ static void test_decode__reads_other_ports_and_string_io(void)
 	ev[2].write = false;	/* a read of a trace port is no trace point */
 	ev[3].count = 4;	/* rep outsb: one event, first value */
 	number(ev, 4);
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
 	CHECK_INT(bt.n, 2);
 	CHECK_STR(bt.ms[1].name, "linux_start_kernel");
@@ -172,7 +172,7 @@ static void test_decode__time_zero_is_first_exec_of_vmm(void)
 	struct boot_trace bt;
 
 	number(ev, 5);
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(decode_boot(ev, 5, VMM, &map, &bt), 0);
 	CHECK_INT(bt.exec_ts, T0);
 	CHECK_INT(bt.n, 2);
@@ -187,7 +187,7 @@ static void test_decode__no_exec_no_milestones(void)
 	struct boot_trace bt;
 
 	number(ev, 1);
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(decode_boot(ev, 1, VMM, &map, &bt), 0);
 	CHECK(!bt.have_exec);
 	CHECK_INT(bt.n, 0);
@@ -211,13 +211,39 @@ static void test_decode__table_2019_numbering(void)
 	struct boot_trace bt;
 
 	number(ev, 4);
-	point_map_load(&map, "qboot-2019");
+	point_map_load(&map, "qboot-2019", NULL, 0);
 	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
 	check_names(&bt, names, 4);
 	boot_trace_release(&bt);
 }
 
+static void test_decode__mmio_write_is_a_point(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM),
+		{ .ts = T0 + 50, .kind = RAW_MMIO, .pid = VCPU, .write = true,
+		  .address = 0xc0000000ULL, .value = 123 },
+		{ .ts = T0 + 60, .kind = RAW_MMIO, .pid = VCPU, .write = false,
+		  .address = 0xc0000000ULL, .value = 123 },	/* a read is not */
+		{ .ts = T0 + 70, .kind = RAW_MMIO, .pid = VCPU, .write = true,
+		  .address = 0xd0000, .value = 123 },		/* nor another address */
+	};
+	struct point_map map;
+	struct boot_trace bt;
+
+	number(ev, 4);
+	point_map_load(&map, "firecracker", NULL, 0);
+	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	CHECK_INT(bt.n, 2);
+	CHECK_STR(bt.ms[1].name, "firecracker_boot_done");
+	CHECK_STR(bt.ms[1].source, "mmio");
+	CHECK(bt.ms[1].has_address && !bt.ms[1].has_port);
+	CHECK_INT(bt.ms[1].address, 0xc0000000ULL);
+	boot_trace_release(&bt);
+}
+
 UNIT_MAIN(
+	TEST(test_decode__mmio_write_is_a_point),
 	TEST(test_decode__full_boot_in_order),
 	TEST(test_decode__unsorted_input_is_ordered),
 	TEST(test_decode__kvm_entry_preferred_over_ioctl),

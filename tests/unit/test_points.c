@@ -8,14 +8,14 @@ static void test_points__qboot_table(void)
 	struct point_map map;
 	char buf[POINT_NAME_MAX];
 
-	CHECK_INT(point_map_load(&map, "qboot"), 0);
-	CHECK_STR(point_map_name(&map, 0xf5, 1, buf, sizeof(buf)), "fw_start");
-	CHECK_STR(point_map_name(&map, 0xf4, 2, buf, sizeof(buf)), "linux_start_fwcfg");
-	CHECK_STR(point_map_name(&map, 0xf4, 3, buf, sizeof(buf)), "linux_start_boot");
-	CHECK_STR(point_map_name(&map, 0xf4, 4, buf, sizeof(buf)), "linux_start_pvhboot");
-	CHECK_STR(point_map_name(&map, 0xf5, 5, buf, sizeof(buf)), "fw_do_boot");
-	CHECK_STR(point_map_name(&map, 0xf4, 6, buf, sizeof(buf)), "linux_start_kernel");
-	CHECK_STR(point_map_name(&map, 0xf4, 7, buf, sizeof(buf)), "linux_start_user");
+	CHECK_INT(point_map_load(&map, "qboot", NULL, 0), 0);
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf5, 1, buf, sizeof(buf)), "fw_start");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 2, buf, sizeof(buf)), "linux_start_fwcfg");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 3, buf, sizeof(buf)), "linux_start_boot");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 4, buf, sizeof(buf)), "linux_start_pvhboot");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf5, 5, buf, sizeof(buf)), "fw_do_boot");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 6, buf, sizeof(buf)), "linux_start_kernel");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 7, buf, sizeof(buf)), "linux_start_user");
 	CHECK_INT(map.nports, 2);
 }
 
@@ -24,20 +24,23 @@ static void test_points__qboot_2019_table(void)
 	struct point_map map;
 	char buf[POINT_NAME_MAX];
 
-	CHECK_INT(point_map_load(&map, "qboot-2019"), 0);
-	CHECK_STR(point_map_name(&map, 0xf5, 1, buf, sizeof(buf)), "fw_start");
-	CHECK_STR(point_map_name(&map, 0xf5, 4, buf, sizeof(buf)), "fw_do_boot");
-	CHECK_STR(point_map_name(&map, 0xf4, 3, buf, sizeof(buf)), "linux_start_boot");
-	CHECK_STR(point_map_name(&map, 0xf4, 5, buf, sizeof(buf)), "linux_start_kernel");
-	CHECK_STR(point_map_name(&map, 0xf4, 6, buf, sizeof(buf)), "linux_start_user");
-	CHECK_STR(point_map_name(&map, 0xf4, 7, buf, sizeof(buf)), "point 7");
+	CHECK_INT(point_map_load(&map, "qboot-2019", NULL, 0), 0);
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf5, 1, buf, sizeof(buf)), "fw_start");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf5, 4, buf, sizeof(buf)), "fw_do_boot");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 3, buf, sizeof(buf)), "linux_start_boot");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 5, buf, sizeof(buf)), "linux_start_kernel");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 6, buf, sizeof(buf)), "linux_start_user");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 7, buf, sizeof(buf)), "point 7");
 }
 
 static void test_points__unknown_table(void)
 {
 	struct point_map map;
 
-	CHECK_INT(point_map_load(&map, "qboot2"), -ENOENT);
+	char err[256];
+
+	CHECK_INT(point_map_load(&map, "qboot2", err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "--table: no table 'qboot2' (see kvmboot-collect --help)");
 }
 
 static void test_points__unnamed_value_and_other_port(void)
@@ -45,9 +48,9 @@ static void test_points__unnamed_value_and_other_port(void)
 	struct point_map map;
 	char buf[POINT_NAME_MAX];
 
-	point_map_load(&map, "qboot");
-	CHECK_STR(point_map_name(&map, 0xf4, 9, buf, sizeof(buf)), "point 9");
-	CHECK(point_map_name(&map, 0x80, 1, buf, sizeof(buf)) == NULL);
+	point_map_load(&map, "qboot", NULL, 0);
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 9, buf, sizeof(buf)), "point 9");
+	CHECK(point_map_name(&map, POINT_PIO, 0x80, 1, buf, sizeof(buf)) == NULL);
 }
 
 static void test_points__spec_hex_and_decimal(void)
@@ -85,26 +88,109 @@ static void test_points__spec_rejects_bad_input(void)
 static void test_points__override_replaces_name(void)
 {
 	struct point_map map;
-	struct point_def def = { 0xf4, 6, "kernel_entry" };
+	struct point_def def = { .kind = POINT_PIO, .port = 0xf4, .value = 6, .value_max = 6,
+				 .name = "kernel_entry" };
 	char buf[POINT_NAME_MAX];
 	size_t n;
 
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	n = map.n;
 	CHECK_INT(point_map_add(&map, &def), 0);
 	CHECK_INT(map.n, n);
-	CHECK_STR(point_map_name(&map, 0xf4, 6, buf, sizeof(buf)), "kernel_entry");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 6, buf, sizeof(buf)), "kernel_entry");
 }
 
 static void test_points__new_port_is_filtered(void)
 {
 	struct point_map map;
-	struct point_def def = { 0x80, 0x40, "start_kernel" };
+	struct point_def def = { .kind = POINT_PIO, .port = 0x80, .value = 0x40, .value_max = 0x40,
+				 .name = "start_kernel" };
 
-	point_map_load(&map, "qboot");
+	point_map_load(&map, "qboot", NULL, 0);
 	CHECK_INT(point_map_add(&map, &def), 0);
 	CHECK_INT(map.nports, 3);
 	CHECK_INT(map.ports[2], 0x80);
+}
+
+static void test_points__probe404(void)
+{
+	struct point_map map;
+	char buf[POINT_NAME_MAX];
+	struct point_def def;
+	char err[256];
+
+	CHECK_INT(point_map_load(&map, "probe404", err, sizeof(err)), 0);
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x404, 7, buf, sizeof(buf)), "probe 7");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x404, 4000000000U, buf, sizeof(buf)),
+		  "probe 4000000000");
+	CHECK(point_map_name(&map, POINT_PIO, 0xf4, 7, buf, sizeof(buf)) == NULL);
+	CHECK_INT(point_spec_parse("0x404:3=seabios_post", &def, err, sizeof(err)), 0);
+	CHECK_INT(point_map_add(&map, &def), 0);	/* -p names one probe */
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x404, 3, buf, sizeof(buf)), "seabios_post");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x404, 4, buf, sizeof(buf)), "probe 4");
+}
+
+static void test_points__chv_ranges(void)
+{
+	struct point_map map;
+	char buf[POINT_NAME_MAX];
+
+	CHECK_INT(point_map_load(&map, "chv", NULL, 0), 0);
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x00, buf, sizeof(buf)), "chv_firmware_0x00");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x1f, buf, sizeof(buf)), "chv_firmware_0x1f");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x20, buf, sizeof(buf)), "chv_bootloader_0x20");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x40, buf, sizeof(buf)), "chv_start_kernel");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x41, buf, sizeof(buf)), "chv_start_user");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x42, buf, sizeof(buf)), "chv_kernel_0x42");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x7f, buf, sizeof(buf)), "chv_userspace_0x7f");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0xff, buf, sizeof(buf)), "chv_custom_0xff");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x100, buf, sizeof(buf)), "point 256");
+}
+
+static void test_points__firecracker_pio_and_mmio(void)
+{
+	struct point_map map;
+	char buf[POINT_NAME_MAX];
+
+	CHECK_INT(point_map_load(&map, "firecracker", NULL, 0), 0);
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x3f0, 123, buf, sizeof(buf)), "firecracker_boot_done");
+	CHECK_STR(point_map_name(&map, POINT_MMIO, 0xc0000000ULL, 123, buf, sizeof(buf)),
+		  "firecracker_boot_done");
+	CHECK_INT(map.naddresses, 1);
+	point_map_mmio_move(&map, 0xd0000);
+	CHECK(point_map_name(&map, POINT_MMIO, 0xc0000000ULL, 123, buf, sizeof(buf)) == NULL);
+	CHECK_STR(point_map_name(&map, POINT_MMIO, 0xd0000, 123, buf, sizeof(buf)),
+		  "firecracker_boot_done");
+	CHECK_INT(map.addresses[0], 0xd0000);
+}
+
+static void test_points__tables_together_and_in_conflict(void)
+{
+	struct point_map map;
+	char buf[POINT_NAME_MAX], err[256];
+
+	CHECK_INT(point_map_load(&map, "qboot,chv,firecracker", err, sizeof(err)), 0);
+	CHECK_STR(map.tables, "qboot,chv,firecracker");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0xf4, 6, buf, sizeof(buf)), "linux_start_kernel");
+	CHECK_STR(point_map_name(&map, POINT_PIO, 0x80, 0x40, buf, sizeof(buf)), "chv_start_kernel");
+	CHECK_INT(map.nports, 4);
+	CHECK_INT(point_map_load(&map, "qboot,qboot-2019", err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "--table: 'qboot' and 'qboot-2019' both name writes to port 0xf5: use one of them");
+	CHECK_INT(point_map_load(&map, "qboot,", err, sizeof(err)), -EINVAL);
+}
+
+static void test_points__mmio_spec(void)
+{
+	struct point_def def;
+	char err[256];
+
+	CHECK_INT(point_spec_parse("mmio:0xc0000000:123=fc_done", &def, err, sizeof(err)), 0);
+	CHECK_INT(def.kind, POINT_MMIO);
+	CHECK_INT(def.address, 0xc0000000ULL);
+	CHECK_INT(def.value, 123);
+	CHECK_STR(def.name, "fc_done");
+	CHECK_INT(point_spec_parse("mmio:0xc0000000=x", &def, err, sizeof(err)), -EINVAL);
+	CHECK_INT(point_spec_parse("mmio:zz:1=x", &def, err, sizeof(err)), -EINVAL);
 }
 
 static void test_parse__number(void)
@@ -131,5 +217,10 @@ UNIT_MAIN(
 	TEST(test_points__spec_rejects_bad_input),
 	TEST(test_points__override_replaces_name),
 	TEST(test_points__new_port_is_filtered),
+	TEST(test_points__probe404),
+	TEST(test_points__chv_ranges),
+	TEST(test_points__firecracker_pio_and_mmio),
+	TEST(test_points__tables_together_and_in_conflict),
+	TEST(test_points__mmio_spec),
 	TEST(test_parse__number),
 )
