@@ -40,7 +40,7 @@ endif
 SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/schema-sql.o $(BUILD)/common/message.o \
                   $(BUILD)/common/path.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
-                  decode.o summary.o sysinfo.o)
+                  console.o textrules.o decode.o summary.o sysinfo.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
                   launch.o signals.o store.o vmm_version.o collect_setup.o \
                   collect_boot.o collect_run.o main.o)
@@ -48,11 +48,11 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstra
                   table.o render_text.o render_data.o gnuplot.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
                   series.o parallel.o grouping.o verdict.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
-                  cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o cmd_plot.o \
+                  cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o cmd_plot.o cmd_console.o \
                   plot_trend.o plot_timeline.o plot_dist.o main.o)
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
-                  test_table test_gnuplot)
+                  test_table test_gnuplot test_console)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench install deps clean

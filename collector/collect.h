@@ -12,12 +12,17 @@
 #include "signals.h"
 #include "store.h"
 #include "summary.h"
+#include "textrules.h"
 #include "sysinfo.h"
 #include "tracing.h"
 
 struct collector {
 	struct collect_options *opts;
 	struct point_map map;
+	struct text_rules rules;
+	struct decode_config decode;
+	uint16_t traced_ports[POINT_PORTS_MAX + 8];	/* trace points, console, UART LCRs */
+	size_t ntraced;
 	struct launch_spec spec;
 	sigset_t old_mask;
 	int signal_fd;

@@ -112,6 +112,10 @@ static void boot_judge(struct collector *c, struct boot_outcome *o)
 	if (o->trace.string_writes && !o->detail[0])
 		snprintf(o->detail, sizeof(o->detail), "%zu trace-point string writes "
 			 "(count > 1): only their first value was kept", o->trace.string_writes);
+	if (o->trace.console.lost_bytes && !o->detail[0])
+		snprintf(o->detail, sizeof(o->detail), "%llu console bytes written by string I/O "
+			 "are not in the text: the trace keeps only the first byte of each write",
+			 (unsigned long long)o->trace.console.lost_bytes);
 }
 
 int boot_run(struct collector *c, struct boot_outcome *o)
@@ -126,7 +130,7 @@ int boot_run(struct collector *c, struct boot_outcome *o)
 	o->reaped_ns = clock_mono_ns();
 	rc = tracer_drain(c->tracer, &c->events);
 	o->lost = tracer_lost(c->tracer);
-	if (rc < 0 || decode_boot(c->events.ev, c->events.n, o->vmm_pid, &c->map, &o->trace) < 0) {
+	if (rc < 0 || decode_boot(c->events.ev, c->events.n, o->vmm_pid, &c->decode, &o->trace) < 0) {
 		snprintf(o->detail, sizeof(o->detail), "cannot read the trace events: %s",
 			 strerror(rc < 0 ? -rc : ENOMEM));
 		return -1;

@@ -66,6 +66,42 @@ static int points_resolve(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
+static void port_trace(struct collector *c, uint16_t port)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntraced; i++)
+		if (c->traced_ports[i] == port)
+			return;
+	c->traced_ports[c->ntraced++] = port;
+}
+
+/* Console text: its ports are traced too, and are nobody's trace points. */
+static int console_resolve(struct collector *c, char *err, size_t errlen)
+{
+	const struct collect_options *o = c->opts;
+	size_t i, j;
+
+	for (i = 0; i < c->map.nports; i++)
+		port_trace(c, c->map.ports[i]);
+	for (i = 0; i < o->nconsole; i++) {
+		for (j = 0; j < c->map.nports; j++)
+			if (c->map.ports[j] == o->console_ports[i])
+				return msg_fail(err, errlen, "--console: port %#x carries trace points "
+						"of --table or -p", o->console_ports[i]);
+		port_trace(c, o->console_ports[i]);
+		if (console_uart_lcr(o->console_ports[i]))
+			port_trace(c, console_uart_lcr(o->console_ports[i]));
+	}
+	if (text_rules_build(&c->rules, o->rules, o->matches, o->nmatches, err, errlen) < 0)
+		return -1;
+	c->decode.map = &c->map;
+	c->decode.console_ports = o->console_ports;
+	c->decode.nconsole = o->nconsole;
+	c->decode.rules = &c->rules;
+	return 0;
+}
+
 static int vmm_resolve(struct collector *c, char *err, size_t errlen)
 {
 	const char *name = c->opts->vmm_argv[0];
@@ -160,7 +196,7 @@ static void session_info_fill(struct collector *c)
 
 static int tracer_setup(struct collector *c, char *err, size_t errlen)
 {
-	struct tracer_config cfg = { c->map.ports, c->map.nports, c->map.addresses,
+	struct tracer_config cfg = { c->traced_ports, c->ntraced, c->map.addresses,
 				     c->map.naddresses, c->opts->buffer_kb };
 
 	return tracer_open(&c->tracer, &cfg, err, errlen);
@@ -176,7 +212,8 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	if (c->signal_fd < 0)
 		return msg_fail(err, errlen, "cannot set up signal handling: %s", strerror(errno));
 	c->spec.child_mask = &c->old_mask;
-	if (points_resolve(c, err, errlen) < 0 || user_resolve(c, err, errlen) < 0 ||
+	if (points_resolve(c, err, errlen) < 0 || console_resolve(c, err, errlen) < 0 ||
+	    user_resolve(c, err, errlen) < 0 ||
 	    vmm_resolve(c, err, errlen) < 0 || output_open(c, err, errlen) < 0)
 		return -1;
 	vmm_version_probe(&c->spec, c->vmm_version, sizeof(c->vmm_version));
@@ -231,6 +268,7 @@ void collector_teardown(struct collector *c)
 	c->store = NULL;
 	db_teardown(c);
 	event_buf_release(&c->events);
+	text_rules_release(&c->rules);
 	summary_release(&c->summary);
 	if (c->out_fd >= 0)
 		close(c->out_fd);

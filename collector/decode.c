@@ -16,15 +16,21 @@ static int event_cmp(const void *a, const void *b)
 }
 
 static struct milestone *milestone_add(struct boot_trace *bt, const char *name,
-				       const char *source, uint64_t ts)
+				       const char *source, int64_t time_ns)
 {
-	struct milestone *m = &bt->ms[bt->n++];
+	struct milestone *m = &bt->ms[bt->n];
 
 	memset(m, 0, sizeof(*m));
 	snprintf(m->name, sizeof(m->name), "%s", name);
 	m->source = source;
-	m->time_ns = (int64_t)(ts - bt->exec_ts);
+	m->time_ns = time_ns;
+	m->order = (uint32_t)bt->n++;
 	return m;
+}
+
+static int64_t since_zero(const struct boot_trace *bt, uint64_t ts)
+{
+	return (int64_t)(ts - bt->exec_ts);
 }
 
 /* Which event kind gives vmm_init_end: kvm_entry where the host has it. */
@@ -54,7 +60,7 @@ static void write_decode(struct boot_trace *bt, const struct raw_event *e,
 		return;
 	if (!mmio && e->count > 1)
 		bt->string_writes++;
-	m = milestone_add(bt, name, mmio ? "mmio" : "pio", e->ts);
+	m = milestone_add(bt, name, mmio ? "mmio" : "pio", since_zero(bt, e->ts));
 	m->has_port = !mmio;
 	m->has_address = mmio;
 	m->port = e->port;
@@ -62,27 +68,58 @@ static void write_decode(struct boot_trace *bt, const struct raw_event *e,
 	m->value = e->value;
 }
 
-static void event_decode(struct boot_trace *bt, const struct raw_event *e,
-			 enum raw_kind init, pid_t vmm_pid, const struct point_map *map)
+static int event_decode(struct boot_trace *bt, const struct raw_event *e,
+			enum raw_kind init, pid_t vmm_pid, const struct decode_config *cfg)
 {
 	if (e->kind == init && !bt->init_end_source) {
 		bt->init_end_source = init == RAW_KVM_ENTRY ? "kvm_entry" : "kvm_run_ioctl";
-		milestone_add(bt, "vmm_init_end", bt->init_end_source, e->ts);
+		milestone_add(bt, "vmm_init_end", bt->init_end_source, since_zero(bt, e->ts));
+	} else if (e->kind == RAW_PIO && e->write && console_wants(&bt->console, e->port)) {
+		return console_feed(&bt->console, e->port, e->value, e->count, since_zero(bt, e->ts));
 	} else if (e->kind == RAW_PIO || e->kind == RAW_MMIO) {
-		write_decode(bt, e, map);
+		write_decode(bt, e, cfg->map);
 	} else if (e->kind == RAW_EXIT && e->pid == vmm_pid && !bt->have_exit) {
 		bt->have_exit = true;
-		milestone_add(bt, "vmm_exit", "exit", e->ts);
+		milestone_add(bt, "vmm_exit", "exit", since_zero(bt, e->ts));
+	}
+	return 0;
+}
+
+/* Milestones from the console lines that a rule names. */
+static void console_milestones(struct boot_trace *bt, const struct text_rules *rules)
+{
+	size_t i;
+
+	for (i = 0; rules && i < bt->console.nlines; i++) {
+		const struct console_line *l = &bt->console.lines[i];
+		const char *name = text_rules_match(rules, l->text);
+		struct milestone *m;
+
+		if (!name)
+			continue;
+		m = milestone_add(bt, name, "console", l->time_ns);
+		m->has_port = true;
+		m->port = l->port;
 	}
 }
 
+static int milestone_cmp(const void *a, const void *b)
+{
+	const struct milestone *x = a, *y = b;
+
+	if (x->time_ns != y->time_ns)
+		return x->time_ns < y->time_ns ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
-		const struct point_map *map, struct boot_trace *out)
+		const struct decode_config *cfg, struct boot_trace *out)
 {
 	size_t i, start;
 	enum raw_kind init;
 
 	memset(out, 0, sizeof(*out));
+	console_init(&out->console, cfg->console_ports, cfg->nconsole);
 	if (n == 0)
 		return 0;
 	qsort(ev, n, sizeof(*ev), event_cmp);
@@ -97,15 +134,22 @@ int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
 		return -ENOMEM;
 	out->have_exec = true;
 	out->exec_ts = ev[start].ts;
-	milestone_add(out, "vmm_exec", "exec", out->exec_ts);
+	milestone_add(out, "vmm_exec", "exec", 0);
 	init = init_kind(ev, n, start);
 	for (i = start + 1; i < n; i++)
-		event_decode(out, &ev[i], init, vmm_pid, map);
+		if (event_decode(out, &ev[i], init, vmm_pid, cfg) < 0)
+			return -ENOMEM;
+	if (console_finish(&out->console) < 0)
+		return -ENOMEM;
+	/* Each console line came from one event at least: still room. */
+	console_milestones(out, cfg->rules);
+	qsort(out->ms, out->n, sizeof(*out->ms), milestone_cmp);
 	return 0;
 }
 
 void boot_trace_release(struct boot_trace *bt)
 {
+	console_release(&bt->console);
 	free(bt->ms);
 	memset(bt, 0, sizeof(*bt));
 }

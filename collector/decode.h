@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "console.h"
 #include "points.h"
+#include "textrules.h"
 
 enum raw_kind {
 	RAW_EXEC,	/* sched_process_exec: pid = the process */
@@ -39,6 +41,7 @@ struct milestone {
 	uint64_t address;
 	uint32_t value;
 	int64_t time_ns;	/* since time zero */
+	uint32_t order;		/* breaks ties in time */
 };
 
 struct boot_trace {
@@ -49,16 +52,26 @@ struct boot_trace {
 	size_t string_writes;	/* trace-port writes with count > 1 (first value kept) */
 	struct milestone *ms;	/* in time order */
 	size_t n;
+	struct console console;	/* the text lines, times since time zero */
+};
+
+/* What to make of the events. */
+struct decode_config {
+	const struct point_map *map;
+	const uint16_t *console_ports;	/* text ports (and their UART control) */
+	size_t nconsole;
+	const struct text_rules *rules;	/* console lines to milestones; may be NULL */
 };
 
 /*
  * Decodes the events of one boot of the process VMM_PID (sorting EV in
  * place by time). Time zero is VMM_PID's first exec; vmm_init_end is the
- * first kvm_entry, else the first KVM_RUN ioctl. Returns 0 or -ENOMEM;
- * free OUT with boot_trace_release().
+ * first kvm_entry, else the first KVM_RUN ioctl; writes to console ports
+ * become text lines, and lines that a rule names become milestones.
+ * Returns 0 or -ENOMEM; free OUT with boot_trace_release().
  */
 int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
-		const struct point_map *map, struct boot_trace *out);
+		const struct decode_config *cfg, struct boot_trace *out);
 
 void boot_trace_release(struct boot_trace *bt);
 

@@ -14,7 +14,7 @@
 #define DEFAULT_TIMEOUT_S 60
 #define MAX_TIMEOUT_S 86400
 
-enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR };
+enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -27,6 +27,9 @@ static const struct option long_options[] = {
 	{ "table", required_argument, NULL, OPT_TABLE },
 	{ "ok-exit", required_argument, NULL, OPT_OK_EXIT },
 	{ "mmio-addr", required_argument, NULL, OPT_MMIO_ADDR },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "match", required_argument, NULL, OPT_MATCH },
+	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -62,6 +65,13 @@ void options_usage(FILE *out)
 	fprintf(out,
 "      --mmio-addr ADDR    where the MMIO points of the tables are (firecracker's\n"
 "                          boot timer: 0xc0000000 by default)\n"
+"      --console PORTS     ports whose writes are console text, stored line by\n"
+"                          line (default 0x402, SeaBIOS's debug log; add 0x3f8\n"
+"                          for a serial console, 0xe9; 'none' for no text)\n"
+"      --match REGEX=NAME  a console line matching REGEX (POSIX extended) is\n"
+"                          milestone NAME (repeatable; before the built-in rules)\n"
+"      --rules SETS        built-in text rules: seabios,linux,systemd (default)\n"
+"                          or none\n"
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
 "  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
@@ -204,6 +214,30 @@ static int mmio_addr_parse(struct collect_options *opts, const char *arg, char *
 	return 0;
 }
 
+/* "0x402,0x3f8", or "none". */
+static int console_parse(struct collect_options *opts, const char *list, char *err, size_t errlen)
+{
+	const char *p = list;
+	char item[16];
+
+	opts->nconsole = 0;
+	if (strcmp(list, "none") == 0)
+		return 0;
+	do {
+		size_t len = strcspn(p, ",");
+		unsigned long long port;
+
+		snprintf(item, sizeof(item), "%.*s", (int)len, p);
+		if (len >= sizeof(item) || parse_number(item, 0xffff, &port) < 0 ||
+		    opts->nconsole == 4)
+			return fail(err, errlen, "--console: '%s' is not 'none' or up to 4 ports "
+				    "(e.g. 0x402,0x3f8)", list);
+		opts->console_ports[opts->nconsole++] = (uint16_t)port;
+		p += len;
+	} while (*p++ == ',');
+	return 0;
+}
+
 static void defaults_set(struct collect_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -213,6 +247,9 @@ static void defaults_set(struct collect_options *opts)
 	opts->timeout_ns = DEFAULT_TIMEOUT_S * 1000000000LL;
 	opts->table = "qboot";
 	opts->nok_exit = 1;
+	opts->console_ports[0] = 0x402;	/* SeaBIOS's debug log */
+	opts->nconsole = 1;
+	opts->rules = "seabios,linux,systemd";
 }
 
 static int option_apply(struct collect_options *opts, int c, char *arg,
@@ -227,6 +264,13 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_TABLE: opts->table = arg; return 0;
 	case OPT_OK_EXIT: return ok_exit_parse(opts, arg, err, errlen);
 	case OPT_MMIO_ADDR: return mmio_addr_parse(opts, arg, err, errlen);
+	case OPT_CONSOLE: return console_parse(opts, arg, err, errlen);
+	case OPT_RULES: opts->rules = arg; return 0;
+	case OPT_MATCH:
+		if (opts->nmatches == OPTIONS_MATCH_MAX)
+			return fail(err, errlen, "--match: at most %d rules", OPTIONS_MATCH_MAX);
+		opts->matches[opts->nmatches++] = arg;
+		return 0;
 	case 'u': opts->user = arg; return 0;
 	case 'b': return count_parse(arg, "--buffer-kb", 4, &opts->buffer_kb, err, errlen);
 	case 'q': opts->verbosity = -1; return 0;

@@ -12,6 +12,7 @@
 #define OPTIONS_TAGS_MAX 32
 #define OPTIONS_POINTS_MAX 64
 #define OPTIONS_OK_EXIT_MAX 16
+#define OPTIONS_MATCH_MAX 32
 
 struct tag {
 	char *key;	/* both point into a copy owned by the options */
@@ -38,6 +39,11 @@ struct collect_options {
 	int ok_exit[OPTIONS_OK_EXIT_MAX];
 	size_t nok_exit;
 	unsigned buffer_kb;		/* ring buffer per CPU, 0 = default */
+	uint16_t console_ports[4];	/* --console: text ports */
+	size_t nconsole;
+	const char *rules;		/* --rules: built-in text rule sets */
+	char *matches[OPTIONS_MATCH_MAX];	/* --match REGEX=NAME */
+	size_t nmatches;
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
 	char *tag_text;			/* storage behind tags[] */

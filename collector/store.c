@@ -8,7 +8,7 @@
 
 enum {
 	SQL_BEGIN, SQL_COMMIT, SQL_ROLLBACK, SQL_SESSION, SQL_TAG, SQL_RUN,
-	SQL_POINT, SQL_MILESTONE, SQL_MILESTONE_ID, SQL_COUNT
+	SQL_POINT, SQL_MILESTONE, SQL_MILESTONE_ID, SQL_CONSOLE, SQL_COUNT
 };
 
 static const char *const sql_text[SQL_COUNT] = {
@@ -34,6 +34,8 @@ static const char *const sql_text[SQL_COUNT] = {
 		" SELECT ?1, max(1000, coalesce(max(ord), 0) + 1) FROM milestones"
 		" WHERE ord < 1000000",
 	[SQL_MILESTONE_ID] = "SELECT id FROM milestones WHERE name = ?1",
+	[SQL_CONSOLE] = "INSERT INTO console_lines (run_id, seq, port, time_ns, text)"
+			" VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 struct store {
@@ -189,6 +191,23 @@ static int point_insert(struct store *s, int64_t run_id, size_t seq, const struc
 	return step(s, SQL_POINT);
 }
 
+static int console_insert(struct store *s, int64_t run_id, const struct console *con)
+{
+	sqlite3_stmt *st = s->stmt[SQL_CONSOLE];
+	size_t i;
+
+	for (i = 0; i < con->nlines; i++) {
+		sqlite3_bind_int64(st, 1, run_id);
+		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
+		sqlite3_bind_int64(st, 3, con->lines[i].port);
+		sqlite3_bind_int64(st, 4, con->lines[i].time_ns);
+		bind_text(st, 5, con->lines[i].text);
+		if (step(s, SQL_CONSOLE) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int run_write(struct store *s, const struct run_record *run)
 {
 	int64_t run_id;
@@ -201,6 +220,8 @@ static int run_write(struct store *s, const struct run_record *run)
 	for (i = 0; run->trace && i < run->trace->n; i++)
 		if (point_insert(s, run_id, i + 1, &run->trace->ms[i]) < 0)
 			return -1;
+	if (run->trace && console_insert(s, run_id, &run->trace->console) < 0)
+		return -1;
 	return step(s, SQL_COMMIT);
 }
 

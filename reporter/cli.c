@@ -35,6 +35,8 @@ const struct command report_commands[] = {
 	  "one row per boot and trace point, for other tools" },
 	{ "sql", cmd_sql, 0, 1, 1, "sql 'SELECT ...'",
 	  "an ad-hoc read-only query, printed in the chosen format" },
+	{ "console", cmd_console, 0, 1, 1, "console RUN",
+	  "a boot's console text, line by line: time since exec and since the line before" },
 	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
 	  OPT_THRESHOLD | OPT_ALPHA, 1, 2,
 	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",

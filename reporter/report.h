@@ -63,6 +63,7 @@ int cmd_compare(struct report *r);
 int cmd_export(struct report *r);
 int cmd_sql(struct report *r);
 int cmd_plot(struct report *r);
+int cmd_console(struct report *r);
 
 /* Builds the selection from the arguments; 0 or 2 with r->err. */
 int report_selection(struct report *r, const struct select_opts *opts, struct selection *sel);

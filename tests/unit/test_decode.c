@@ -59,7 +59,7 @@ static void test_decode__full_boot_in_order(void)
 
 	number(ev, 9);
 	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 9, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 9, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	CHECK(bt.have_exec);
 	CHECK_INT(bt.exec_ts, T0);
 	CHECK_STR(bt.init_end_source, "kvm_run_ioctl");
@@ -89,7 +89,7 @@ static void test_decode__unsorted_input_is_ordered(void)
 
 	number(ev, 4);
 	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	check_names(&bt, names, 4);
 	CHECK(!bt.have_exit);
 	boot_trace_release(&bt);
@@ -107,7 +107,7 @@ static void test_decode__kvm_entry_preferred_over_ioctl(void)
 
 	number(ev, 3);
 	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 3, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 3, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	CHECK_STR(bt.init_end_source, "kvm_entry");
 	CHECK_INT(bt.n, 2);
 	CHECK_INT(bt.ms[1].time_ns, 200);
@@ -130,7 +130,7 @@ static void test_decode__repeated_point_kept_twice_with_order(void)
 
 	number(ev, 4);
 	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	check_names(&bt, names, 4);
 	CHECK_INT(bt.ms[3].time_ns, 30);
 	CHECK(bt.init_end_source == NULL);
@@ -152,7 +152,7 @@ static void test_decode__reads_other_ports_and_string_io(void)
 	ev[3].count = 4;	/* rep outsb: one event, first value */
 	number(ev, 4);
 	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	CHECK_INT(bt.n, 2);
 	CHECK_STR(bt.ms[1].name, "linux_start_kernel");
 	CHECK_INT(bt.string_writes, 1);
@@ -173,7 +173,7 @@ static void test_decode__time_zero_is_first_exec_of_vmm(void)
 
 	number(ev, 5);
 	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 5, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 5, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	CHECK_INT(bt.exec_ts, T0);
 	CHECK_INT(bt.n, 2);
 	CHECK_INT(bt.ms[1].time_ns, 2000);
@@ -188,11 +188,11 @@ static void test_decode__no_exec_no_milestones(void)
 
 	number(ev, 1);
 	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 1, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 1, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	CHECK(!bt.have_exec);
 	CHECK_INT(bt.n, 0);
 	boot_trace_release(&bt);
-	CHECK_INT(decode_boot(NULL, 0, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(NULL, 0, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	CHECK_INT(bt.n, 0);
 	boot_trace_release(&bt);
 }
@@ -212,7 +212,7 @@ static void test_decode__table_2019_numbering(void)
 
 	number(ev, 4);
 	point_map_load(&map, "qboot-2019", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	check_names(&bt, names, 4);
 	boot_trace_release(&bt);
 }
@@ -233,7 +233,7 @@ static void test_decode__mmio_write_is_a_point(void)
 
 	number(ev, 4);
 	point_map_load(&map, "firecracker", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &map, &bt), 0);
+	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
 	CHECK_INT(bt.n, 2);
 	CHECK_STR(bt.ms[1].name, "firecracker_boot_done");
 	CHECK_STR(bt.ms[1].source, "mmio");
