@@ -13,6 +13,7 @@
 #include "store.h"
 #include "summary.h"
 #include "textrules.h"
+#include "uprobes.h"
 #include "sysinfo.h"
 #include "tracing.h"
 
@@ -20,6 +21,7 @@ struct collector {
 	struct collect_options *opts;
 	struct point_map map;
 	struct text_rules rules;
+	struct uprobes uprobes;
 	struct decode_config decode;
 	uint16_t traced_ports[POINT_PORTS_MAX + 8];	/* trace points, console, UART LCRs */
 	size_t ntraced;

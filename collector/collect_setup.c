@@ -196,9 +196,22 @@ static void session_info_fill(struct collector *c)
 
 static int tracer_setup(struct collector *c, char *err, size_t errlen)
 {
-	struct tracer_config cfg = { c->traced_ports, c->ntraced, c->map.addresses,
-				     c->map.naddresses, c->opts->buffer_kb };
+	struct tracer_config cfg = {
+		.ports = c->traced_ports, .nports = c->ntraced,
+		.addresses = c->map.addresses, .naddresses = c->map.naddresses,
+		.uprobe_system = c->uprobes.n ? c->uprobes.system : NULL,
+		.uprobe_events = c->uprobes.events, .nuprobes = c->uprobes.n,
+		.buffer_kb = c->opts->buffer_kb,
+	};
 
+	/* Uprobes first: the tracer reads their formats from tracefs. */
+	if (c->opts->uprobe && uprobes_create(&c->uprobes, c->vmm_path, c->opts->uprobe,
+					      err, errlen) < 0)
+		return -1;
+	cfg.uprobe_system = c->uprobes.n ? c->uprobes.system : NULL;
+	cfg.nuprobes = c->uprobes.n;
+	c->decode.uprobe_names = c->uprobes.milestones;
+	c->decode.nuprobes = c->uprobes.n;
 	return tracer_open(&c->tracer, &cfg, err, errlen);
 }
 
@@ -263,6 +276,7 @@ void collector_teardown(struct collector *c)
 
 	tracer_close(c->tracer);
 	c->tracer = NULL;
+	uprobes_destroy(&c->uprobes);	/* after the instance that used them */
 	if (store_close(c->store, err, sizeof(err)) < 0)
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
 	c->store = NULL;

@@ -81,6 +81,11 @@ static int event_decode(struct boot_trace *bt, const struct raw_event *e,
 	} else if (e->kind == RAW_EXIT && e->pid == vmm_pid && !bt->have_exit) {
 		bt->have_exit = true;
 		milestone_add(bt, "vmm_exit", "exit", since_zero(bt, e->ts));
+	} else if (e->kind == RAW_UPROBE && e->value < cfg->nuprobes && e->value < 32 &&
+		   !(bt->uprobes_seen & (1u << e->value))) {
+		/* A function's first call is the milestone (kvm_cpu_exec runs often). */
+		bt->uprobes_seen |= 1u << e->value;
+		milestone_add(bt, cfg->uprobe_names[e->value], "uprobe", since_zero(bt, e->ts));
 	}
 	return 0;
 }

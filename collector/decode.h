@@ -18,6 +18,7 @@ enum raw_kind {
 	RAW_KVM_RUN,	/* sys_enter_ioctl with cmd KVM_RUN */
 	RAW_PIO,	/* kvm_pio */
 	RAW_MMIO,	/* kvm_mmio */
+	RAW_UPROBE,	/* a uprobe on the VMM: value = its index */
 };
 
 struct raw_event {
@@ -53,6 +54,7 @@ struct boot_trace {
 	struct milestone *ms;	/* in time order */
 	size_t n;
 	struct console console;	/* the text lines, times since time zero */
+	uint32_t uprobes_seen;	/* bit i: uprobe i has its milestone */
 };
 
 /* What to make of the events. */
@@ -61,6 +63,8 @@ struct decode_config {
 	const uint16_t *console_ports;	/* text ports (and their UART control) */
 	size_t nconsole;
 	const struct text_rules *rules;	/* console lines to milestones; may be NULL */
+	const char (*uprobe_names)[64];	/* milestone of uprobe i: "fn:qemu_init" */
+	size_t nuprobes;
 };
 
 /*

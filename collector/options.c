@@ -14,7 +14,8 @@
 #define DEFAULT_TIMEOUT_S 60
 #define MAX_TIMEOUT_S 86400
 
-enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES };
+enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
+       OPT_UPROBE };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -30,6 +31,7 @@ static const struct option long_options[] = {
 	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "match", required_argument, NULL, OPT_MATCH },
 	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "uprobe", required_argument, NULL, OPT_UPROBE },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -72,6 +74,10 @@ void options_usage(FILE *out)
 "                          milestone NAME (repeatable; before the built-in rules)\n"
 "      --rules SETS        built-in text rules: seabios,linux,systemd (default)\n"
 "                          or none\n"
+"      --uprobe FUNCS      uprobes on the VMM binary's functions (f,g,...), each\n"
+"                          one's first call a milestone fn:NAME; 'qemu' stands\n"
+"                          for main, qemu_init, machine_run_board_init, vm_start,\n"
+"                          qemu_main_loop, kvm_cpu_exec\n"
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
 "  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
@@ -266,6 +272,7 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_MMIO_ADDR: return mmio_addr_parse(opts, arg, err, errlen);
 	case OPT_CONSOLE: return console_parse(opts, arg, err, errlen);
 	case OPT_RULES: opts->rules = arg; return 0;
+	case OPT_UPROBE: opts->uprobe = arg; return 0;
 	case OPT_MATCH:
 		if (opts->nmatches == OPTIONS_MATCH_MAX)
 			return fail(err, errlen, "--match: at most %d rules", OPTIONS_MATCH_MAX);

@@ -44,6 +44,7 @@ struct collect_options {
 	const char *rules;		/* --rules: built-in text rule sets */
 	char *matches[OPTIONS_MATCH_MAX];	/* --match REGEX=NAME */
 	size_t nmatches;
+	const char *uprobe;		/* --uprobe: "qemu" or "f,g"; NULL: none */
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
 	char *tag_text;			/* storage behind tags[] */

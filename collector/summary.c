@@ -81,14 +81,20 @@ int summary_print(FILE *out, struct summary *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
+	int width = 24;
+
+	for (i = 0; i < s->n; i++) {
 		summary_median(s->rows[i].times, s->rows[i].n);
+		if ((int)strlen(s->rows[i].name) > width)
+			width = (int)strlen(s->rows[i].name);
+	}
 	qsort(s->rows, s->n, sizeof(*s->rows), row_cmp);
-	fprintf(out, "%-24s %5s %12s %12s %12s\n", "milestone", "n", "median ms", "min ms", "max ms");
+	fprintf(out, "%-*s %5s %12s %12s %12s\n", width, "milestone", "n", "median ms", "min ms",
+		"max ms");
 	for (i = 0; i < s->n; i++) {
 		struct summary_row *r = &s->rows[i];
 
-		fprintf(out, "%-24s %5zu %12.3f %12.3f %12.3f\n", r->name, r->n,
+		fprintf(out, "%-*s %5zu %12.3f %12.3f %12.3f\n", width, r->name, r->n,
 			(double)summary_median(r->times, r->n) / 1e6,
 			(double)r->times[0] / 1e6, (double)r->times[r->n - 1] / 1e6);
 	}

@@ -1,6 +1,7 @@
 /* The collector's private tracefs instance (libtracefs, libtraceevent). */
 #include "../common/message.h"
 #include "tracing.h"
+#include "uprobes.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -35,6 +36,9 @@ struct tracer {
 	uint64_t missed;	/* records flagged with missed events since arm */
 	uint32_t order;
 	bool enabled[EV_COUNT];
+	const char *uprobe_system;
+	struct tep_event *uprobe[UPROBES_MAX];	/* the VMM's functions */
+	size_t nuprobes, uprobes_enabled;
 };
 
 static const struct traced_event event_table[EV_COUNT] = {
@@ -133,10 +137,31 @@ static bool event_wanted(const struct tracer *t, const struct tracer_config *cfg
 	return true;
 }
 
+/* The uprobes' events: found in the formats, enabled in our instance. */
+static int uprobes_setup(struct tracer *t, const struct tracer_config *cfg,
+			 char *err, size_t errlen)
+{
+	size_t i;
+
+	t->uprobe_system = cfg->uprobe_system;
+	for (i = 0; i < cfg->nuprobes && i < UPROBES_MAX; i++) {
+		t->uprobe[i] = tep_find_event_by_name(t->tep, cfg->uprobe_system, cfg->uprobe_events[i]);
+		if (!t->uprobe[i])
+			return msg_fail(err, errlen, "the uprobe %s:%s is not in tracefs",
+					cfg->uprobe_system, cfg->uprobe_events[i]);
+		t->nuprobes++;
+		if (tracefs_event_enable(t->instance, cfg->uprobe_system, cfg->uprobe_events[i]) < 0)
+			return msg_fail(err, errlen, "cannot enable the uprobe %s:%s: %s",
+					cfg->uprobe_system, cfg->uprobe_events[i], strerror(errno));
+		t->uprobes_enabled++;
+	}
+	return 0;
+}
+
 static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 			char *err, size_t errlen)
 {
-	static const char *const systems[] = { "sched", "kvm", "syscalls", NULL };
+	const char *systems[] = { "sched", "kvm", "syscalls", cfg->uprobe_system, NULL };
 	char filter[64];
 	int i;
 
@@ -161,7 +186,7 @@ static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 				    t->ev[i].name, strerror(errno));
 		t->enabled[i] = true;
 	}
-	return 0;
+	return cfg->nuprobes ? uprobes_setup(t, cfg, err, errlen) : 0;
 }
 
 /* Clock first: setting trace_clock empties the buffer. */
@@ -322,12 +347,23 @@ static int event_buf_grow(struct event_buf *buf)
 	return 0;
 }
 
+/* Which of our uprobes EVENT is, or -1. */
+static int uprobe_index(const struct tracer *t, const struct tep_event *event)
+{
+	size_t i;
+
+	for (i = 0; i < t->nuprobes; i++)
+		if (t->uprobe[i]->id == event->id)
+			return (int)i;
+	return -1;
+}
+
 static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, void *data)
 {
 	struct drain_ctx *ctx = data;
 	struct tracer *t = ctx->t;
 	struct raw_event *e;
-	int id;
+	int id, probe = -1;
 
 	(void)cpu;
 	if (rec->missed_events)
@@ -335,7 +371,7 @@ static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, v
 	for (id = 0; id < EV_COUNT; id++)
 		if (t->ev[id].event && t->ev[id].event->id == event->id)
 			break;
-	if (id == EV_COUNT)
+	if (id == EV_COUNT && (probe = uprobe_index(t, event)) < 0)
 		return 0;
 	if (ctx->buf->n == ctx->buf->cap && event_buf_grow(ctx->buf) < 0) {
 		ctx->buf->error = -ENOMEM;
@@ -345,7 +381,13 @@ static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, v
 	memset(e, 0, sizeof(*e));
 	e->ts = rec->ts;
 	e->order = t->order++;
-	raw_fill(t, id, rec, e);
+	if (id < EV_COUNT) {
+		raw_fill(t, id, rec, e);
+	} else {
+		e->kind = RAW_UPROBE;
+		e->pid = tep_data_pid(t->tep, rec);
+		e->value = (uint32_t)probe;
+	}
 	return 0;
 }
 
@@ -376,6 +418,8 @@ void tracer_close(struct tracer *t)
 		for (i = 0; i < EV_COUNT; i++)
 			if (t->enabled[i])
 				tracefs_event_disable(t->instance, t->ev[i].system, t->ev[i].name);
+		for (i = 0; i < (int)t->uprobes_enabled; i++)
+			tracefs_event_disable(t->instance, t->uprobe_system, t->uprobe[i]->name);
 		tracefs_instance_destroy(t->instance);
 		tracefs_instance_free(t->instance);
 	}

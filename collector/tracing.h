@@ -18,6 +18,9 @@ struct tracer_config {
 	size_t nports;
 	const uint64_t *addresses;	/* kvm_mmio writes to these addresses too */
 	size_t naddresses;
+	const char *uprobe_system;	/* dynamic events to enable, or NULL */
+	const char (*uprobe_events)[64];
+	size_t nuprobes;
 	size_t buffer_kb;	/* ring buffer per CPU; 0 for the default */
 };
 

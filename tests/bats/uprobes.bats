@@ -1,0 +1,67 @@
+#!/usr/bin/env bats
+# Uprobes on the real QEMU binary: its own start-up in phases, no patch.
+
+load helpers
+
+setup() {
+	require_tracing
+	[ -e "$TRACEFS/uprobe_events" ] || skip "needs uprobe_events in tracefs"
+	common_setup
+}
+
+teardown() {
+	kill_test_vmms
+}
+
+# Our dynamic events are gone: no kvmboot_<pid> system is left.
+assert_no_uprobes_left() {
+	run grep -c ':kvmboot_' "$TRACEFS/uprobe_events"
+	assert_output 0
+}
+
+@test "--uprobe qemu: QEMU's start-up functions are milestones in the order they run" {
+	run $COLLECT -n 2 --ok-exit 1 --uprobe qemu -- $(synth_qemu 0xf5:1 0xf4:6)
+	assert_success
+	for id in 1 2; do
+		[ "$(run_points $id)" = "vmm_exec fn:main fn:qemu_init fn:machine_run_board_init fn:vm_start fn:qemu_main_loop fn:kvm_cpu_exec vmm_init_end fw_start linux_start_kernel vmm_exit" ]
+	done
+	[ "$(sql "SELECT DISTINCT source FROM run_points WHERE name LIKE 'fn:%'")" = uprobe ]
+	# The first kvm_cpu_exec comes before the first KVM_RUN ioctl.
+	[ "$(sql "SELECT count(*) FROM run_milestones m JOIN run_points p ON p.run_id = m.run_id AND p.name = 'fn:kvm_cpu_exec' WHERE p.time_ns > m.vmm_init_end_ns")" = 0 ]
+	# kvm_cpu_exec runs again and again: only its first call is a milestone.
+	[ "$(sql "SELECT count(*) FROM run_points WHERE name = 'fn:kvm_cpu_exec'")" = 2 ]
+	assert_no_uprobes_left
+	assert_no_leftovers
+}
+
+@test "--uprobe with a list; a missing function is refused before any boot, naming the binary" {
+	run $COLLECT -n 1 --ok-exit 1 --uprobe qemu_init,vm_start -- $(synth_qemu 0xf5:1)
+	assert_success
+	[ "$(sql "SELECT group_concat(name, ' ') FROM run_points WHERE source = 'uprobe'")" = "fn:qemu_init fn:vm_start" ]
+	rm -f "$DB"
+	run $COLLECT -n 1 --uprobe qemu_init,no_such_fn -- $(synth_qemu 0xf5:1)
+	assert_failure 2
+	assert_output "kvmboot-collect: --uprobe: '$(readlink -f "$(command -v qemu-system-x86_64)")' has no function 'no_such_fn' (in its symbol tables; a wrapper script has none)"
+	[ ! -e "$DB" ]
+	assert_no_uprobes_left
+	assert_no_leftovers
+	printf '#!/bin/sh\nexec qemu-system-x86_64 "$@"\n' > "$BATS_TEST_TMPDIR/wrapper"
+	chmod +x "$BATS_TEST_TMPDIR/wrapper"
+	run $COLLECT -n 1 --uprobe main -- "$BATS_TEST_TMPDIR/wrapper" -version
+	assert_failure 2
+	assert_output --partial "not an ELF64 file"
+	assert_no_uprobes_left
+}
+
+@test "SIGTERM with uprobes in place removes them with the instance" {
+	$COLLECT -n 5 -T 60 --ok-exit 1 --uprobe qemu -- $(synth_qemu 0xf5:1 hang) 3>&- >/dev/null 2>&1 &
+	local pid=$! i
+	for ((i = 0; i < 100; i++)); do pgrep -f -- "$(vmm_pattern)" >/dev/null && break; sleep 0.1; done
+	grep -q ":kvmboot_$pid/" "$TRACEFS/uprobe_events"
+	kill -TERM $pid
+	local status=0
+	wait $pid || status=$?
+	[ "$status" = 143 ]
+	assert_no_uprobes_left
+	assert_no_leftovers
+}
