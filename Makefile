@@ -43,7 +43,7 @@ COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
                   launch.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
-                  collect_boot.o collect_run.o main.o)
+                  collect_boot.o collect_run.o collect_watch.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o gnuplot.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \

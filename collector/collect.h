@@ -31,6 +31,7 @@ struct collector {
 	int out_fd;			/* the VMM's output, one boot at a time */
 	char *vmm_path;
 	char *command;
+	char *exec_filter;		/* --watch: which execs, for the kernel */
 	sqlite3 *db;
 	bool db_created;
 	struct tracer *tracer;
@@ -50,6 +51,9 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 
 /* Runs the boots; returns the exit status (0, 1, 2), or sets c->signo. */
 int collector_run(struct collector *c);
+
+/* --watch: records the VMMs others start; returns the exit status (0, 1, 2). */
+int collector_watch(struct collector *c);
 
 /* Removes everything set up; safe after a failed setup. */
 void collector_teardown(struct collector *c);

@@ -29,6 +29,12 @@ void boot_outcome_release(struct boot_outcome *o);
 
 int64_t boot_total_ns(const struct boot_outcome *o);
 
+/* --watch: reports and stores a boot that ended (as SEQ); 0 or -1. */
+int boot_watched_store(struct collector *c, unsigned seq, struct boot_outcome *o);
+
+/* The summary and exit status at the end of a watch (1 when NONE_SEEN). */
+int collector_finish(struct collector *c, bool none_seen);
+
 /* Copies what the VMM printed during the last boot to OUT. */
 void boot_output_dump(struct collector *c, FILE *out);
 

@@ -81,6 +81,12 @@ static int boot_store(struct collector *c, unsigned seq, struct boot_outcome *o)
 	return summary_add(&c->summary, &o->trace);
 }
 
+int boot_watched_store(struct collector *c, unsigned seq, struct boot_outcome *o)
+{
+	boot_report(c, seq, false, o);
+	return boot_store(c, seq, o);
+}
+
 /* A VMM that never ran a vCPU will not do better next time. */
 static bool vmm_never_started(const struct boot_outcome *o)
 {
@@ -130,6 +136,18 @@ static int summary_show(struct collector *c)
 	if (c->summary.n == 0)
 		return 0;
 	return summary_print(stdout, &c->summary);
+}
+
+int collector_finish(struct collector *c, bool none_seen)
+{
+	if (none_seen) {
+		fprintf(stderr, "kvmboot-collect: no VMM matching %s was started during the watch\n",
+			c->command);
+		return 1;
+	}
+	if (summary_show(c) < 0)
+		return 2;
+	return c->stored_ok < c->stored ? 1 : 0;
 }
 
 int collector_run(struct collector *c)

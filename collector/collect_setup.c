@@ -118,6 +118,39 @@ static int vmm_resolve(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * --watch: what to watch, as a kernel filter on exec's file name (the
+ * names were checked for quotes and wildcards), and for the session record.
+ */
+static int watch_resolve(struct collector *c, char *err, size_t errlen)
+{
+	const struct collect_options *o = c->opts;
+	char *real = o->watch_exe ? realpath(o->watch_exe, NULL) : NULL;
+	int rc;
+
+	if (o->watch_exe && !real)
+		return msg_fail(err, errlen, "--exe: cannot watch '%s': %s", o->watch_exe,
+				strerror(errno));
+	if (o->watch_exe)
+		rc = asprintf(&c->exec_filter, "filename == \"%s\" || filename == \"%s\"",
+			      o->watch_exe, real);
+	else
+		rc = asprintf(&c->exec_filter, "filename ~ \"*/%s\" || filename == \"%s\"%s%s%s",
+			      o->watch_comm, o->watch_comm,
+			      /* a 15-character comm may be cut short: match the rest too */
+			      strlen(o->watch_comm) == 15 ? " || filename ~ \"*/" : "",
+			      strlen(o->watch_comm) == 15 ? o->watch_comm : "",
+			      strlen(o->watch_comm) == 15 ? "*\"" : "");
+	c->vmm_path = real ? real : strdup(o->watch_comm);
+	if (rc < 0 || !c->vmm_path || asprintf(&c->command, "(watch) --%s %s", o->watch_exe ?
+					       "exe" : "comm", o->watch_exe ? o->watch_exe
+					       : o->watch_comm) < 0)
+		return msg_fail(err, errlen, "out of memory");
+	snprintf(c->user, sizeof(c->user), "(watched)");
+	c->spec.path = c->vmm_path;
+	return 0;
+}
+
 /* An unlinked temporary file: the VMM's output, kept for error messages. */
 static int output_open(struct collector *c, char *err, size_t errlen)
 {
@@ -199,6 +232,7 @@ static int tracer_setup(struct collector *c, char *err, size_t errlen)
 	struct tracer_config cfg = {
 		.ports = c->traced_ports, .nports = c->ntraced,
 		.addresses = c->map.addresses, .naddresses = c->map.naddresses,
+		.exec_filter = c->exec_filter, .follow_forks = c->opts->watch,
 		.uprobe_system = c->uprobes.n ? c->uprobes.system : NULL,
 		.uprobe_events = c->uprobes.events, .nuprobes = c->uprobes.n,
 		.buffer_kb = c->opts->buffer_kb,
@@ -225,11 +259,15 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	if (c->signal_fd < 0)
 		return msg_fail(err, errlen, "cannot set up signal handling: %s", strerror(errno));
 	c->spec.child_mask = &c->old_mask;
-	if (points_resolve(c, err, errlen) < 0 || console_resolve(c, err, errlen) < 0 ||
-	    user_resolve(c, err, errlen) < 0 ||
-	    vmm_resolve(c, err, errlen) < 0 || output_open(c, err, errlen) < 0)
+	if (points_resolve(c, err, errlen) < 0 || console_resolve(c, err, errlen) < 0)
 		return -1;
-	vmm_version_probe(&c->spec, c->vmm_version, sizeof(c->vmm_version));
+	if (opts->watch && watch_resolve(c, err, errlen) < 0)
+		return -1;
+	if (!opts->watch && (user_resolve(c, err, errlen) < 0 || vmm_resolve(c, err, errlen) < 0 ||
+			     output_open(c, err, errlen) < 0))
+		return -1;
+	if (!opts->watch || opts->watch_exe)
+		vmm_version_probe(&c->spec, c->vmm_version, sizeof(c->vmm_version));
 	/* The database last: a set-up error before it creates no file. */
 	if (tracer_setup(c, err, errlen) < 0 || db_setup(c, err, errlen) < 0)
 		return -1;
@@ -291,5 +329,6 @@ void collector_teardown(struct collector *c)
 	c->out_fd = c->signal_fd = -1;
 	free(c->vmm_path);
 	free(c->command);
-	c->vmm_path = c->command = NULL;
+	free(c->exec_filter);
+	c->vmm_path = c->command = c->exec_filter = NULL;
 }

@@ -19,6 +19,7 @@ enum raw_kind {
 	RAW_PIO,	/* kvm_pio */
 	RAW_MMIO,	/* kvm_mmio */
 	RAW_UPROBE,	/* a uprobe on the VMM: value = its index */
+	RAW_FORK,	/* sched_process_fork: pid = the child, value = the parent */
 };
 
 struct raw_event {

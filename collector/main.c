@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
 		status = 2;
 	} else {
-		status = collector_run(&c);
+		status = opts.watch ? collector_watch(&c) : collector_run(&c);
 	}
 	collector_teardown(&c);
 	options_release(&opts);

@@ -15,7 +15,7 @@
 #define MAX_TIMEOUT_S 86400
 
 enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
-       OPT_UPROBE };
+       OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -32,6 +32,10 @@ static const struct option long_options[] = {
 	{ "match", required_argument, NULL, OPT_MATCH },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "uprobe", required_argument, NULL, OPT_UPROBE },
+	{ "watch", no_argument, NULL, OPT_WATCH },
+	{ "comm", required_argument, NULL, OPT_COMM },
+	{ "exe", required_argument, NULL, OPT_EXE },
+	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -47,6 +51,7 @@ void options_usage(FILE *out)
 
 	fprintf(out,
 "usage: kvmboot-collect [OPTIONS] [--] VMM-COMMAND [ARGS...]\n"
+"       kvmboot-collect --watch --comm NAME|--exe PATH [--duration SEC] [-n N] [OPTIONS]\n"
 "\n"
 "Runs VMM-COMMAND N times under a private tracefs instance and stores each\n"
 "boot (exec, first vCPU run, every trace point, exit) in an SQLite database.\n"
@@ -85,6 +90,13 @@ void options_usage(FILE *out)
 "                          that overflows it is stored as lost_events\n"
 "  -q, --quiet             print nothing but errors\n"
 "  -v, --verbose           say more (twice: the VMM's output too)\n"
+"      --watch             record every VMM that others start (libvirt, Kata, test\n"
+"                          harnesses) instead of launching one: each is a boot,\n"
+"                          from its exec to its exit (or -T seconds); the VMMs\n"
+"                          are never touched. Ends after --duration SEC, -n\n"
+"                          boots, or Ctrl-C\n"
+"      --comm NAME         watch executables named NAME (qemu-system-x86_64)\n"
+"      --exe PATH          watch the executable PATH\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
@@ -106,7 +118,7 @@ static int count_parse(const char *text, const char *what, unsigned min,
 	return 0;
 }
 
-static int timeout_parse(const char *text, long long *ns, char *err, size_t errlen)
+static int seconds_parse(const char *text, const char *what, long long *ns, char *err, size_t errlen)
 {
 	char *end;
 	double seconds;
@@ -115,8 +127,8 @@ static int timeout_parse(const char *text, long long *ns, char *err, size_t errl
 	seconds = strtod(text, &end);
 	if (end == text || *end || errno || !isfinite(seconds) ||
 	    seconds <= 0 || seconds > MAX_TIMEOUT_S)
-		return fail(err, errlen, "--timeout: '%s' is not a number of seconds "
-			    "above 0 and at most %d", text, MAX_TIMEOUT_S);
+		return fail(err, errlen, "%s: '%s' is not a number of seconds "
+			    "above 0 and at most %d", what, text, MAX_TIMEOUT_S);
 	*ns = (long long)(seconds * 1e9);
 	return 0;
 }
@@ -244,6 +256,30 @@ static int console_parse(struct collect_options *opts, const char *list, char *e
 	return 0;
 }
 
+/* --watch takes what to watch, and no VMM command of its own. */
+static int watch_check(struct collect_options *opts, int nargs, char *err, size_t errlen)
+{
+	if (!opts->watch)
+		return fail(err, errlen, "--comm, --exe and --duration go with --watch");
+	if (!opts->watch_comm == !opts->watch_exe)
+		return fail(err, errlen, "--watch needs --comm NAME or --exe PATH (one of them)");
+	if (nargs > 0)
+		return fail(err, errlen, "--watch records VMMs that others start: give no VMM command");
+	if (opts->warmup || opts->user)
+		return fail(err, errlen, "--%s does not apply to --watch", opts->warmup ? "warmup" : "user");
+	if (opts->uprobe && !opts->watch_exe)
+		return fail(err, errlen, "--uprobe with --watch needs --exe PATH (the binary to probe)");
+	if (opts->watch_comm && (strchr(opts->watch_comm, '/') || strpbrk(opts->watch_comm, "*?[\\\"")))
+		return fail(err, errlen, "--comm: '%s' is a file name, without '/' or wildcards",
+			    opts->watch_comm);
+	if (opts->watch_exe && (opts->watch_exe[0] != '/' || strpbrk(opts->watch_exe, "*?[\\\"")))
+		return fail(err, errlen, "--exe: '%s' is an absolute path, without wildcards",
+			    opts->watch_exe);
+	if (!opts->runs_given)
+		opts->runs = 0;	/* no count: until --duration or a signal */
+	return 0;
+}
+
 static void defaults_set(struct collect_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -262,11 +298,17 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 			char *err, size_t errlen)
 {
 	switch (c) {
-	case 'n': return count_parse(arg, "--runs", 1, &opts->runs, err, errlen);
+	case 'n':
+		opts->runs_given = true;
+		return count_parse(arg, "--runs", 1, &opts->runs, err, errlen);
+	case OPT_WATCH: opts->watch = true; return 0;
+	case OPT_COMM: opts->watch_comm = arg; return 0;
+	case OPT_EXE: opts->watch_exe = arg; return 0;
+	case OPT_DURATION: return seconds_parse(arg, "--duration", &opts->duration_ns, err, errlen);
 	case 'w': return count_parse(arg, "--warmup", 0, &opts->warmup, err, errlen);
 	case 'd': opts->db_path = arg; return 0;
 	case 'l': opts->label = arg; return 0;
-	case 'T': return timeout_parse(arg, &opts->timeout_ns, err, errlen);
+	case 'T': return seconds_parse(arg, "--timeout", &opts->timeout_ns, err, errlen);
 	case OPT_TABLE: opts->table = arg; return 0;
 	case OPT_OK_EXIT: return ok_exit_parse(opts, arg, err, errlen);
 	case OPT_MMIO_ADDR: return mmio_addr_parse(opts, arg, err, errlen);
@@ -325,6 +367,8 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 		return -EINVAL;
 	if (!*opts->db_path)
 		return fail(err, errlen, "--db: the file name is empty");
+	if (opts->watch || opts->watch_comm || opts->watch_exe || opts->duration_ns)
+		return watch_check(opts, argc - optind, err, errlen);
 	if (optind >= argc)
 		return fail(err, errlen, "no VMM command given (usage: kvmboot-collect "
 			    "[OPTIONS] -- VMM-COMMAND [ARGS...])");

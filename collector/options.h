@@ -45,6 +45,11 @@ struct collect_options {
 	char *matches[OPTIONS_MATCH_MAX];	/* --match REGEX=NAME */
 	size_t nmatches;
 	const char *uprobe;		/* --uprobe: "qemu" or "f,g"; NULL: none */
+	bool watch;			/* --watch: record VMMs started by others */
+	const char *watch_comm;		/* --comm NAME */
+	const char *watch_exe;		/* --exe PATH */
+	long long duration_ns;		/* --duration: 0 = until -n boots or a signal */
+	bool runs_given;
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
 	char *tag_text;			/* storage behind tags[] */

@@ -25,7 +25,7 @@ struct traced_event {
 	struct tep_format_field *field[4];
 };
 
-enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_MMIO, EV_COUNT };
+enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_MMIO, EV_FORK, EV_COUNT };
 
 struct tracer {
 	struct tracefs_instance *instance;
@@ -48,6 +48,8 @@ static const struct traced_event event_table[EV_COUNT] = {
 	[EV_IOCTL] = { "syscalls", "sys_enter_ioctl", { "cmd" }, false, NULL, { NULL } },
 	[EV_PIO] = { "kvm", "kvm_pio", { "rw", "port", "val", "count" }, false, NULL, { NULL } },
 	[EV_MMIO] = { "kvm", "kvm_mmio", { "type", "gpa", "val" }, false, NULL, { NULL } },
+	[EV_FORK] = { "sched", "sched_process_fork", { "parent_pid", "child_pid" }, false, NULL,
+		      { NULL } },
 };
 
 const char *tracer_name(const struct tracer *t)
@@ -134,6 +136,8 @@ static bool event_wanted(const struct tracer *t, const struct tracer_config *cfg
 		return cfg->nports > 0;
 	if (i == EV_MMIO)
 		return cfg->naddresses > 0;
+	if (i == EV_FORK)
+		return cfg->follow_forks;
 	return true;
 }
 
@@ -174,7 +178,8 @@ static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 			return -1;
 	}
 	snprintf(filter, sizeof(filter), "cmd == %d", KVM_RUN_IOCTL);
-	if (filter_apply(t, &t->ev[EV_IOCTL], filter, err, errlen) < 0 ||
+	if ((cfg->exec_filter && filter_apply(t, &t->ev[EV_EXEC], cfg->exec_filter, err, errlen) < 0) ||
+	    filter_apply(t, &t->ev[EV_IOCTL], filter, err, errlen) < 0 ||
 	    (cfg->nports && pio_filter_apply(t, cfg, err, errlen) < 0) ||
 	    (cfg->naddresses && mmio_filter_apply(t, cfg, err, errlen) < 0))
 		return -1;
@@ -273,8 +278,10 @@ int tracer_arm(struct tracer *t, pid_t pid, char *err, size_t errlen)
 	if (tracefs_instance_file_clear(t->instance, "trace") < 0)
 		return msg_fail(err, errlen, "cannot empty the trace buffer: %s", strerror(errno));
 	snprintf(text, sizeof(text), "%d", (int)pid);
-	if (tracefs_instance_file_write(t->instance, "set_event_pid", text) < 0)
+	if (pid && tracefs_instance_file_write(t->instance, "set_event_pid", text) < 0)
 		return msg_fail(err, errlen, "cannot set set_event_pid: %s", strerror(errno));
+	if (!pid && tracefs_instance_file_clear(t->instance, "set_event_pid") < 0)
+		return msg_fail(err, errlen, "cannot clear set_event_pid: %s", strerror(errno));
 	t->lost_base = lost_counters(t);
 	t->missed = 0;
 	t->order = 0;
@@ -314,6 +321,11 @@ static void raw_fill(struct tracer *t, int id, struct tep_record *rec, struct ra
 		break;
 	case EV_IOCTL:
 		e->kind = RAW_KVM_RUN;
+		break;
+	case EV_FORK:
+		e->kind = RAW_FORK;
+		e->value = (uint32_t)field_read(te, 0, rec);	/* the parent */
+		e->pid = (pid_t)field_read(te, 1, rec);		/* the child */
 		break;
 	case EV_MMIO:
 		e->kind = RAW_MMIO;

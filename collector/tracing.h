@@ -18,6 +18,8 @@ struct tracer_config {
 	size_t nports;
 	const uint64_t *addresses;	/* kvm_mmio writes to these addresses too */
 	size_t naddresses;
+	const char *exec_filter;	/* --watch: which execs (a kernel filter), or NULL */
+	bool follow_forks;		/* --watch: record sched_process_fork too */
 	const char *uprobe_system;	/* dynamic events to enable, or NULL */
 	const char (*uprobe_events)[64];
 	size_t nuprobes;
@@ -44,7 +46,9 @@ const char *tracer_name(const struct tracer *t);
 
 /*
  * Empties the buffer, limits recording to PID (and what it forks) and
- * turns tracing on. Call before PID execs. 0 or -1 with ERR.
+ * turns tracing on. Call before PID execs. PID 0: every process (--watch,
+ * where the events' filters and the caller pick what matters). 0 or -1
+ * with ERR.
  */
 int tracer_arm(struct tracer *t, pid_t pid, char *err, size_t errlen);
 

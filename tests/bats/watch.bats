@@ -1,0 +1,113 @@
+#!/usr/bin/env bats
+# --watch: VMMs started by someone else are recorded, and never touched.
+
+load helpers
+
+setup() {
+	require_tracing
+	common_setup
+	ln -s "$(command -v qemu-system-x86_64)" "$BATS_TEST_TMPDIR/other-vmm"
+}
+
+teardown() {
+	kill_test_vmms
+	pkill -KILL -f -- "$BATS_TEST_TMPDIR/other-vmm" 2>/dev/null || true
+}
+
+# Starts the collector in the background and waits for its instance.
+watch_start() {
+	$COLLECT "$@" 3>&- > "$BATS_TEST_TMPDIR/watch.out" 2>&1 &
+	WATCHER=$!
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ -d "$TRACEFS/instances/kvmboot-$WATCHER" ] && sleep 0.2 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+watch_wait() {
+	WATCH_STATUS=0
+	wait $WATCHER || WATCH_STATUS=$?
+}
+
+@test "--watch --comm: VMMs started from outside are boots; other names are not" {
+	local args
+	args=$(synth_qemu 0xf5:1 0xf4:6)
+	watch_start --watch --comm qemu-system-x86_64 -n 2 --duration 60 -l watched
+	$args 3>&- 2>/dev/null || true
+	"$BATS_TEST_TMPDIR/other-vmm" ${args#qemu-system-x86_64 } 3>&- 2>/dev/null || true
+	$args 3>&- 2>/dev/null || true
+	watch_wait
+	[ "$WATCH_STATUS" = 0 ] || { cat "$BATS_TEST_TMPDIR/watch.out"; false; }
+	grep -q "2 boots stored" "$BATS_TEST_TMPDIR/watch.out"
+	for id in 1 2; do
+		[ "$(run_points $id)" = "vmm_exec vmm_init_end fw_start linux_start_kernel vmm_exit" ]
+	done
+	[ "$(sql 'SELECT count(*) FROM runs')" = 2 ]
+	[ "$(sql "SELECT DISTINCT status || '/' || coalesce(exit_code, 'none') FROM runs")" = "ok/none" ]
+	[ "$(sql 'SELECT vmm_command FROM sessions')" = "(watch) --comm qemu-system-x86_64" ]
+	assert_no_leftovers
+}
+
+@test "--watch --exe with uprobes, and a VM past -T is recorded and left running" {
+	local qemu
+	qemu=$(readlink -f "$(command -v qemu-system-x86_64)")
+	watch_start --watch --exe "$qemu" --uprobe qemu_init,vm_start -T 1 --duration 4
+	$(synth_qemu 0xf5:1 hang) 3>&- 2>/dev/null &
+	local vm=$!
+	watch_wait
+	[ "$WATCH_STATUS" = 0 ] || { cat "$BATS_TEST_TMPDIR/watch.out"; false; }
+	kill -0 $vm	# the watched VM is still running: never touched
+	kill -KILL $vm
+	[ "$(run_points 1)" = "vmm_exec fn:qemu_init fn:vm_start vmm_init_end fw_start" ]
+	[ "$(sql 'SELECT status FROM runs')" = ok ]
+	run sql 'SELECT status_detail FROM runs'
+	assert_output --partial "still running when recording stopped"
+	assert_no_leftovers
+	run grep -c ':kvmboot_' "$TRACEFS/uprobe_events"
+	assert_output 0
+}
+
+@test "Ctrl-C ends the watch like --duration: the boots seen are stored" {
+	watch_start --watch --comm qemu-system-x86_64 -l interrupted
+	$(synth_qemu 0xf5:1) 3>&- 2>/dev/null || true
+	sleep 0.5
+	kill -INT $WATCHER
+	watch_wait
+	[ "$WATCH_STATUS" = 0 ] || { cat "$BATS_TEST_TMPDIR/watch.out"; false; }
+	[ "$(sql 'SELECT count(*) FROM runs')" = 1 ]
+	assert_no_leftovers
+}
+
+@test "a watch that sees nothing says so and exits 1" {
+	run $COLLECT --watch --comm no-such-vmm --duration 1
+	assert_failure 1
+	assert_output --partial "no VMM matching (watch) --comm no-such-vmm was started during the watch"
+}
+
+@test "--watch usage errors: exit 2, nothing left" {
+	local cases=(
+		"--watch --comm qemu -- qemu-system-x86_64|--watch records VMMs that others start: give no VMM command"
+		"--watch|--watch needs --comm NAME or --exe PATH (one of them)"
+		"--watch --comm a --exe /b|--watch needs --comm NAME or --exe PATH (one of them)"
+		"--watch --comm /usr/bin/qemu|--comm: '/usr/bin/qemu' is a file name, without '/' or wildcards"
+		"--watch --comm q*|--comm: 'q*' is a file name"
+		"--watch --exe relative/qemu|--exe: 'relative/qemu' is an absolute path"
+		"--watch --comm qemu -w 1|--warmup does not apply to --watch"
+		"--watch --comm qemu --uprobe main|--uprobe with --watch needs --exe PATH"
+		"--comm qemu -- true|--comm, --exe and --duration go with --watch"
+		"--watch --exe /nonexistent/vmm|--exe: cannot watch '/nonexistent/vmm': No such file or directory"
+	)
+	local c
+	set -f	# 'q*' is an argument, not a pattern
+	for c in "${cases[@]}"; do
+		run $COLLECT ${c%%|*}
+		assert_failure 2
+		[ "${#lines[@]}" = 1 ] || { echo "$output"; return 1; }
+		assert_output --partial "kvmboot-collect: ${c#*|}"
+	done
+	set +f
+	[ ! -e "$DB" ]
+	assert_no_leftovers
+}
