@@ -62,21 +62,6 @@ static struct watched *boot_of(struct watch *w, pid_t pid)
 	return NULL;
 }
 
-static int event_keep(struct event_buf *buf, const struct raw_event *e)
-{
-	if (buf->n == buf->cap) {
-		size_t cap = buf->cap ? buf->cap * 2 : 256;
-		struct raw_event *ev = realloc(buf->ev, cap * sizeof(*ev));
-
-		if (!ev)
-			return -ENOMEM;
-		buf->ev = ev;
-		buf->cap = cap;
-	}
-	buf->ev[buf->n++] = *e;
-	return 0;
-}
-
 /* CLOCK_REALTIME of a mono timestamp, as text. */
 static void started_text(uint64_t mono_ts, char out[TIME_TEXT_LEN])
 {
@@ -170,7 +155,7 @@ static int event_process(struct watch *w, const struct raw_event *e)
 	if (e->kind == RAW_FORK)
 		return pids_add(b, e->pid);
 	b->last_ts = e->ts;
-	rc = event_keep(&b->ev, e);
+	rc = event_buf_push(&b->ev, e);
 	if (rc == 0 && e->kind == RAW_EXIT && e->pid == b->root)
 		rc = boot_finish(w, (size_t)(b - w->boots), false);
 	return rc;

@@ -439,6 +439,14 @@ void tracer_close(struct tracer *t)
 	free(t);
 }
 
+int event_buf_push(struct event_buf *buf, const struct raw_event *e)
+{
+	if (buf->n == buf->cap && event_buf_grow(buf) < 0)
+		return -ENOMEM;
+	buf->ev[buf->n++] = *e;
+	return 0;
+}
+
 void event_buf_reset(struct event_buf *buf)
 {
 	buf->n = 0;

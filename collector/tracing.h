@@ -64,6 +64,9 @@ uint64_t tracer_lost(struct tracer *t);
 /* Disables everything and removes the instance; accepts NULL. */
 void tracer_close(struct tracer *t);
 
+/* Appends a copy of E; 0 or -ENOMEM. */
+int event_buf_push(struct event_buf *buf, const struct raw_event *e);
+
 void event_buf_reset(struct event_buf *buf);
 void event_buf_release(struct event_buf *buf);
 
