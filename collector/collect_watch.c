@@ -248,6 +248,11 @@ int collector_watch(struct collector *c)
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
 		return 2;
 	}
+	/* From here on nothing is missed: say so, for people and scripts. */
+	if (c->opts->verbosity >= 0)
+		fprintf(stderr, "kvmboot-collect: watching for VMMs %s %s (Ctrl-C ends the watch)\n",
+			c->opts->watch_exe ? "run from" : "named",
+			c->opts->watch_exe ? c->opts->watch_exe : c->opts->watch_comm);
 	rc = watch_loop(&w, end);
 	if (rc == 0)
 		rc = tracer_drain(c->tracer, &w.pending);

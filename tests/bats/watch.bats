@@ -14,15 +14,17 @@ teardown() {
 	pkill -KILL -f -- "$BATS_TEST_TMPDIR/other-vmm" 2>/dev/null || true
 }
 
-# Starts the collector in the background and waits for its instance.
+# Starts the collector in the background and waits until it says it is
+# watching (tracing is on: from then on no VMM can be missed).
 watch_start() {
 	$COLLECT "$@" 3>&- > "$BATS_TEST_TMPDIR/watch.out" 2>&1 &
 	WATCHER=$!
 	local i
-	for ((i = 0; i < 100; i++)); do
-		[ -d "$TRACEFS/instances/kvmboot-$WATCHER" ] && sleep 0.2 && return 0
+	for ((i = 0; i < 300; i++)); do
+		grep -q '^kvmboot-collect: watching for ' "$BATS_TEST_TMPDIR/watch.out" && return 0
 		sleep 0.1
 	done
+	cat "$BATS_TEST_TMPDIR/watch.out"
 	return 1
 }
 
@@ -40,6 +42,7 @@ watch_wait() {
 	$args 3>&- 2>/dev/null || true
 	watch_wait
 	[ "$WATCH_STATUS" = 0 ] || { cat "$BATS_TEST_TMPDIR/watch.out"; false; }
+	grep -q "kvmboot-collect: watching for VMMs named qemu-system-x86_64 (Ctrl-C ends the watch)" "$BATS_TEST_TMPDIR/watch.out"
 	grep -q "2 boots stored" "$BATS_TEST_TMPDIR/watch.out"
 	for id in 1 2; do
 		[ "$(run_points $id)" = "vmm_exec vmm_init_end fw_start linux_start_kernel vmm_exit" ]
