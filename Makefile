@@ -40,10 +40,11 @@ endif
 SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/schema-sql.o $(BUILD)/common/message.o \
                   $(BUILD)/common/path.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
-                  console.o textrules.o decode.o summary.o sysinfo.o elfsym.o)
+                  console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
+                  import_parse.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
                   launch.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
-                  collect_boot.o collect_run.o collect_watch.o main.o)
+                  collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o gnuplot.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
@@ -52,7 +53,8 @@ REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boot
                   plot_trend.o plot_timeline.o plot_dist.o main.o)
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
-                  test_table test_gnuplot test_console test_elfsym)
+                  test_table test_gnuplot test_console test_elfsym \
+                  test_import_parse)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches install deps clean

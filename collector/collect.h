@@ -55,6 +55,9 @@ int collector_run(struct collector *c);
 /* --watch: records the VMMs others start; returns the exit status (0, 1, 2). */
 int collector_watch(struct collector *c);
 
+/* --import, --import-stap: stores a text trace's VMMs; the exit status. */
+int collector_import(struct collector *c);
+
 /* Removes everything set up; safe after a failed setup. */
 void collector_teardown(struct collector *c);
 

@@ -249,6 +249,23 @@ static int tracer_setup(struct collector *c, char *err, size_t errlen)
 	return tracer_open(&c->tracer, &cfg, err, errlen);
 }
 
+/* An import needs the database only: no root, no tracefs. */
+static int import_setup(struct collector *c, char *err, size_t errlen)
+{
+	const char *path = c->opts->import_path ? c->opts->import_path : c->opts->import_stap;
+
+	if (access(path, R_OK) < 0)
+		return msg_fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+	if (asprintf(&c->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "", path) < 0)
+		return msg_fail(err, errlen, "out of memory");
+	snprintf(c->user, sizeof(c->user), "(imported)");
+	if (db_setup(c, err, errlen) < 0)
+		return -1;
+	session_info_fill(c);
+	c->info.trace_clock = "(from the trace)";
+	return store_open(&c->store, c->db, &c->info, err, errlen);
+}
+
 int collector_setup(struct collector *c, struct collect_options *opts, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof(*c));
@@ -261,6 +278,8 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	c->spec.child_mask = &c->old_mask;
 	if (points_resolve(c, err, errlen) < 0 || console_resolve(c, err, errlen) < 0)
 		return -1;
+	if (opts->import_path || opts->import_stap)
+		return import_setup(c, err, errlen);
 	if (opts->watch && watch_resolve(c, err, errlen) < 0)
 		return -1;
 	if (!opts->watch && (user_resolve(c, err, errlen) < 0 || vmm_resolve(c, err, errlen) < 0 ||

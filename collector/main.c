@@ -45,7 +45,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
 		status = 2;
 	} else {
-		status = opts.watch ? collector_watch(&c) : collector_run(&c);
+		status = opts.import_path || opts.import_stap ? collector_import(&c) :
+			 opts.watch ? collector_watch(&c) : collector_run(&c);
 	}
 	collector_teardown(&c);
 	options_release(&opts);

@@ -15,7 +15,7 @@
 #define MAX_TIMEOUT_S 86400
 
 enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
-       OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION };
+       OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION, OPT_IMPORT, OPT_IMPORT_STAP };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -36,6 +36,8 @@ static const struct option long_options[] = {
 	{ "comm", required_argument, NULL, OPT_COMM },
 	{ "exe", required_argument, NULL, OPT_EXE },
 	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "import", required_argument, NULL, OPT_IMPORT },
+	{ "import-stap", required_argument, NULL, OPT_IMPORT_STAP },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -52,6 +54,7 @@ void options_usage(FILE *out)
 	fprintf(out,
 "usage: kvmboot-collect [OPTIONS] [--] VMM-COMMAND [ARGS...]\n"
 "       kvmboot-collect --watch --comm NAME|--exe PATH [--duration SEC] [-n N] [OPTIONS]\n"
+"       kvmboot-collect --import FILE | --import-stap FILE [OPTIONS]\n"
 "\n"
 "Runs VMM-COMMAND N times under a private tracefs instance and stores each\n"
 "boot (exec, first vCPU run, every trace point, exit) in an SQLite database.\n"
@@ -97,6 +100,9 @@ void options_usage(FILE *out)
 "                          boots, or Ctrl-C\n"
 "      --comm NAME         watch executables named NAME (qemu-system-x86_64)\n"
 "      --exe PATH          watch the executable PATH\n"
+"      --import FILE       store the VMMs of a text trace as boots: perf script\n"
+"                          output, trace-cmd report, or a tracefs trace file\n"
+"      --import-stap FILE  the same for the output of stap/kvmboot.stp\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
@@ -256,6 +262,21 @@ static int console_parse(struct collect_options *opts, const char *list, char *e
 	return 0;
 }
 
+/* An import reads a file: nothing is launched, watched or probed. */
+static int import_check(struct collect_options *opts, int nargs, char *err, size_t errlen)
+{
+	if (opts->import_path && opts->import_stap)
+		return fail(err, errlen, "give --import or --import-stap, not both");
+	if (nargs > 0)
+		return fail(err, errlen, "--import%s reads a trace: give no VMM command",
+			    opts->import_stap ? "-stap" : "");
+	if (opts->watch || opts->runs_given || opts->warmup || opts->user || opts->uprobe)
+		return fail(err, errlen, "--import%s does not go with %s", opts->import_stap ? "-stap" : "",
+			    opts->watch ? "--watch" : opts->runs_given ? "--runs" : opts->warmup ?
+			    "--warmup" : opts->user ? "--user" : "--uprobe");
+	return 0;
+}
+
 /* --watch takes what to watch, and no VMM command of its own. */
 static int watch_check(struct collect_options *opts, int nargs, char *err, size_t errlen)
 {
@@ -305,6 +326,8 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_COMM: opts->watch_comm = arg; return 0;
 	case OPT_EXE: opts->watch_exe = arg; return 0;
 	case OPT_DURATION: return seconds_parse(arg, "--duration", &opts->duration_ns, err, errlen);
+	case OPT_IMPORT: opts->import_path = arg; return 0;
+	case OPT_IMPORT_STAP: opts->import_stap = arg; return 0;
 	case 'w': return count_parse(arg, "--warmup", 0, &opts->warmup, err, errlen);
 	case 'd': opts->db_path = arg; return 0;
 	case 'l': opts->label = arg; return 0;
@@ -367,6 +390,8 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 		return -EINVAL;
 	if (!*opts->db_path)
 		return fail(err, errlen, "--db: the file name is empty");
+	if (opts->import_path || opts->import_stap)
+		return import_check(opts, argc - optind, err, errlen);
 	if (opts->watch || opts->watch_comm || opts->watch_exe || opts->duration_ns)
 		return watch_check(opts, argc - optind, err, errlen);
 	if (optind >= argc)

@@ -50,6 +50,8 @@ struct collect_options {
 	const char *watch_exe;		/* --exe PATH */
 	long long duration_ns;		/* --duration: 0 = until -n boots or a signal */
 	bool runs_given;
+	const char *import_path;	/* --import FILE: perf / trace-cmd / tracefs text */
+	const char *import_stap;	/* --import-stap FILE: stap/kvmboot.stp output */
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
 	char *tag_text;			/* storage behind tags[] */

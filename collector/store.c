@@ -43,6 +43,7 @@ struct store {
 	sqlite3_stmt *stmt[SQL_COUNT];
 	const struct session_info *session;
 	int64_t session_id;
+	bool batch;		/* inside one transaction for many boots */
 };
 
 static int fail(struct store *s, char *err, size_t errlen, const char *what)
@@ -222,13 +223,35 @@ static int run_write(struct store *s, const struct run_record *run)
 			return -1;
 	if (run->trace && console_insert(s, run_id, &run->trace->console) < 0)
 		return -1;
-	return step(s, SQL_COMMIT);
+	return s->batch ? 0 : step(s, SQL_COMMIT);
+}
+
+int store_batch_begin(struct store *s, char *err, size_t errlen)
+{
+	if (step(s, SQL_BEGIN) < 0)
+		return fail(s, err, errlen, "start a transaction");
+	s->batch = true;
+	return 0;
+}
+
+int store_batch_end(struct store *s, bool commit, char *err, size_t errlen)
+{
+	s->batch = false;
+	if (commit && step(s, SQL_COMMIT) == 0)
+		return 0;
+	if (commit)
+		fail(s, err, errlen, "commit the import");
+	step(s, SQL_ROLLBACK);
+	s->session_id = 0;
+	return commit ? -1 : 0;
 }
 
 int store_run(struct store *s, const struct run_record *run, char *err, size_t errlen)
 {
 	int64_t session_id = s->session_id;
 
+	if (s->batch)
+		return run_write(s, run) == 0 ? 0 : fail(s, err, errlen, "store the boot");
 	if (step(s, SQL_BEGIN) < 0)
 		return fail(s, err, errlen, "start a transaction");
 	if (run_write(s, run) == 0)

@@ -2,6 +2,7 @@
 #ifndef KVMBOOT_STORE_H
 #define KVMBOOT_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
@@ -39,6 +40,13 @@ int store_open(struct store **out, sqlite3 *db, const struct session_info *sessi
 
 /* Writes one boot (and the session, the first time) in one transaction. */
 int store_run(struct store *s, const struct run_record *run, char *err, size_t errlen);
+
+/*
+ * Batch mode (--import): one transaction for every boot that follows,
+ * until store_batch_end() commits it (COMMIT true) or rolls it back.
+ */
+int store_batch_begin(struct store *s, char *err, size_t errlen);
+int store_batch_end(struct store *s, bool commit, char *err, size_t errlen);
 
 /* The session's row id once written, else 0. */
 int64_t store_session_id(const struct store *s);

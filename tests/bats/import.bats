@@ -1,0 +1,192 @@
+#!/usr/bin/env bats
+# --import: traces recorded here of real boots of the synthetic guest, by
+# perf record, and by trace-cmd (extract and report; trace-cmd record
+# itself is refused in this sandbox: it cannot write ftrace_enabled);
+# --import-stap and the SystemTap scripts.
+
+load helpers
+
+EVENTS=(sched:sched_process_exec sched:sched_process_exit sched:sched_process_fork kvm:kvm_entry)
+SEQ=(0xf5:1 0xf5:5 0xf4:9 0xf4:6 0xf4:7)
+EXPECTED="vmm_exec vmm_init_end fw_start fw_do_boot initrd_done linux_start_kernel linux_start_user vmm_exit"
+
+setup() {
+	common_setup
+	T=$BATS_TEST_TMPDIR
+}
+
+teardown() {
+	kill_test_vmms
+	[ -z "${INSTANCE:-}" ] || rmdir "$TRACEFS/instances/$INSTANCE" 2>/dev/null || true
+}
+
+# perf record of one boot (all CPUs, so that the VMM's threads are in it).
+perf_record() {
+	command -v perf >/dev/null || skip "needs perf (Debian package linux-perf)"
+	local args=() e
+	for e in "${EVENTS[@]}" "$@"; do args+=(-e "$e"); done
+	perf record -q -o "$T/perf.data" "${args[@]}" -e kvm:kvm_pio --filter 'port == 244 || port == 245' \
+		-e syscalls:sys_enter_ioctl --filter 'cmd == 44672' -a -- $(synth_qemu "${SEQ[@]}") \
+		3>&- >/dev/null 2>&1 || true
+	[ -s "$T/perf.data" ]
+}
+
+# A boot recorded in a tracefs instance of the test's own; prints its name.
+instance_record() {
+	INSTANCE=kvmboot-test-$$
+	local d=$TRACEFS/instances/$INSTANCE e
+	mkdir "$d"
+	echo mono > "$d/trace_clock"
+	for e in sched/sched_process_exec sched/sched_process_exit sched/sched_process_fork \
+		 kvm/kvm_entry kvm/kvm_pio syscalls/sys_enter_ioctl; do
+		echo 1 > "$d/events/$e/enable"
+	done
+	echo 'port == 244 || port == 245' > "$d/events/kvm/kvm_pio/filter"
+	echo 'cmd == 44672' > "$d/events/syscalls/sys_enter_ioctl/filter"
+	$(synth_qemu "${SEQ[@]}") 3>&- >/dev/null 2>&1 || true
+	echo 0 > "$d/tracing_on"
+}
+
+@test "perf script, default fields: one boot, decoded as live" {
+	require_tracing
+	perf_record
+	perf script -i "$T/perf.data" > "$T/perf.txt" 2>/dev/null
+	run $COLLECT --import "$T/perf.txt" -l imported -t from=perf -p 0xf4:9=initrd_done
+	assert_success
+	[ "$(run_points 1)" = "$EXPECTED" ]
+	[ "$(sql "SELECT label, vmm_command FROM sessions")" = "imported|(import) $T/perf.txt" ]
+	[ "$(sql "SELECT vmm_binary FROM sessions")" = "$(readlink -f "$(command -v qemu-system-x86_64)")" ] ||
+		[ "$(sql "SELECT vmm_binary FROM sessions")" = "/usr/bin/qemu-system-x86_64" ]
+	[ "$(sql "SELECT DISTINCT source FROM run_points WHERE name = 'vmm_init_end'")" = kvm_run_ioctl ]
+	[ "$(sql "SELECT count(*) FROM run_phases WHERE duration_ns < 0")" = 0 ]
+}
+
+@test "perf script -F comm,pid,tid,... --ns gives the same boot, to the microsecond" {
+	require_tracing
+	perf_record
+	perf script -i "$T/perf.data" > "$T/us.txt" 2>/dev/null
+	perf script -i "$T/perf.data" -F comm,pid,tid,cpu,time,event,trace --ns > "$T/ns.txt" 2>/dev/null
+	$COLLECT -q --import "$T/us.txt" -l us -p 0xf4:9=initrd_done
+	$COLLECT -q --import "$T/ns.txt" -l ns -p 0xf4:9=initrd_done
+	[ "$(run_points 2)" = "$EXPECTED" ]
+	[ "$(sql "SELECT max(abs(a.time_ns - b.time_ns)) < 1000 FROM run_points a JOIN run_points b ON b.run_id = 2 AND b.seq = a.seq WHERE a.run_id = 1")" = 1 ]
+	[ "$(sql "SELECT count(*) FROM run_points WHERE run_id = 2 AND time_ns % 1000 != 0")" -gt 0 ]
+}
+
+@test "without fork events or pids, vCPU threads are tied by name, with a warning" {
+	require_tracing
+	EVENTS=(sched:sched_process_exec sched:sched_process_exit kvm:kvm_entry)
+	perf_record
+	perf script -i "$T/perf.data" > "$T/nofork.txt" 2>/dev/null
+	run $COLLECT --import "$T/nofork.txt" -p 0xf4:9=initrd_done
+	assert_success
+	assert_output --partial "warning: "
+	assert_output --partial "events tied to a process by its name only"
+	[ "$(run_points 1)" = "$EXPECTED" ]
+}
+
+@test "trace-cmd report (extract of an instance) and a tracefs trace file" {
+	require_tracing
+	command -v trace-cmd >/dev/null || skip "needs trace-cmd"
+	instance_record
+	cp "$TRACEFS/instances/$INSTANCE/trace" "$T/trace.txt"
+	trace-cmd extract -B "$INSTANCE" -o "$T/trace.dat" >/dev/null 2>&1
+	trace-cmd report -i "$T/trace.dat" > "$T/report.txt" 2>/dev/null
+	grep -q "^$INSTANCE: " "$T/report.txt"	# an instance's lines carry its name
+	run $COLLECT --import "$T/report.txt" -p 0xf4:9=initrd_done
+	assert_success
+	[ "$(run_points 1)" = "$EXPECTED" ]
+	run $COLLECT --import "$T/trace.txt" -p 0xf4:9=initrd_done
+	assert_success
+	[ "$(run_points 2)" = "$EXPECTED" ]
+	[ "$(sql "SELECT a.time_ns = b.time_ns FROM run_points a JOIN run_points b ON b.run_id = 2 AND b.seq = a.seq WHERE a.run_id = 1 AND a.name = 'linux_start_kernel'")" = 1 ]
+}
+
+@test "two VMMs in one trace are two boots; --table applies" {
+	require_tracing
+	command -v perf >/dev/null || skip "needs perf (Debian package linux-perf)"
+	local cmd
+	cmd=$(synth_qemu 0xf5:1 0xf5:4 0xf4:5)
+	perf record -q -o "$T/two.data" -e sched:sched_process_exec -e sched:sched_process_exit \
+		-e sched:sched_process_fork -e kvm:kvm_pio --filter 'port == 244 || port == 245' \
+		-e syscalls:sys_enter_ioctl --filter 'cmd == 44672' -a -- sh -c "$cmd; $cmd" \
+		3>&- >/dev/null 2>&1 || true
+	perf script -i "$T/two.data" > "$T/two.txt" 2>/dev/null
+	run $COLLECT --import "$T/two.txt" --table qboot-2019
+	assert_success
+	[ "$(sql 'SELECT count(*) FROM runs')" = 2 ]
+	[ "$(run_points 1)" = "vmm_exec vmm_init_end fw_start fw_do_boot linux_start_kernel vmm_exit" ]
+	[ "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM run_points WHERE run_id = 2 ORDER BY seq)")" = "vmm_exec vmm_init_end fw_start fw_do_boot linux_start_kernel vmm_exit" ]
+}
+
+@test "a malformed line: its number, exit 2, nothing stored; no VMM: exit 2" {
+	require_tracing
+	$COLLECT -q -n 1 --ok-exit 1 -- $(synth_qemu 0xf5:1)
+	local before
+	before=$(sqlite3 "$DB" "SELECT count(*) FROM runs; SELECT count(*) FROM sessions")
+	printf '%s\n' " qemu-system-x86 27203 [001]  4640.661379: sched:sched_process_exec: filename=/usr/bin/qemu pid=27203 old_pid=27203" \
+		" qemu-system-x86 27203 [001]  4640.701379: kvm:kvm_pio: pio_write at 0xf5 size 1 count 1 val 0x1 " \
+		"this is not a trace line" > "$T/bad.txt"
+	run $COLLECT --import "$T/bad.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/bad.txt:3: cannot read this line: 'this is not a trace line'"
+	printf '%s\n' "       bash 1 [000]  1.000000: sched:sched_process_exec: filename=/bin/bash pid=1 old_pid=1" > "$T/novmm.txt"
+	run $COLLECT --import "$T/novmm.txt"
+	assert_failure 2
+	assert_output --partial "no VMM in '$T/novmm.txt'"
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM runs; SELECT count(*) FROM sessions")" = "$before" ]
+	run $COLLECT --import "$T/none.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: cannot read '$T/none.txt': No such file or directory"
+	run $COLLECT --import "$T/bad.txt" -- qemu-system-x86_64
+	assert_failure 2
+	assert_output "kvmboot-collect: --import reads a trace: give no VMM command"
+}
+
+@test "--import-stap: the script's line format gives the expected boots" {
+	run $COLLECT --import-stap "$ROOT/tests/fixtures/stap-output.txt" --table qboot,probe404 -l stap
+	assert_success
+	[ "$(sql 'SELECT count(*) FROM runs')" = 2 ]
+	[ "$(run_points 1)" = "vmm_exec vmm_init_end fw_start probe 3 linux_start_kernel linux_start_user vmm_exit" ]
+	[ "$(sql "SELECT group_concat(time_ns, ' ') FROM (SELECT time_ns FROM run_points WHERE run_id = 1 ORDER BY seq)")" = "0 41234567 45000000 45100000 45200000 45300000 46000000" ]
+	[ "$(sql "SELECT DISTINCT source FROM run_points WHERE name = 'vmm_init_end'")" = kvm_entry ]
+	[ "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM run_points WHERE run_id = 2 ORDER BY seq)")" = "vmm_exec vmm_init_end fw_start linux_start_kernel linux_start_user vmm_exit" ]
+	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 5 pio 0xf4\n' > "$BATS_TEST_TMPDIR/bad.txt"
+	run $COLLECT --import-stap "$BATS_TEST_TMPDIR/bad.txt"
+	assert_failure 2
+	assert_output --partial "bad.txt:2: cannot read this line (not kvmboot.stp's format)"
+}
+
+# stap's parser wants a kernel build tree; a stub one is enough to parse.
+stub_build_tree() {
+	mkdir -p "$BATS_TEST_TMPDIR/kbuild/include/config"
+	uname -r > "$BATS_TEST_TMPDIR/kbuild/include/config/kernel.release"
+	touch "$BATS_TEST_TMPDIR/kbuild/.config" "$BATS_TEST_TMPDIR/kbuild/Module.symvers" \
+		"$BATS_TEST_TMPDIR/kbuild/Makefile"
+}
+
+@test "stap -p1 parses every script in stap/ (and fails on a broken one)" {
+	command -v stap >/dev/null || skip "needs stap (Debian package systemtap)"
+	stub_build_tree
+	local s n=0
+	for s in "$ROOT"/stap/*.stp; do
+		run stap -p1 -r "$BATS_TEST_TMPDIR/kbuild" "$s" qemu-system-x86
+		assert_success
+		assert_output --partial 'probe kernel.trace("kvm:kvm_pio")'
+		n=$((n + 1))
+	done
+	[ "$n" -ge 1 ]
+	echo 'probe begin { x = }' > "$BATS_TEST_TMPDIR/broken.stp"
+	run stap -p1 -r "$BATS_TEST_TMPDIR/kbuild" "$BATS_TEST_TMPDIR/broken.stp"
+	assert_failure
+	assert_output --partial "parse error"
+}
+
+@test "kvmboot-stap where SystemTap cannot run: why, and the tracefs way" {
+	[ -e "/lib/modules/$(uname -r)/build/.config" ] && [ -e /proc/modules ] &&
+		skip "SystemTap can run on this host"
+	run "$ROOT/stap/kvmboot-stap" qemu-system-x86 -o "$BATS_TEST_TMPDIR/out.txt"
+	assert_failure 1
+	assert_line --index 0 "kvmboot-stap: SystemTap cannot run on this host:"
+	assert_output --partial "kvmboot-collect records the same milestones through tracefs"
+}
