@@ -145,12 +145,16 @@ static int grouping_read(struct report *r, sqlite3_stmt *stmt, struct grouping *
 		const char *value = (const char *)sqlite3_column_text(stmt, 2);
 		long group = group_index(g, value ? value : "(none)", label ? label : "", tag_key);
 
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			pairs = realloc(pairs, cap * sizeof(*pairs));
-		}
-		if (group < 0 || !pairs)
+		if (group < 0)
 			break;
+		if (n == cap) {
+			struct session_group *grown = realloc(pairs, (cap ? cap * 2 : 64) * sizeof(*pairs));
+
+			if (!grown)
+				break;
+			pairs = grown;
+			cap = cap ? cap * 2 : 64;
+		}
 		pairs[n++] = (struct session_group){ sqlite3_column_int64(stmt, 0), (size_t)group };
 	}
 	if (rc != SQLITE_DONE || grouping_store(g, pairs, n) < 0) {
