@@ -75,6 +75,10 @@ static int file_read(struct import *im, const char *path, bool stap)
 			rc = -1;
 		}
 	}
+	if (rc == 0 && ferror(f)) {	/* a directory, or an I/O error: not an empty trace */
+		fprintf(stderr, "kvmboot-collect: cannot read '%s': %s\n", path, strerror(errno));
+		rc = -1;
+	}
 	free(line);
 	fclose(f);
 	return rc;
@@ -133,7 +137,8 @@ static int roots_assign(struct import *im)
 {
 	size_t i;
 
-	qsort(im->lines, im->n, sizeof(*im->lines), line_cmp);
+	if (im->n > 1)	/* lines is NULL when empty */
+		qsort(im->lines, im->n, sizeof(*im->lines), line_cmp);
 	for (i = 0; i < im->n; i++) {
 		struct trace_line *l = &im->lines[i];
 		pid_t root = root_of(im, l->tid);

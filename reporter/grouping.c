@@ -119,7 +119,8 @@ static int grouping_store(struct grouping *g, struct session_group *pairs, size_
 {
 	size_t i;
 
-	qsort(pairs, n, sizeof(*pairs), session_group_cmp);
+	if (n > 1)	/* pairs is NULL when no session matched */
+		qsort(pairs, n, sizeof(*pairs), session_group_cmp);
 	g->session_ids = malloc((n + 1) * sizeof(*g->session_ids));
 	g->group_of = malloc((n + 1) * sizeof(*g->group_of));
 	if (!g->session_ids || !g->group_of)

@@ -138,6 +138,9 @@ instance_record() {
 	run $COLLECT --import "$T/none.txt"
 	assert_failure 2
 	assert_output "kvmboot-collect: cannot read '$T/none.txt': No such file or directory"
+	run $COLLECT --import "$T"
+	assert_failure 2
+	assert_output "kvmboot-collect: cannot read '$T': Is a directory"
 	run $COLLECT --import "$T/bad.txt" -- qemu-system-x86_64
 	assert_failure 2
 	assert_output "kvmboot-collect: --import reads a trace: give no VMM command"
