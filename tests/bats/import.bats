@@ -61,16 +61,21 @@ instance_record() {
 	[ "$(sql "SELECT count(*) FROM run_phases WHERE duration_ns < 0")" = 0 ]
 }
 
-@test "perf script -F comm,pid,tid,... --ns gives the same boot, to the microsecond" {
+@test "perf script -F comm,pid,tid,..., with and without --ns, gives the same boot" {
 	require_tracing
 	perf_record
 	perf script -i "$T/perf.data" > "$T/us.txt" 2>/dev/null
 	perf script -i "$T/perf.data" -F comm,pid,tid,cpu,time,event,trace --ns > "$T/ns.txt" 2>/dev/null
+	perf script -i "$T/perf.data" -F comm,pid,tid,cpu,time,event,trace > "$T/fields.txt" 2>/dev/null
 	$COLLECT -q --import "$T/us.txt" -l us -p 0xf4:9=initrd_done
 	$COLLECT -q --import "$T/ns.txt" -l ns -p 0xf4:9=initrd_done
+	$COLLECT -q --import "$T/fields.txt" -l fields -p 0xf4:9=initrd_done
 	[ "$(run_points 2)" = "$EXPECTED" ]
+	[ "$(run_points 3)" = "$EXPECTED" ]
+	# ns against us: the same to the microsecond; fields against default: identical.
 	[ "$(sql "SELECT max(abs(a.time_ns - b.time_ns)) < 1000 FROM run_points a JOIN run_points b ON b.run_id = 2 AND b.seq = a.seq WHERE a.run_id = 1")" = 1 ]
 	[ "$(sql "SELECT count(*) FROM run_points WHERE run_id = 2 AND time_ns % 1000 != 0")" -gt 0 ]
+	[ "$(sql "SELECT count(*) FROM run_points a JOIN run_points b ON b.run_id = 3 AND b.seq = a.seq AND b.time_ns = a.time_ns WHERE a.run_id = 1")" = "$(sql "SELECT count(*) FROM run_points WHERE run_id = 1")" ]
 }
 
 @test "without fork events or pids, vCPU threads are tied by name, with a warning" {
