@@ -57,7 +57,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_import_parse)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
-.PHONY: all guests unit-tests check demo bench test-patches install deps clean
+.PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install deps clean
 all: bin/kvmboot-collect bin/kvmboot-report guests
 
 guests: $(GUESTS)
@@ -129,11 +129,14 @@ bench: deps
 
 # The patches of patches/, proven on Debian 12's sources (about a minute;
 # seabios and qemu also run in make check).
-test-patches: deps
+PATCH_CHECKS = tests/patches/seabios tests/patches/qemu-optionrom tests/patches/linux
+
+# patches/ on Debian 12's sources; -upstream: on the newest upstream releases.
+test-patches test-patches-upstream: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)tests/patches/seabios
-	$(Q)tests/patches/qemu-optionrom
-	$(Q)tests/patches/linux
+	$(Q)for check in $(PATCH_CHECKS); do \
+		KVMBOOT_PATCH_SOURCE=$(if $(findstring upstream,$@),upstream,debian) $$check || exit 1; \
+	done
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

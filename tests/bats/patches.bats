@@ -11,7 +11,7 @@ setup() {
 }
 
 run_check() {
-	run "$ROOT/tests/patches/$1"
+	KVMBOOT_PATCH_SOURCE=debian run "$ROOT/tests/patches/$1"
 	[ "$status" = 77 ] && skip "${output##*cannot check: }"
 	[ "$status" = 0 ] || { echo "$output"; return 1; }
 }
