@@ -90,7 +90,21 @@ static int event_decode(struct boot_trace *bt, const struct raw_event *e,
 	return 0;
 }
 
-/* Milestones from the console lines that a rule names. */
+static bool console_named(const struct boot_trace *bt, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < bt->n; i++)
+		if (strcmp(bt->ms[i].source, "console") == 0 && strcmp(bt->ms[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Milestones from the console lines that a rule names: the first line
+ * wins (SeaBIOS prints its banner twice, systemd reaches many targets);
+ * every line stays in console_lines.
+ */
 static void console_milestones(struct boot_trace *bt, const struct text_rules *rules)
 {
 	size_t i;
@@ -100,7 +114,7 @@ static void console_milestones(struct boot_trace *bt, const struct text_rules *r
 		const char *name = text_rules_match(rules, l->text);
 		struct milestone *m;
 
-		if (!name)
+		if (!name || console_named(bt, name))
 			continue;
 		m = milestone_add(bt, name, "console", l->time_ns);
 		m->has_port = true;

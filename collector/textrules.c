@@ -21,7 +21,7 @@ static const struct text_rule_info builtin[] = {
 	{ "linux", "Run /[^ ]* as init process", "linux_run_init",
 	  "the kernel runs init: the start of user space" },
 	{ "systemd", "Reached target", "systemd_reached_target",
-	  "systemd reached a target (each one is a point; the first counts)" },
+	  "systemd reached its first target" },
 	{ NULL, NULL, NULL, NULL },
 };
 
