@@ -43,7 +43,7 @@ COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
                   import_parse.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
-                  launch.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
+                  launch.o orphans.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o gnuplot.o)
@@ -89,7 +89,8 @@ $(BUILD)/guest/%.bin: tests/guest/%.S
 	$(Q)$(CC) -c -o $(BUILD)/guest/$*.o $<
 	$(Q)ld -Ttext=0 --oformat binary -o $@ $(BUILD)/guest/$*.o
 
-$(BUILD)/bench/bare-boot: bench/bare-boot.c $(BUILD)/collector/launch.o
+$(BUILD)/bench/bare-boot: bench/bare-boot.c $(BUILD)/collector/launch.o \
+			$(BUILD)/collector/orphans.o
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^

@@ -116,6 +116,14 @@ static void boot_judge(struct collector *c, struct boot_outcome *o)
 		snprintf(o->detail, sizeof(o->detail), "%llu console bytes written by string I/O "
 			 "are not in the text: the trace keeps only the first byte of each write",
 			 (unsigned long long)o->trace.console.lost_bytes);
+	if (o->exit.strays) {
+		size_t len = strlen(o->detail);
+
+		snprintf(o->detail + len, sizeof(o->detail) - len, "%sthe VMM left %d process%s "
+			 "outside its process group, killed now (does it daemonize? run it in "
+			 "the foreground)", len ? "; " : "", o->exit.strays,
+			 o->exit.strays == 1 ? "" : "es");
+	}
 }
 
 int boot_run(struct collector *c, struct boot_outcome *o)

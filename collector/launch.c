@@ -1,5 +1,6 @@
 /* Launching, waiting for and killing the VMM. */
 #include "launch.h"
+#include "orphans.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +77,7 @@ int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, siz
 
 	memset(p, 0, sizeof(*p));
 	p->pidfd = p->go_fd = p->err_fd = -1;
+	orphans_adopt();	/* best effort: without it a daemonized VMM escapes */
 	if (pipe2(go, O_CLOEXEC) < 0)
 		goto err_pipe;
 	if (pipe2(errp, O_CLOEXEC) < 0) {
@@ -152,6 +154,7 @@ static void exit_info_fill(const siginfo_t *si, struct vmm_exit *info)
 void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info)
 {
 	siginfo_t si;
+	int strays;
 
 	if (p->pid <= 0)
 		return;
@@ -162,6 +165,9 @@ void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info)
 	while (waitid(P_PID, (id_t)p->pid, &si, WEXITED) < 0 && errno == EINTR)
 		;
 	exit_info_fill(&si, exit_info);
+	strays = orphans_kill(p->pid);
+	if (exit_info)
+		exit_info->strays = strays;
 	p->pid = 0;
 }
 

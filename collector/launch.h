@@ -35,6 +35,7 @@ struct vmm_exit {
 	bool exited;		/* exit_code valid; else killed by signal */
 	int exit_code;
 	int signal;
+	int strays;		/* processes it left outside its group, killed */
 };
 
 /* Forks the child, which waits in front of exec. 0 or -1 with ERR. */
@@ -55,7 +56,10 @@ enum wait_result vmm_wait(struct vmm_proc *p, int64_t timeout_ns, int signal_fd,
 			  int64_t tick_ns, void (*tick)(void *), void *tick_ctx,
 			  struct vmm_exit *exit_info);
 
-/* Kills the VMM's process group and reaps the VMM; accepts a spent proc. */
+/*
+ * Kills the VMM's process group and reaps the VMM, then kills what it left
+ * outside the group (counted in exit_info->strays); accepts a spent proc.
+ */
 void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info);
 
 /* Closes the descriptors of a finished proc. */

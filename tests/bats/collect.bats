@@ -90,6 +90,24 @@ teardown() {
 	[ "$(sql "SELECT group_concat(status || '/' || exit_code) FROM runs")" = "failed/5,failed/5" ]
 }
 
+@test "a VMM that daemonizes: what left its group is killed, and the boot says so" {
+	run $COLLECT -n 1 -T 30 --ok-exit 1 -- $(synth_qemu 0xf5:1 hang) -daemonize
+	assert_failure 1
+	assert_output --partial "the VMM left 1 process outside its process group, killed now"
+	[ "$(sql "SELECT status FROM runs")" = failed ]
+	[ "$(sql "SELECT wall_ns < 20000000000 FROM runs")" = 1 ]
+	assert_no_leftovers
+}
+
+@test "helpers in the VMM's own group are killed with it and are no stray" {
+	local helper="sleep 3$$.$BATS_TEST_NUMBER"
+	run $COLLECT -n 1 --ok-exit 1 -- sh -c "$helper & exec \"\$@\"" sh $(synth_qemu 0xf5:1 exit:0)
+	assert_success
+	[ "$(sql "SELECT status || '|' || coalesce(status_detail, '') FROM runs")" = "ok|" ]
+	run pgrep -f -- "^$helper\$"
+	assert_failure
+}
+
 @test "a VMM that fails to start: its own message, stored as failed, no more boots" {
 	run $COLLECT -n 5 -- qemu-system-x86_64 -name "$MARK" -no-such-option
 	assert_failure 1

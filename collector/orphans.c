@@ -1,0 +1,86 @@
+/* Finding and killing the processes a VMM left outside its group. */
+#include "orphans.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int orphans_adopt(void)
+{
+	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0 ? -errno : 0;
+}
+
+/* The parent of PID from /proc/PID/stat, or -1. */
+static pid_t parent_of(const char *pid)
+{
+	char path[64], buf[512], *paren;
+	FILE *f;
+	size_t n;
+	int ppid;
+
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	paren = strrchr(buf, ')');	/* the name may hold spaces and ')' */
+	if (!paren || sscanf(paren + 1, " %*c %d", &ppid) != 1)
+		return -1;
+	return ppid;
+}
+
+/*
+ * Kills and reaps the children found in /proc; how many. Those outside
+ * GROUP are counted in *STRAYS (the group was killed already).
+ */
+static int children_kill(pid_t group, int *strays)
+{
+	DIR *proc = opendir("/proc");
+	pid_t self = getpid();
+	struct dirent *d;
+	int killed = 0;
+
+	if (!proc)
+		return 0;
+	while ((d = readdir(proc))) {
+		pid_t pid = (pid_t)strtol(d->d_name, NULL, 10), pgid;
+
+		if (pid <= 0 || parent_of(d->d_name) != self)
+			continue;
+		pgid = getpgid(pid);
+		if (pgid >= 0 && pgid != group)
+			(*strays)++;
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		killed++;
+	}
+	closedir(proc);
+	return killed;
+}
+
+int orphans_kill(pid_t group)
+{
+	int strays = 0;
+
+	for (;;) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG) < 0)
+			return strays;	/* ECHILD: no child left, the common case */
+		if (si.si_pid)
+			continue;	/* reaped one that had exited */
+		/* Live children: kill them; their own children come to us next. */
+		if (!children_kill(group, &strays))
+			return strays;
+	}
+}

@@ -1,0 +1,21 @@
+/*
+ * What a VMM leaves behind outside its process group: a daemonizing VMM
+ * (qemu -daemonize) forks and calls setsid, so killing the group misses
+ * it. As a child subreaper the collector inherits such orphans, and can
+ * find and kill them.
+ */
+#ifndef KVMBOOT_ORPHANS_H
+#define KVMBOOT_ORPHANS_H
+
+#include <sys/types.h>
+
+/* Makes the caller inherit its descendants' orphans; 0 or -errno. */
+int orphans_adopt(void);
+
+/*
+ * Kills and reaps every child of the caller, the orphans they leave
+ * included. Returns how many of them had left process group GROUP.
+ */
+int orphans_kill(pid_t group);
+
+#endif
