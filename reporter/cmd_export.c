@@ -68,5 +68,7 @@ int cmd_export(struct report *r)
 		return msg_fail(r->err, sizeof(r->err), "cannot read the boots: %s",
 				sqlite3_errmsg(r->db)), 2;
 	}
+	if (t->nrows == 0)
+		report_empty_note(r, &sel);
 	return report_table_print(r, t);
 }

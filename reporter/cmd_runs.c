@@ -138,6 +138,8 @@ int cmd_runs(struct report *r)
 		rc = r->err[0] ? 2 : report_oom(r);
 		goto out;
 	}
+	if (c.n == 0)
+		report_empty_note(r, &sel);
 	t = table_build(&c);
 	rc = t ? report_table_print(r, t) : report_oom(r);
 out:

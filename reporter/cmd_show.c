@@ -91,5 +91,7 @@ int cmd_show(struct report *r)
 		table_free(c.t);
 		return r->err[0] ? 2 : report_oom(r);
 	}
+	if (c.t->nrows == 0)
+		report_empty_note(r, &sel);
 	return report_table_print(r, c.t);
 }

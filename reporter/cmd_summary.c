@@ -100,6 +100,15 @@ static struct table *summary_table(struct summary_ctx *c, const struct catalog *
 	return t;
 }
 
+static size_t boots_total(const struct series_set *set)
+{
+	size_t g, n = 0;
+
+	for (g = 0; g < set->ngroups; g++)
+		n += set->boots[g];
+	return n;
+}
+
 int cmd_summary(struct report *r)
 {
 	struct summary_ctx c = { 0 };
@@ -123,6 +132,8 @@ int cmd_summary(struct report *r)
 		rc = report_oom(r);
 	if (rc)
 		goto out;
+	if (boots_total(&c.set) == 0)
+		report_empty_note(r, &sel);
 	t = summary_table(&c, &r->cat);
 	rc = t ? report_table_print(r, t) : report_oom(r);
 out:

@@ -68,6 +68,12 @@ int cmd_console(struct report *r);
 /* Builds the selection from the arguments; 0 or 2 with r->err. */
 int report_selection(struct report *r, const struct select_opts *opts, struct selection *sel);
 
+/*
+ * After a command found no boot in SEL: says so on stderr, and how many
+ * boots that are not ok the selection has (--status all shows them).
+ */
+void report_empty_note(struct report *r, const struct selection *sel);
+
 /* Says "out of memory" in r->err; returns 2. */
 int report_oom(struct report *r);
 

@@ -311,3 +311,25 @@ void selection_where(const struct selection *sel, struct sqlbuf *q, bool session
 		sqlbuf_add(q, " AND r.status = 'ok'");
 	}
 }
+
+int64_t selection_count(sqlite3 *db, const struct selection *sel, bool any_status,
+			char *err, size_t errlen)
+{
+	struct selection wide = *sel;
+	struct sqlbuf q;
+	sqlite3_stmt *stmt;
+	int64_t n = -1;
+
+	wide.all_status = wide.all_status || any_status;
+	sqlbuf_init(&q);
+	sqlbuf_add(&q, "SELECT count(*) FROM runs r JOIN sessions s ON s.id = r.session_id WHERE 1");
+	selection_where(&wide, &q, false);
+	if (sqlbuf_prepare(db, &q, &stmt, err, errlen) < 0)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	else
+		msg_fail(err, errlen, "cannot count the boots: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(stmt);
+	return n;
+}

@@ -73,6 +73,10 @@ int selection_build(sqlite3 *db, const struct select_opts *opts, struct selectio
 /* Appends " AND ..." conditions on sessions s (and runs r unless SESSIONS_ONLY). */
 void selection_where(const struct selection *sel, struct sqlbuf *q, bool sessions_only);
 
+/* How many boots SEL selects (with ANY_STATUS: whatever their status); -1 with ERR. */
+int64_t selection_count(sqlite3 *db, const struct selection *sel, bool any_status,
+			char *err, size_t errlen);
+
 /* Resolves one session id: a number, a UUID or a UUID prefix (4+ chars). */
 int session_resolve(sqlite3 *db, const char *text, int64_t *id, char *err, size_t errlen);
 

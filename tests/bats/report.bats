@@ -87,6 +87,22 @@ golden() {
 	[ "${#lines[@]}" = 7 ]
 }
 
+@test "an empty selection is said on stderr, with the boots --status all would add" {
+	local out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err cmd
+	for cmd in runs show summary export; do
+		"$REPORT" -d "$FIXTURE" -f csv $cmd --session 3 > "$out" 2> "$err"
+		[ "$(cat "$err")" = "kvmboot-report: no ok boot matches the selection, but 2 boots that are not ok do (--status all shows them)" ]
+		[ "$(wc -l < "$out")" = 1 ]	# the header row, nothing else
+	done
+	"$REPORT" -d "$FIXTURE" -f json runs --since 2027-01-01 > "$out" 2> "$err"
+	[ "$(cat "$err")" = "kvmboot-report: no boot matches the selection" ]
+	[ "$(jq length "$out")" = 0 ]
+	"$REPORT" -d "$FIXTURE" runs --session 3 --status all > "$out" 2> "$err"
+	[ ! -s "$err" ]
+	"$REPORT" -d "$FIXTURE" runs --session 1 > "$out" 2> "$err"
+	[ ! -s "$err" ]
+}
+
 @test "compare: too few boots is said, not guessed; no ok boot is an error" {
 	run "$REPORT" -d "$FIXTURE" -f json compare session:1 session:2 --milestone fw_do_boot
 	assert_success
