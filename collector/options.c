@@ -53,7 +53,8 @@ void options_usage(FILE *out)
 
 	fprintf(out,
 "usage: kvmboot-collect [OPTIONS] [--] VMM-COMMAND [ARGS...]\n"
-"       kvmboot-collect --watch --comm NAME|--exe PATH [--duration SEC] [-n N] [OPTIONS]\n"
+"       kvmboot-collect --watch --comm NAME|--exe PATH [--duration SEC] [-n N]\n"
+"                       [OPTIONS]\n"
 "       kvmboot-collect --import FILE | --import-stap FILE [OPTIONS]\n"
 "\n"
 "Runs VMM-COMMAND N times under a private tracefs instance and stores each\n"
@@ -71,10 +72,10 @@ void options_usage(FILE *out)
 "      --table NAME[,NAME] trace-point tables (default qboot):\n",
 		DEFAULT_RUNS, DEFAULT_TIMEOUT_S);
 	for (t = point_tables(); t->name; t++)
-		fprintf(out, "                            %-11s %s\n", t->name, t->description);
+		fprintf(out, "        %-11s %s\n", t->name, t->description);
 	fprintf(out,
-"      --mmio-addr ADDR    where the MMIO points of the tables are (firecracker's\n"
-"                          boot timer: 0xc0000000 by default)\n"
+"      --mmio-addr ADDR    where the tables' MMIO points are (firecracker's boot\n"
+"                          timer: 0xc0000000 by default)\n"
 "      --console PORTS     ports whose writes are console text, stored line by\n"
 "                          line (default 0x402, SeaBIOS's debug log; add 0x3f8\n"
 "                          for a serial console, 0xe9; 'none' for no text)\n"
@@ -85,8 +86,8 @@ void options_usage(FILE *out)
 "                          or none\n"
 "      --uprobe FUNCS      uprobes on the VMM binary's functions (f,g,...), each\n"
 "                          one's first call a milestone fn:NAME; 'qemu' stands\n"
-"                          for main, qemu_init, machine_run_board_init, vm_start,\n"
-"                          qemu_main_loop, kvm_cpu_exec\n"
+"                          for main, qemu_init, machine_run_board_init,\n"
+"                          vm_start, qemu_main_loop, kvm_cpu_exec\n"
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
 "  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
@@ -94,11 +95,11 @@ void options_usage(FILE *out)
 "                          that overflows it is stored as lost_events\n"
 "  -q, --quiet             print nothing but errors\n"
 "  -v, --verbose           say more (twice: the VMM's output too)\n"
-"      --watch             record every VMM that others start (libvirt, Kata, test\n"
-"                          harnesses) instead of launching one: each is a boot,\n"
-"                          from its exec to its exit (or -T seconds); the VMMs\n"
-"                          are never touched. Ends after --duration SEC, -n\n"
-"                          boots, or Ctrl-C\n"
+"      --watch             record every VMM that others start (libvirt, Kata,\n"
+"                          test harnesses) instead of launching one: each is a\n"
+"                          boot, from its exec to its exit (or -T seconds); the\n"
+"                          VMMs are never touched. Ends after --duration SEC,\n"
+"                          -n boots, or Ctrl-C\n"
 "      --comm NAME         watch executables named NAME (qemu-system-x86_64)\n"
 "      --exe PATH          watch the executable PATH\n"
 "      --import FILE       store the VMMs of a text trace as boots: perf script\n"

@@ -17,7 +17,7 @@ struct point_table {
 
 /* The conventions of DESIGN.md; a range's format gets the value written. */
 static const struct point_table tables[] = {
-	{ { "qboot", "qboot benchmark.h / qemu-boot-time numbering (current): 0xf4, 0xf5" }, {
+	{ { "qboot", "qboot's benchmark.h, qemu-boot-time (current): 0xf4, 0xf5" }, {
 		PIO(0xf5, 1, "fw_start"),
 		PIO(0xf4, 2, "linux_start_fwcfg"),
 		PIO(0xf4, 3, "linux_start_boot"),
@@ -45,7 +45,7 @@ static const struct point_table tables[] = {
 		PIO_RANGE(0x80, 0x60, 0x7f, "chv_userspace_0x%02x"),
 		PIO_RANGE(0x80, 0x80, 0xff, "chv_custom_0x%02x"),
 	} },
-	{ { "firecracker", "Firecracker's boot timer: 123 to port 0x3f0, or to MMIO 0xc0000000" }, {
+	{ { "firecracker", "Firecracker's boot timer: 123 to 0x3f0, or MMIO 0xc0000000" }, {
 		PIO(0x3f0, 123, "firecracker_boot_done"),
 		MMIO(0xc0000000ULL, 123, "firecracker_boot_done"),
 	} },

@@ -15,8 +15,9 @@
 
 #define SELECT_HELP \
 	"SELECT: --session ID (repeatable), --label TEXT, --tag KEY=VALUE (repeatable),\n" \
-	"        --since DATE, --until DATE (YYYY-MM-DD[THH:MM[:SS]], UTC; --until includes\n" \
-	"        a whole day), --last N (the last N sessions), --status ok|all (default ok)\n"
+	"        --since DATE, --until DATE (YYYY-MM-DD[THH:MM[:SS]], UTC; --until\n" \
+	"        includes a whole day), --last N (the last N sessions),\n" \
+	"        --status ok|all (default ok)\n"
 
 const struct command report_commands[] = {
 	{ "sessions", cmd_sessions, OPT_SELECT, 0, 0, "sessions [SELECT]",
@@ -24,7 +25,7 @@ const struct command report_commands[] = {
 	{ "runs", cmd_runs, OPT_SELECT, 0, 0, "runs [SELECT]",
 	  "one line per boot: id, session, status, milestones in ms" },
 	{ "show", cmd_show, OPT_SELECT, 0, 1, "show [RUN|SELECT]",
-	  "each boot as a timeline: milestone, time since exec, since the previous one" },
+	  "each boot as a timeline: time since exec and since the milestone before" },
 	{ "summary", cmd_summary, OPT_SELECT | OPT_BY, 0, 0,
 	  "summary [SELECT] [--by label|session|day|tag:KEY]",
 	  "per milestone and phase: n, mean, median, min, max, stddev, p90, p99" },
@@ -36,7 +37,7 @@ const struct command report_commands[] = {
 	{ "sql", cmd_sql, 0, 1, 1, "sql 'SELECT ...'",
 	  "an ad-hoc read-only query, printed in the chosen format" },
 	{ "console", cmd_console, 0, 1, 1, "console RUN",
-	  "a boot's console text, line by line: time since exec and since the line before" },
+	  "a boot's console lines, with time since exec and since the line before" },
 	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
 	  OPT_THRESHOLD | OPT_ALPHA, 1, 2,
 	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",
@@ -93,7 +94,11 @@ void cli_usage(FILE *out)
 
 void cli_command_usage(FILE *out, const struct command *c)
 {
-	fprintf(out, "usage: kvmboot-report [-d FILE] [-f FORMAT] %s\n\n%s\n", c->usage, c->help);
+	const char *prefix = "usage: kvmboot-report [-d FILE] [-f FORMAT]";
+
+	/* The usage on a line of its own where both do not fit in 80 columns. */
+	fprintf(out, "%s%s%s\n\n%s\n", prefix, strlen(prefix) + 1 + strlen(c->usage) > 79
+		? "\n         " : " ", c->usage, c->help);
 	if (c->options & OPT_SELECT)
 		fprintf(out, "\n" SELECT_HELP);
 	if (c->options & OPT_OUTPUT)
@@ -104,7 +109,8 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"  timeline [RUN|SELECT] [--by label|session|day|tag:KEY]\n"
 			"           the phases of one boot as a waterfall, or of the median boot\n"
 			"           (median total time) of each group, stacked\n"
-			"  dist     [SELECT] --by label|session|day|tag:KEY [--milestone NAME|--phase A..B]\n"
+			"  dist     [SELECT] --by label|session|day|tag:KEY\n"
+			"           [--milestone NAME|--phase A..B]\n"
 			"           box plots per group (strip plots below 10 boots)\n"
 			"  -o, --output FILE   the chart: .png (pngcairo) or .svg, 1200x700\n"
 			"  --script            keep the gnuplot script (data inline) beside the chart\n");

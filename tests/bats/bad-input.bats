@@ -26,6 +26,8 @@ make_db() {
 	assert_line --index 0 "usage: kvmboot-collect [OPTIONS] [--] VMM-COMMAND [ARGS...]"
 	assert_output --partial "-T, --timeout SEC"
 	assert_output --partial "qboot-2019"
+	# It fits an 80-column terminal.
+	[ -z "$($COLLECT --help | awk 'length > 79')" ]
 	run $COLLECT -V
 	assert_success
 	assert_output --regexp '^kvmboot-collect [0-9]+\.[0-9]+\.[0-9]+$'

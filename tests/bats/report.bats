@@ -209,6 +209,11 @@ golden() {
 	run "$REPORT" compare --help
 	assert_success
 	assert_output --partial "Exit status: 0 nothing regressed, 1 something regressed, 2 error."
+	# Every help fits an 80-column terminal.
+	local cmd
+	for cmd in "" sessions runs show summary compare export sql console plot; do
+		[ -z "$("$REPORT" $cmd --help | awk 'length > 79')" ] || { echo "$cmd --help is too wide"; return 1; }
+	done
 	run "$REPORT" --version
 	assert_success
 	assert_output --regexp '^kvmboot-report [0-9]+\.[0-9]+\.[0-9]+$'
