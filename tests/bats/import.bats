@@ -197,4 +197,13 @@ stub_build_tree() {
 	assert_failure 1
 	assert_line --index 0 "kvmboot-stap: SystemTap cannot run on this host:"
 	assert_output --partial "kvmboot-collect records the same milestones through tracefs"
+	[ ! -e "$BATS_TEST_TMPDIR/out.txt" ]
+}
+
+@test "kvmboot-stap --help says what it runs and how to import it, on any host" {
+	run "$ROOT/stap/kvmboot-stap" --help
+	assert_success
+	assert_line --index 0 "usage: kvmboot-stap [STAP-OPTIONS] [NAME]"
+	assert_output --partial "kvmboot-collect --import-stap boots.txt"
+	[ -z "$("$ROOT/stap/kvmboot-stap" --help | awk 'length > 79')" ]
 }
