@@ -57,7 +57,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_import_parse)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
-.PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install deps clean
+.PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
 all: bin/kvmboot-collect bin/kvmboot-report guests
 
 guests: $(GUESTS)
@@ -139,10 +139,21 @@ test-patches test-patches-upstream: deps
 		KVMBOOT_PATCH_SOURCE=$(if $(findstring upstream,$@),upstream,debian) $$check || exit 1; \
 	done
 
+INSTALLED_BINS    := kvmboot-collect kvmboot-report kvmboot-stap
+PATCH_COMPONENTS  := seabios qemu linux qboot
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 bin/kvmboot-collect bin/kvmboot-report $(DESTDIR)$(BINDIR)/
-	install -m 644 schema/schema.sql $(DESTDIR)$(DATADIR)/
+	install -m 755 bin/kvmboot-collect bin/kvmboot-report stap/kvmboot-stap $(DESTDIR)$(BINDIR)/
+	install -m 644 schema/schema.sql stap/kvmboot.stp $(DESTDIR)$(DATADIR)/
+	install -m 644 -D -t $(DESTDIR)$(DATADIR)/patches patches/README.md
+	for c in $(PATCH_COMPONENTS); do \
+		install -m 644 -D -t $(DESTDIR)$(DATADIR)/patches/$$c patches/$$c/* || exit 1; \
+	done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(INSTALLED_BINS))
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build bin

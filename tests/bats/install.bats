@@ -1,0 +1,28 @@
+#!/usr/bin/env bats
+# make install and make uninstall into a scratch prefix.
+
+load helpers
+
+@test "make install puts binaries, schema, stap script and patches under PREFIX; uninstall removes them" {
+	local prefix=$BATS_TEST_TMPDIR/prefix
+	make -C "$ROOT" -s install PREFIX="$prefix" >/dev/null
+	"$prefix/bin/kvmboot-collect" --version
+	"$prefix/bin/kvmboot-report" --version
+	[ -s "$prefix/share/kvmboot/schema.sql" ]
+	[ -s "$prefix/share/kvmboot/kvmboot.stp" ]
+	ls "$prefix"/share/kvmboot/patches/{seabios,qemu,linux}/0001-*.patch
+	[ -s "$prefix/share/kvmboot/patches/qboot/README.md" ]
+	# The installed kvmboot-stap finds its script in share/kvmboot (checked
+	# where stap cannot run, so that it stops at its checks).
+	if ! [ -e "/lib/modules/$(uname -r)/build/.config" ] || ! [ -e /proc/modules ]; then
+		run "$prefix/bin/kvmboot-stap" qemu-system-x86
+		assert_failure 1
+		refute_output --partial "kvmboot.stp is neither"
+		rm "$prefix/share/kvmboot/kvmboot.stp"
+		run "$prefix/bin/kvmboot-stap" qemu-system-x86
+		assert_failure 1
+		assert_output --partial "kvmboot.stp is neither beside"
+	fi
+	make -C "$ROOT" -s uninstall PREFIX="$prefix" >/dev/null
+	[ -z "$(find "$prefix" -type f)" ]
+}
