@@ -93,38 +93,61 @@ static int filter_apply(struct tracer *t, struct traced_event *te, const char *f
 	return -1;
 }
 
-/* "rw == 1 && (port == 244 || port == 245)": the filter parser takes decimal only. */
+/*
+ * A filter "TEST && (FIELD == V1 || FIELD == V2 ...)", built value by
+ * value: the kernel's filter parser takes decimal only.
+ */
+struct any_of_filter {
+	char text[1024];
+	size_t len;
+};
+
+static void any_of_init(struct any_of_filter *f, const char *test)
+{
+	f->len = (size_t)snprintf(f->text, sizeof(f->text), "%s && (", test);
+}
+
+static void any_of_add(struct any_of_filter *f, const char *field, uint64_t value, bool first)
+{
+	if (f->len < sizeof(f->text))
+		f->len += (size_t)snprintf(f->text + f->len, sizeof(f->text) - f->len, "%s%s == %llu",
+					   first ? "" : " || ", field, (unsigned long long)value);
+}
+
+/* Closes F and applies it to TE; TOO_LONG is the message when it overflowed. */
+static int any_of_apply(struct tracer *t, struct traced_event *te, struct any_of_filter *f,
+			const char *too_long, char *err, size_t errlen)
+{
+	if (f->len + 2 > sizeof(f->text))
+		return msg_fail(err, errlen, "%s", too_long);
+	strcat(f->text, ")");
+	return filter_apply(t, te, f->text, err, errlen);
+}
+
+/* "rw == 1 && (port == 244 || port == 245)": writes to the points' ports. */
 static int pio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 			    char *err, size_t errlen)
 {
-	char filter[1024];
-	size_t len, i;
+	struct any_of_filter f;
+	size_t i;
 
-	len = (size_t)snprintf(filter, sizeof(filter), "rw == 1 && (");
-	for (i = 0; i < cfg->nports && len < sizeof(filter); i++)
-		len += (size_t)snprintf(filter + len, sizeof(filter) - len, "%sport == %u",
-					i ? " || " : "", cfg->ports[i]);
-	if (len + 2 > sizeof(filter))
-		return msg_fail(err, errlen, "too many trace-point ports");
-	strcat(filter, ")");
-	return filter_apply(t, &t->ev[EV_PIO], filter, err, errlen);
+	any_of_init(&f, "rw == 1");
+	for (i = 0; i < cfg->nports; i++)
+		any_of_add(&f, "port", cfg->ports[i], i == 0);
+	return any_of_apply(t, &t->ev[EV_PIO], &f, "too many trace-point ports", err, errlen);
 }
 
 /* "type == 2 && (gpa == 3221225472)": MMIO writes to the points' addresses. */
 static int mmio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 			     char *err, size_t errlen)
 {
-	char filter[1024];
-	size_t len, i;
+	struct any_of_filter f;
+	size_t i;
 
-	len = (size_t)snprintf(filter, sizeof(filter), "type == 2 && (");
-	for (i = 0; i < cfg->naddresses && len < sizeof(filter); i++)
-		len += (size_t)snprintf(filter + len, sizeof(filter) - len, "%sgpa == %llu",
-					i ? " || " : "", (unsigned long long)cfg->addresses[i]);
-	if (len + 2 > sizeof(filter))
-		return msg_fail(err, errlen, "too many MMIO addresses");
-	strcat(filter, ")");
-	return filter_apply(t, &t->ev[EV_MMIO], filter, err, errlen);
+	any_of_init(&f, "type == 2");
+	for (i = 0; i < cfg->naddresses; i++)
+		any_of_add(&f, "gpa", cfg->addresses[i], i == 0);
+	return any_of_apply(t, &t->ev[EV_MMIO], &f, "too many MMIO addresses", err, errlen);
 }
 
 /* Which events this configuration needs (kvm_entry only where the kernel has it). */

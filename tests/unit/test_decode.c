@@ -22,12 +22,16 @@ static struct raw_event ev_kind(uint64_t ts, enum raw_kind kind, pid_t pid)
 	return (struct raw_event){ .ts = ts, .kind = kind, .pid = pid };
 }
 
-static void number(struct raw_event *ev, size_t n)
+/* Numbers EV in the order given, loads TABLE into MAP and decodes EV into BT. */
+static int decode_with(struct raw_event *ev, size_t n, struct point_map *map, const char *table,
+		       struct boot_trace *bt)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		ev[i].order = (uint32_t)i;
+	point_map_load(map, table, NULL, 0);
+	return decode_boot(ev, n, VMM, &(struct decode_config){ map, NULL, 0, NULL }, bt);
 }
 
 static void check_names(const struct boot_trace *bt, const char *const *names, size_t n)
@@ -57,9 +61,7 @@ static void test_decode__full_boot_in_order(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 9);
-	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 9, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 9, &map, "qboot", &bt), 0);
 	CHECK(bt.have_exec);
 	CHECK_INT(bt.exec_ts, T0);
 	CHECK_STR(bt.init_end_source, "kvm_run_ioctl");
@@ -87,9 +89,7 @@ static void test_decode__unsorted_input_is_ordered(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 4);
-	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 4, &map, "qboot", &bt), 0);
 	check_names(&bt, names, 4);
 	CHECK(!bt.have_exit);
 	boot_trace_release(&bt);
@@ -105,9 +105,7 @@ static void test_decode__kvm_entry_preferred_over_ioctl(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 3);
-	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 3, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 3, &map, "qboot", &bt), 0);
 	CHECK_STR(bt.init_end_source, "kvm_entry");
 	CHECK_INT(bt.n, 2);
 	CHECK_INT(bt.ms[1].time_ns, 200);
@@ -128,9 +126,7 @@ static void test_decode__repeated_point_kept_twice_with_order(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 4);
-	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 4, &map, "qboot", &bt), 0);
 	check_names(&bt, names, 4);
 	CHECK_INT(bt.ms[3].time_ns, 30);
 	CHECK(bt.init_end_source == NULL);
@@ -150,9 +146,7 @@ static void test_decode__reads_other_ports_and_string_io(void)
 
 	ev[2].write = false;	/* a read of a trace port is no trace point */
 	ev[3].count = 4;	/* rep outsb: one event, first value */
-	number(ev, 4);
-	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 4, &map, "qboot", &bt), 0);
 	CHECK_INT(bt.n, 2);
 	CHECK_STR(bt.ms[1].name, "linux_start_kernel");
 	CHECK_INT(bt.string_writes, 1);
@@ -171,9 +165,7 @@ static void test_decode__time_zero_is_first_exec_of_vmm(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 5);
-	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 5, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 5, &map, "qboot", &bt), 0);
 	CHECK_INT(bt.exec_ts, T0);
 	CHECK_INT(bt.n, 2);
 	CHECK_INT(bt.ms[1].time_ns, 2000);
@@ -186,9 +178,7 @@ static void test_decode__no_exec_no_milestones(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 1);
-	point_map_load(&map, "qboot", NULL, 0);
-	CHECK_INT(decode_boot(ev, 1, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 1, &map, "qboot", &bt), 0);
 	CHECK(!bt.have_exec);
 	CHECK_INT(bt.n, 0);
 	boot_trace_release(&bt);
@@ -210,9 +200,7 @@ static void test_decode__table_2019_numbering(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 4);
-	point_map_load(&map, "qboot-2019", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 4, &map, "qboot-2019", &bt), 0);
 	check_names(&bt, names, 4);
 	boot_trace_release(&bt);
 }
@@ -231,9 +219,7 @@ static void test_decode__mmio_write_is_a_point(void)
 	struct point_map map;
 	struct boot_trace bt;
 
-	number(ev, 4);
-	point_map_load(&map, "firecracker", NULL, 0);
-	CHECK_INT(decode_boot(ev, 4, VMM, &(struct decode_config){ &map, NULL, 0, NULL }, &bt), 0);
+	CHECK_INT(decode_with(ev, 4, &map, "firecracker", &bt), 0);
 	CHECK_INT(bt.n, 2);
 	CHECK_STR(bt.ms[1].name, "firecracker_boot_done");
 	CHECK_STR(bt.ms[1].source, "mmio");
