@@ -37,7 +37,8 @@ else
 Q := @
 endif
 
-SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/schema-sql.o $(BUILD)/common/message.o \
+SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/schema/schema-sql.o \
+                  $(BUILD)/common/message.o $(BUILD)/common/caller.o $(BUILD)/common/outfile.o \
                   $(BUILD)/common/path.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
@@ -54,7 +55,7 @@ REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boot
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
-                  test_import_parse)
+                  test_import_parse test_outfile test_caller)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 
+#include "../common/caller.h"
 #include "launch.h"
 #include "options.h"
 #include "points.h"
@@ -19,6 +20,7 @@
 
 struct collector {
 	struct collect_options *opts;
+	struct caller caller;		/* who invoked us: files are touched as them */
 	struct point_map map;
 	struct text_rules rules;
 	struct uprobes uprobes;

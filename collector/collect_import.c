@@ -49,12 +49,16 @@ static int lines_add(struct import *im, const struct trace_line *l)
 /* Reads FILE into IM; -1 with the message printed (line number and text). */
 static int file_read(struct import *im, const char *path, bool stap)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f;
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
 	ssize_t len;
 	int rc = 0;
 
+	/* Under sudo, only what the caller could read: the lines are quoted in errors. */
+	caller_enter(&im->c->caller);
+	f = fopen(path, "re");
+	caller_leave(&im->c->caller);
 	if (!f) {
 		fprintf(stderr, "kvmboot-collect: cannot read '%s': %s\n", path, strerror(errno));
 		return -1;

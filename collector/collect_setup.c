@@ -13,41 +13,22 @@
 #include <string.h>
 #include <unistd.h>
 
-/* -u USER, else the sudo caller, else whoever we are. */
-static struct passwd *user_lookup(const char *name, char *err, size_t errlen)
-{
-	const char *sudo_uid = getenv("SUDO_UID");
-	struct passwd *pw;
-
-	if (name) {
-		pw = getpwnam(name);
-		if (!pw)
-			msg_fail(err, errlen, "--user: no user '%s' on this host", name);
-		return pw;
-	}
-	if (geteuid() == 0 && sudo_uid && *sudo_uid)
-		pw = getpwuid((uid_t)strtoul(sudo_uid, NULL, 10));
-	else
-		pw = getpwuid(geteuid());
-	if (!pw)
-		msg_fail(err, errlen, "cannot find the user to run the VMM as (give --user)");
-	return pw;
-}
-
+/* -u USER, else the caller (under sudo: the calling user, not root). */
 static int user_resolve(struct collector *c, char *err, size_t errlen)
 {
-	struct passwd *pw = user_lookup(c->opts->user, err, errlen);
+	const char *name = c->opts->user;
+	struct passwd *pw = NULL;
 
-	if (!pw)
-		return -1;
-	snprintf(c->user, sizeof(c->user), "%s", pw->pw_name);
-	if (pw->pw_uid == geteuid())
+	if (name && !(pw = getpwnam(name)))
+		return msg_fail(err, errlen, "--user: no user '%s' on this host", name);
+	snprintf(c->user, sizeof(c->user), "%s", pw ? pw->pw_name : c->caller.name);
+	c->spec.uid = pw ? pw->pw_uid : c->caller.uid;
+	c->spec.gid = pw ? pw->pw_gid : c->caller.gid;
+	if (c->spec.uid == geteuid())
 		return 0;
 	if (geteuid() != 0)
 		return msg_fail(err, errlen, "--user %s: switching user needs root", c->user);
 	c->spec.drop = true;
-	c->spec.uid = pw->pw_uid;
-	c->spec.gid = pw->pw_gid;
 	c->spec.user = c->user;
 	return 0;
 }
@@ -167,34 +148,17 @@ static int output_open(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
-/* Under sudo, a database we create belongs to the caller, like their files. */
-static void db_give_to_caller(const char *path)
-{
-	const char *uid = getenv("SUDO_UID"), *gid = getenv("SUDO_GID");
-	const char *suffixes[] = { "", "-wal", "-shm" };
-	char file[4096];
-	size_t i;
-
-	if (geteuid() != 0 || !uid || !gid)
-		return;
-	for (i = 0; i < 3; i++) {
-		snprintf(file, sizeof(file), "%s%s", path, suffixes[i]);
-		if (chown(file, (uid_t)strtoul(uid, NULL, 10), (gid_t)strtoul(gid, NULL, 10)) < 0 &&
-		    errno != ENOENT)
-			break;
-	}
-}
-
+/* Under sudo the database is opened and created with the caller's rights. */
 static int db_setup(struct collector *c, char *err, size_t errlen)
 {
 	struct db_open_result r;
 
+	if (db_act_as(&c->caller) < 0)
+		return msg_fail(err, errlen, "cannot set up SQLite to act for the calling user");
 	if (db_open(c->opts->db_path, DB_READ_WRITE, &r, err, errlen) < 0)
 		return -1;
 	c->db = r.db;
 	c->db_created = r.created;
-	if (r.created)
-		db_give_to_caller(c->opts->db_path);
 	return 0;
 }
 
@@ -254,8 +218,14 @@ static int import_setup(struct collector *c, char *err, size_t errlen)
 {
 	const char *path = c->opts->import_path ? c->opts->import_path : c->opts->import_stap;
 
-	if (access(path, R_OK) < 0)
+	int fd;
+
+	caller_enter(&c->caller);	/* what the caller could read, not root */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	caller_leave(&c->caller);
+	if (fd < 0)
 		return msg_fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+	close(fd);
 	if (asprintf(&c->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "", path) < 0)
 		return msg_fail(err, errlen, "out of memory");
 	snprintf(c->user, sizeof(c->user), "(imported)");
@@ -276,6 +246,8 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	if (c->signal_fd < 0)
 		return msg_fail(err, errlen, "cannot set up signal handling: %s", strerror(errno));
 	c->spec.child_mask = &c->old_mask;
+	if (caller_identify(&c->caller, err, errlen) < 0)
+		return -1;
 	if (points_resolve(c, err, errlen) < 0 || console_resolve(c, err, errlen) < 0)
 		return -1;
 	if (opts->import_path || opts->import_stap)
@@ -309,22 +281,15 @@ static bool db_has_sessions(sqlite3 *db)
 /* A database this run created and nobody stored anything in is not left behind. */
 static void db_teardown(struct collector *c)
 {
-	const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
 	bool remove_it;
-	char file[4096];
-	size_t i;
 
 	if (!c->db)
 		return;
 	remove_it = c->db_created && !c->stored && !db_has_sessions(c->db);
 	sqlite3_close(c->db);
 	c->db = NULL;
-	if (!remove_it)
-		return;
-	for (i = 0; i < 4; i++) {
-		snprintf(file, sizeof(file), "%s%s", c->opts->db_path, suffixes[i]);
-		unlink(file);
-	}
+	if (remove_it)
+		db_remove_files(c->opts->db_path);
 }
 
 void collector_teardown(struct collector *c)
@@ -350,4 +315,5 @@ void collector_teardown(struct collector *c)
 	free(c->command);
 	free(c->exec_filter);
 	c->vmm_path = c->command = c->exec_filter = NULL;
+	caller_release(&c->caller);
 }

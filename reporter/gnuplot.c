@@ -1,6 +1,7 @@
 /* Drawing with gnuplot, without a shell, from a script of our own. */
 #include "gnuplot.h"
 #include "../common/message.h"
+#include "../common/outfile.h"
 #include "../common/path.h"
 
 #include <errno.h>
@@ -85,78 +86,128 @@ int plot_begin(struct plot *p, const char *output, bool keep_script, char *err, 
 	return 0;
 }
 
-/* Where the script goes, and the name the script uses for the chart. */
+/*
+ * gnuplot draws in a private temporary directory; the chart (and the
+ * script, with --script) are then put in place by outfile, which never
+ * writes through a link someone else planted where the chart goes.
+ */
 struct place {
-	char dir[4096];		/* gnuplot runs here */
-	char script[4096];	/* path of the script */
-	char chart[4096];	/* the chart, as the script names it */
-	bool temporary;
+	char dir[4096];		/* private: gnuplot runs here */
+	char script[4200];	/* the script gnuplot runs, in dir */
+	char chart[4200];	/* the chart it draws, in dir */
 };
 
-/* "a/b/c.png" -> "a/b" and "c.png"; "c.png" -> "." and "c.png". */
-static void path_split(const char *path, char *dir, size_t dlen, const char **base)
+static int place_make(const struct plot *p, struct place *pl, char *err, size_t errlen)
 {
-	const char *slash = strrchr(path, '/');
-
-	if (!slash) {
-		snprintf(dir, dlen, ".");
-		*base = path;
-	} else {
-		snprintf(dir, dlen, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-		*base = slash + 1;
-	}
-}
-
-static int place_choose(const struct plot *p, struct place *pl, char *err, size_t errlen)
-{
-	const char *tmp = getenv("TMPDIR"), *base, *dot;
-	char dir[4096], *abs;
+	const char *tmp = getenv("TMPDIR");
 
 	memset(pl, 0, sizeof(*pl));
-	path_split(p->output, dir, sizeof(dir), &base);
-	if (p->keep_script) {	/* beside the chart, names relative to it */
-		dot = strrchr(base, '.');
-		snprintf(pl->dir, sizeof(pl->dir), "%s", dir);
-		snprintf(pl->chart, sizeof(pl->chart), "%s", base);
-		snprintf(pl->script, sizeof(pl->script), "%s/%.*s.gp", dir, (int)(dot - base), base);
-		return 0;
-	}
-	abs = realpath(dir, NULL);
-	if (!abs)
-		return msg_fail(err, errlen, "-o: cannot resolve '%s': %s", dir, strerror(errno));
-	snprintf(pl->chart, sizeof(pl->chart), "%s/%s", abs, base);
-	free(abs);
 	snprintf(pl->dir, sizeof(pl->dir), "%s/kvmboot-plot-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(pl->dir))
 		return msg_fail(err, errlen, "cannot make a temporary directory in '%s': %s",
 				tmp && *tmp ? tmp : "/tmp", strerror(errno));
-	pl->temporary = true;
 	snprintf(pl->script, sizeof(pl->script), "%s/chart.gp", pl->dir);
+	snprintf(pl->chart, sizeof(pl->chart), "%s/chart.%s", pl->dir, p->svg ? "svg" : "png");
 	return 0;
+}
+
+static void place_remove(const struct place *pl)
+{
+	unlink(pl->script);
+	unlink(pl->chart);
+	rmdir(pl->dir);
+}
+
+/* The whole script, drawing into CHART (a name relative to where it runs). */
+static char *script_text(struct plot *p, const char *chart, const char *redraw, size_t *len)
+{
+	FILE *f;
+	char *text = NULL;
+
+	fflush(p->script);
+	f = open_memstream(&text, len);
+	if (!f)
+		return NULL;
+	fprintf(f, "# Written by kvmboot-report; 'gnuplot %s' draws the chart again.\n", redraw);
+	fprintf(f, "set terminal %s size 1200,700 noenhanced font 'DejaVu Sans,10'%s\n",
+		p->svg ? "svg" : "pngcairo", p->svg ? " dynamic background '#ffffff'" : "");
+	fputs("set output ", f);
+	gp_put(f, chart);
+	fputs("\nset termoption noenhanced\n", f);
+	fwrite(p->text, 1, p->len, f);
+	fputs("\n", f);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
 }
 
 static int script_write(struct plot *p, const struct place *pl, char *err, size_t errlen)
 {
+	size_t len;
+	char *text = script_text(p, strrchr(pl->chart, '/') + 1, "chart.gp", &len);
 	FILE *f;
-	size_t body;
+	int rc = 0;
 
-	fprintf(p->script, "\n");
-	fflush(p->script);
-	body = p->len;
-	f = fopen(pl->script, "w");
-	if (!f)
-		return msg_fail(err, errlen, "cannot write '%s': %s", pl->script, strerror(errno));
-	fprintf(f, "# Written by kvmboot-report; 'gnuplot %s' draws the chart again.\n",
-		p->keep_script ? strrchr(pl->script, '/') + 1 : "FILE");
-	fprintf(f, "set terminal %s size 1200,700 noenhanced font 'DejaVu Sans,10'%s\n",
-		p->svg ? "svg" : "pngcairo", p->svg ? " dynamic background '#ffffff'" : "");
-	fputs("set output ", f);
-	gp_put(f, pl->chart);
-	fputs("\nset termoption noenhanced\n", f);
-	fwrite(p->text, 1, body, f);
-	if (fclose(f) != 0)
-		return msg_fail(err, errlen, "cannot write '%s': %s", pl->script, strerror(errno));
-	return 0;
+	if (!text)
+		return msg_fail(err, errlen, "out of memory");
+	f = fopen(pl->script, "wxe");
+	if (!f || fwrite(text, 1, len, f) != len)
+		rc = msg_fail(err, errlen, "cannot write '%s': %s", pl->script, strerror(errno));
+	if (f && fclose(f) != 0 && rc == 0)
+		rc = msg_fail(err, errlen, "cannot write '%s': %s", pl->script, strerror(errno));
+	free(text);
+	return rc;
+}
+
+/* --script: FILE.gp beside the chart, drawing it by its own name when run there. */
+static int script_keep(struct plot *p, char *err, size_t errlen)
+{
+	const char *base = strrchr(p->output, '/') ? strrchr(p->output, '/') + 1 : p->output;
+	char path[4200], redraw[4200];
+	size_t len;
+	char *text;
+	int rc;
+
+	snprintf(path, sizeof(path), "%.*s.gp", (int)(strrchr(p->output, '.') - p->output),
+		 p->output);
+	snprintf(redraw, sizeof(redraw), "%.*s.gp", (int)(strrchr(base, '.') - base), base);
+	text = script_text(p, base, redraw, &len);
+	if (!text)
+		return msg_fail(err, errlen, "out of memory");
+	rc = outfile_write(path, text, len, err, errlen);
+	free(text);
+	if (rc == 0)
+		p->script_path = strdup(path);
+	return rc;
+}
+
+/* Copies the chart gnuplot drew into place. */
+static int chart_install(const struct plot *p, const struct place *pl, char *err, size_t errlen)
+{
+	struct outfile o;
+	char buf[65536];
+	FILE *in = fopen(pl->chart, "re");
+	size_t n;
+
+	if (!in)
+		return msg_fail(err, errlen, "gnuplot wrote no chart");
+	if (outfile_open(&o, p->output, err, errlen) < 0) {
+		fclose(in);
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, o.f) != n)
+			break;
+	if (ferror(in) || ferror(o.f)) {
+		msg_fail(err, errlen, "cannot write '%s': %s", p->output, strerror(errno));
+		fclose(in);
+		outfile_abort(&o);
+		return -1;
+	}
+	fclose(in);
+	return outfile_commit(&o, err, errlen);
 }
 
 /* The last line of what gnuplot said, for the error message. */
@@ -216,23 +267,21 @@ int plot_finish(struct plot *p, FILE *out, char *err, size_t errlen)
 	if (!gnuplot)
 		return msg_fail(err, errlen, "gnuplot is not installed: install the Debian package "
 				"%s (apt-get install %s)", GNUPLOT_PACKAGE, GNUPLOT_PACKAGE);
-	if (place_choose(p, &pl, err, errlen) < 0)
+	if (place_make(p, &pl, err, errlen) < 0)
 		goto out;
 	if (script_write(p, &pl, err, errlen) == 0 && gnuplot_run(gnuplot, &pl, err, errlen) == 0) {
-		if (stat(p->output, &st) < 0 || st.st_size == 0)
-			msg_fail(err, errlen, "gnuplot wrote no chart to '%s'", p->output);
-		else
+		if (stat(pl.chart, &st) < 0 || st.st_size == 0)
+			msg_fail(err, errlen, "gnuplot wrote no chart for '%s'", p->output);
+		else if (chart_install(p, &pl, err, errlen) == 0 &&
+			 (!p->keep_script || script_keep(p, err, errlen) == 0))
 			rc = 0;
 	}
 	if (rc == 0) {
 		fprintf(out, "%s\n", p->output);
-		if (p->keep_script)
-			fprintf(out, "%s\n", pl.script);
+		if (p->script_path)
+			fprintf(out, "%s\n", p->script_path);
 	}
-	if (pl.temporary) {
-		unlink(pl.script);
-		rmdir(pl.dir);
-	}
+	place_remove(&pl);
 out:
 	free(gnuplot);
 	return rc;
@@ -244,5 +293,6 @@ void plot_release(struct plot *p)
 		fclose(p->script);
 	free(p->text);
 	free(p->output);
+	free(p->script_path);
 	memset(p, 0, sizeof(*p));
 }

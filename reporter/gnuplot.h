@@ -1,7 +1,7 @@
 /*
- * Drawing with gnuplot: a script (data inline as datablocks) written to a
- * private temporary directory, or beside the chart with --script, and run
- * without a shell. Text from the database reaches the script only through
+ * Drawing with gnuplot: a script (data inline as datablocks) run without
+ * a shell in a private temporary directory; the chart (and with --script
+ * the script) are then put in place whole. Text from the database reaches the script only through
  * gp_quote().
  */
 #ifndef KVMBOOT_GNUPLOT_H
@@ -26,6 +26,7 @@ struct plot {
 	char *output;		/* the chart, as the user named it */
 	bool svg;
 	bool keep_script;
+	char *script_path;	/* --script: where the script was kept */
 	FILE *script;		/* write the chart's commands here */
 	char *text;
 	size_t len;

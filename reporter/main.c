@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "report.h"
+#include "../common/caller.h"
 #include "../schema/db.h"
 
 #include <errno.h>
@@ -48,6 +49,25 @@ static int database_open(struct report *r)
 	return catalog_load(r->db, &r->cat, r->err, sizeof(r->err));
 }
 
+/*
+ * Reporting needs no root: under sudo, the reporter becomes the calling
+ * user at once, so that it reads and writes only what they could.
+ */
+static int privileges_drop(struct report *r)
+{
+	struct caller c;
+	int rc;
+
+	if (caller_identify(&c, r->err, sizeof(r->err)) < 0)
+		return -1;
+	rc = caller_become(&c);
+	if (rc < 0)
+		snprintf(r->err, sizeof(r->err), "cannot become the calling user '%s': %s",
+			 c.name, strerror(-rc));
+	caller_release(&c);
+	return rc < 0 ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct report_args args;
@@ -66,7 +86,9 @@ int main(int argc, char **argv)
 	}
 	r.args = &args;
 	r.out = stdout;
-	if (database_open(&r) < 0)
+	if (privileges_drop(&r) < 0)
+		status = 2;
+	else if (database_open(&r) < 0)
 		status = 2;
 	else
 		status = cmd->run(&r);

@@ -1,8 +1,11 @@
 /* Opening, checking and migrating a kvmboot database. */
 #include "db.h"
 #include "../common/message.h"
+#include "caller_vfs.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,12 +219,27 @@ static char *uri_of(const char *path, const char *query)
 	return uri;
 }
 
-static sqlite3 *connection_open(const char *name, int flags)
+/* Files are opened with the caller's rights once db_act_as() said who that is. */
+static struct caller *db_caller;
+static const char *db_vfs;
+
+int db_act_as(struct caller *c)
+{
+	if (c->other && caller_vfs_register(c) != SQLITE_OK)
+		return -1;
+	db_caller = c;
+	db_vfs = c->other ? CALLER_VFS_NAME : NULL;
+	return 0;
+}
+
+/* The connection, or NULL with the system's reason in *ERRNUM. */
+static sqlite3 *connection_open(const char *name, int flags, int *errnum)
 {
 	sqlite3 *db = NULL;
 
 	/* One thread per connection: no SQLite mutex on every call. */
-	if (sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, db_vfs) != SQLITE_OK) {
+		*errnum = db ? sqlite3_system_errno(db) : ENOMEM;
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -238,13 +256,14 @@ static sqlite3 *connection_open(const char *name, int flags)
 static sqlite3 *reader_reopen(const char *path, int *version, char *err, size_t errlen)
 {
 	char wal[4096], *uri;
+	int errnum = 0;
 	sqlite3 *db;
 
 	snprintf(wal, sizeof(wal), "%s-wal", path);
 	if (access(wal, F_OK) == 0)
 		return NULL;
 	uri = uri_of(path, "?immutable=1");
-	db = uri ? connection_open(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI) : NULL;
+	db = uri ? connection_open(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &errnum) : NULL;
 	free(uri);
 	if (db && db_check(db, path, version, err, errlen) != 0) {
 		sqlite3_close(db);
@@ -253,29 +272,116 @@ static sqlite3 *reader_reopen(const char *path, int *version, char *err, size_t 
 	return db;
 }
 
-int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
-	    char *err, size_t errlen)
+/*
+ * A symbolic link is followed only when the caller or root owns it: a link
+ * another user planted (in a directory they own, say) is refused, so that
+ * root running kvmboot on someone's checkout does not write where they
+ * point. Links the caller owns still need the caller's rights at the end.
+ */
+static int link_check(const char *path, char *err, size_t errlen)
+{
+	uid_t me = db_caller ? db_caller->uid : geteuid();
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode) || st.st_uid == me || st.st_uid == 0)
+		return 0;
+	return msg_fail(err, errlen, "'%s' is a symbolic link owned by another user (uid %u): "
+			"refusing to follow it (give the file it points to)", path,
+			(unsigned)st.st_uid);
+}
+
+/*
+ * SQLite retries a failed create as a read-only open, which reports ENOENT:
+ * the real reason is the directory's. O_TMPFILE asks it (as the caller)
+ * and leaves no file.
+ */
+static int create_errno(const char *path)
+{
+	char *copy = strdup(path);
+	int fd, errnum = ENOENT;
+
+	if (!copy)
+		return ENOMEM;
+	fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EOPNOTSUPP && errno != EISDIR)
+		errnum = errno;
+	free(copy);
+	return errnum;
+}
+
+/* Why the database could not be opened, from the system's reason. */
+static int open_fail(const char *path, int errnum, char *err, size_t errlen)
+{
+	char target[1024] = "", link[1100] = "";
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
+
+	if (n > 0) {
+		target[n] = '\0';
+		snprintf(link, sizeof(link), " (a symbolic link to '%s')", target);
+	}
+	if (errnum == EACCES || errnum == EPERM)
+		return msg_fail(err, errlen, "cannot open '%s'%s: permission denied%s", path, link,
+				db_caller && db_caller->other ? " (kvmboot writes files with the "
+				"rights of the user who ran sudo)" : "");
+	if (errnum == EROFS)
+		return msg_fail(err, errlen, "cannot open '%s': the file system is read-only", path);
+	if (errnum == ELOOP)
+		return msg_fail(err, errlen, "cannot open '%s': a symbolic link where a database "
+				"file (or its -wal, -shm) should be", path);
+	return msg_fail(err, errlen, "cannot open '%s': %s", path, strerror(errnum ? errnum : EIO));
+}
+
+/* A refused database leaves nothing behind: the files this open created go. */
+static void created_remove(const char *path)
+{
+	const char *suffixes[] = { "", "-wal", "-journal" };
+	char file[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(file, sizeof(file), "%s%s", path, suffixes[i]);
+		unlink(file);
+	}
+}
+
+static int db_open_checked(const char *path, enum db_mode mode, struct db_open_result *result,
+			   char *err, size_t errlen)
 {
 	int flags = mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY
 					 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	struct stat st;
+	int rc, errnum = 0;
 	sqlite3 *db;
-	int rc;
 
-	memset(result, 0, sizeof(*result));
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		msg_fail(err, errlen, "'%s' is a directory, not a database file", path);
 		return -EISDIR;
 	}
-	result->created = access(path, F_OK) != 0;
+	if (mode == DB_READ_WRITE && link_check(path, err, errlen) < 0)
+		return -ELOOP;
+	result->created = lstat(path, &st) < 0 && errno == ENOENT;
+	if (!result->created && stat(path, &st) < 0 && errno == ENOENT) {
+		msg_fail(err, errlen, "'%s' is a symbolic link to a file that does not exist", path);
+		return -EINVAL;
+	}
 	if (mode == DB_READ_ONLY && result->created) {
 		msg_fail(err, errlen, "no database at '%s'", path);
 		return -ENOENT;
 	}
-	db = connection_open(path, flags);
+	db = connection_open(path, flags, &errnum);
 	if (!db) {
-		msg_fail(err, errlen, "cannot open '%s': %s", path, strerror(errno ? errno : EIO));
+		if (result->created && errnum == ENOENT)
+			errnum = create_errno(path);
+		open_fail(path, errnum, err, errlen);
 		return -EIO;
+	}
+	/* SQLite falls back to reading a file it may not write: say why. */
+	if (mode == DB_READ_WRITE && sqlite3_db_readonly(db, "main") == 1) {
+		open_fail(path, access(path, W_OK) < 0 ? errno : EACCES, err, errlen);
+		sqlite3_close(db);
+		return -EACCES;
 	}
 	rc = db_check(db, path, &result->version, err, errlen);
 	if (rc != 0 && mode == DB_READ_ONLY &&
@@ -284,11 +390,16 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 		db = reader_reopen(path, &result->version, err, errlen);
 		rc = db ? 0 : rc;
 	}
+	if (rc != 0 && (rc & 0xff) == SQLITE_CANTOPEN)
+		open_fail(path, sqlite3_system_errno(db), err, errlen);
 	if (rc != 0)
 		goto err_close;
 	if (mode == DB_READ_WRITE) {
-		if (db_prepare_writer(db, path, err, errlen) < 0)
+		if (db_prepare_writer(db, path, err, errlen) < 0) {
+			if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_CANTOPEN)
+				open_fail(path, sqlite3_system_errno(db), err, errlen);
 			goto err_close;
+		}
 		result->version = db_schema_version();
 	} else if (result->version < db_schema_version()) {
 		msg_fail(err, errlen, "'%s' has the older schema version %d: run "
@@ -301,6 +412,40 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 err_close:
 	sqlite3_close(db);
 	return -EINVAL;
+}
+
+int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
+	    char *err, size_t errlen)
+{
+	int rc;
+
+	memset(result, 0, sizeof(*result));
+	rc = caller_enter(db_caller);
+	if (rc < 0)
+		return msg_fail(err, errlen, "cannot take the calling user's rights to open '%s': %s",
+				path, strerror(-rc)), rc;
+	rc = db_open_checked(path, mode, result, err, errlen);
+	if (rc < 0 && result->created && rc != -ENOENT)
+		created_remove(path);
+	caller_leave(db_caller);
+	return rc;
+}
+
+int db_remove_files(const char *path)
+{
+	const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char file[4096];
+	size_t i;
+	int rc = caller_enter(db_caller);
+
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(file, sizeof(file), "%s%s", path, suffixes[i]);
+		unlink(file);
+	}
+	caller_leave(db_caller);
+	return 0;
 }
 
 const char *db_default_path(void)

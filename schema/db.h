@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
+#include "../common/caller.h"
+
 #define DB_APPLICATION_ID 1803969135
 #define DB_BUSY_TIMEOUT_MS 30000
 
@@ -32,6 +34,16 @@ int db_schema_version(void);
  */
 int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 	    char *err, size_t errlen);
+
+/*
+ * Every later db_open() and db_remove_files() touches files with C's
+ * rights (C outlives them): under sudo, the caller's. 0, or -1 when the
+ * VFS that does so cannot be registered.
+ */
+int db_act_as(struct caller *c);
+
+/* Removes PATH and its -wal, -shm, -journal (as the caller); 0 or -errno. */
+int db_remove_files(const char *path);
 
 /* Applies every migration above the database's version; 0 or -1 with ERR. */
 int db_migrate(sqlite3 *db, char *err, size_t errlen);

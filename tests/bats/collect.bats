@@ -227,11 +227,19 @@ teardown() {
 
 @test "under sudo the VMM runs as the calling user, who owns the new database" {
 	id nobody >/dev/null 2>&1 || skip "no user 'nobody'"
+	# The database goes where the caller may write (tests/bats/sudo.bats
+	# tries where they may not).
+	local home
+	home=$(mktemp -d /tmp/kvmboot-caller-XXXXXX)
+	chmod 755 "$home"
+	chown nobody: "$home"
+	DB=$home/boots.db
 	# What sudo puts in the environment of the command it runs.
 	SUDO_UID=$(id -u nobody) SUDO_GID=$(id -g nobody) SUDO_USER=nobody \
-		run $COLLECT -n 1 -- sh -c 'id -un >&2; exit 3'
+		run $COLLECT -n 1 -d "$DB" -- sh -c 'id -un >&2; exit 3'
 	assert_failure 1
 	assert_output --partial "the VMM exited with status 3: nobody"
 	[ "$(stat -c %U "$DB")" = nobody ]
 	[ "$(sql 'SELECT vmm_user FROM sessions')" = nobody ]
+	rm -rf "$home"
 }
