@@ -42,7 +42,9 @@ int main(int argc, char **argv)
 	}
 
 	if (collector_setup(&c, &opts, err, sizeof(err)) < 0) {
-		fprintf(stderr, "kvmboot-collect: %s\n", err);
+		c.signo = signals_pending(c.signal_fd);	/* a wait cut short by Ctrl-C */
+		if (!c.signo)
+			fprintf(stderr, "kvmboot-collect: %s\n", err);
 		status = 2;
 	} else {
 		status = opts.import_path || opts.import_stap ? collector_import(&c) :

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,33 @@
 extern const char kvmboot_schema_sql[];
 
 #define MIGRATION_MARK "\n-- migration "
+
+/* A descriptor that turns readable when waiting for a lock should stop (-1: none). */
+static int db_interrupt_fd = -1;
+
+void db_interrupt_on(int fd)
+{
+	db_interrupt_fd = fd;
+}
+
+/*
+ * Waits for another writer's lock 10 ms at a time, up to the busy
+ * timeout, and gives up at once when the interrupt descriptor is readable
+ * (a signal arrived: the collector must stop within a second, not wait).
+ */
+static int busy_wait(void *ctx, int tries)
+{
+	struct pollfd pfd = { db_interrupt_fd, POLLIN, 0 };
+
+	(void)ctx;
+	if ((long)tries * 10 >= DB_BUSY_TIMEOUT_MS)
+		return 0;
+	if (pfd.fd < 0) {
+		usleep(10000);
+		return 1;
+	}
+	return poll(&pfd, 1, 10) > 0 ? 0 : 1;
+}
 
 /* Finds migration number N's text; returns its start and sets *len. */
 static const char *migration_find(int n, size_t *len)
@@ -104,6 +132,9 @@ int db_migrate_to(sqlite3 *db, int latest, char *err, size_t errlen)
 {
 	int version = 0, n;
 
+	/* Most opens have nothing to do: no write lock for them. */
+	if (query_int(db, "PRAGMA user_version", &version) == SQLITE_OK && version >= latest)
+		return 0;
 	/* Re-read the version inside the write lock: another collector may
 	 * have migrated the same new file a moment ago. */
 	if (db_exec(db, "BEGIN IMMEDIATE", err, errlen) < 0)
@@ -185,7 +216,8 @@ static int wal_enable(sqlite3 *db, char *err, size_t errlen)
 		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
 			break;
-		usleep(10000);
+		if (!busy_wait(NULL, waited_ms / 10))
+			break;
 	}
 	if (rc == SQLITE_OK)
 		return 0;
@@ -244,7 +276,7 @@ static sqlite3 *connection_open(const char *name, int flags, int *errnum)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db, busy_wait, NULL);
 	return db;
 }
 

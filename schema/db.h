@@ -42,6 +42,13 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
  */
 int db_act_as(struct caller *c);
 
+/*
+ * Waiting for another writer's lock (up to DB_BUSY_TIMEOUT_MS) stops at
+ * once when FD is readable: the collector's signalfd, so that Ctrl-C is
+ * answered while another collector holds the database. -1: never.
+ */
+void db_interrupt_on(int fd);
+
 /* Removes PATH and its -wal, -shm, -journal (as the caller); 0 or -errno. */
 int db_remove_files(const char *path);
 
