@@ -44,7 +44,8 @@ COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
                   import_parse.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
-                  launch.o orphans.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
+                  launch.o orphans.o signals.o store.o vmm_version.o uprobes.o instance.o janitor.o \
+                  collect_setup.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o gnuplot.o)

@@ -25,6 +25,7 @@ int main(int argc, char **argv)
 	spec.argv = argv + 2;
 	spec.path = argv[2];
 	spec.out_fd = STDERR_FILENO;
+	spec.mark_fd = -1;
 	spec.child_mask = &mask;
 	for (i = 0; i < n; i++) {
 		struct vmm_proc proc;

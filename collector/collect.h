@@ -7,6 +7,8 @@
 #include <sqlite3.h>
 
 #include "../common/caller.h"
+#include "instance.h"
+#include "janitor.h"
 #include "launch.h"
 #include "options.h"
 #include "points.h"
@@ -36,6 +38,8 @@ struct collector {
 	char *exec_filter;		/* --watch: which execs, for the kernel */
 	sqlite3 *db;
 	bool db_created;
+	struct instance_claim claim;	/* our tracefs instance, locked */
+	struct janitor janitor;		/* cleans up if we are killed */
 	struct tracer *tracer;
 	struct store *store;
 	struct event_buf events;

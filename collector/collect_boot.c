@@ -49,17 +49,13 @@ static int boot_launch(struct collector *c, struct boot_outcome *o)
 	output_reset(c->out_fd);
 	event_buf_reset(&c->events);
 	utc_now_text(o->started_at);
+	o->lost_before = tracer_lost_count(c->tracer);
 	if (vmm_spawn(&c->spec, &proc, o->detail, sizeof(o->detail)) < 0)
 		return -1;
-	if (tracer_arm(c->tracer, proc.pid, o->detail, sizeof(o->detail)) < 0) {
-		vmm_kill(&proc, NULL);
-		vmm_proc_release(&proc);
-		return -1;
-	}
 	o->vmm_pid = proc.pid;
+	janitor_watch(&c->janitor, proc.pid);	/* its process group */
 	start = clock_mono_ns();
 	if (vmm_release(&proc, o->detail, sizeof(o->detail)) < 0) {
-		tracer_disarm(c->tracer);
 		vmm_proc_release(&proc);
 		return -1;
 	}
@@ -68,8 +64,22 @@ static int boot_launch(struct collector *c, struct boot_outcome *o)
 	if (o->wait != WAIT_EXITED)
 		vmm_kill(&proc, &o->exit);
 	o->wall_ns = clock_mono_ns() - start;
-	tracer_disarm(c->tracer);
+	janitor_watch(&c->janitor, 0);
 	vmm_proc_release(&proc);
+	return 0;
+}
+
+/*
+ * The VMM's pid in the events: the kernel's, from the line it wrote to the
+ * trace marker with ours (they differ inside a PID namespace).
+ */
+static pid_t traced_pid(const struct event_buf *events, pid_t ours)
+{
+	size_t i;
+
+	for (i = 0; i < events->n; i++)
+		if (events->ev[i].kind == RAW_MARK && (pid_t)events->ev[i].value == ours)
+			return events->ev[i].pid;
 	return 0;
 }
 
@@ -107,7 +117,14 @@ static void boot_judge(struct collector *c, struct boot_outcome *o)
 			 (unsigned long long)o->lost);
 	} else if (!o->trace.have_exec) {
 		o->status = "failed";
-		snprintf(o->detail, sizeof(o->detail), "no exec event was recorded for the VMM");
+		snprintf(o->detail, sizeof(o->detail), "no exec event was recorded for the VMM%s",
+			 o->traced_pid ? "" : " (nor its line in the trace marker)");
+	} else if (!o->trace.init_end_source) {
+		/* /bin/true exits 0 too: a boot needs a vCPU that ran */
+		o->status = "failed";
+		snprintf(o->detail, sizeof(o->detail), "the VMM exited with status %d without ever "
+			 "running a vCPU (no KVM_RUN): is it a VMM, and does it use KVM?",
+			 o->exit.exit_code);
 	}
 	if (o->trace.string_writes && !o->detail[0])
 		snprintf(o->detail, sizeof(o->detail), "%zu trace-point string writes "
@@ -137,8 +154,10 @@ int boot_run(struct collector *c, struct boot_outcome *o)
 		return 0;
 	o->reaped_ns = clock_mono_ns();
 	rc = tracer_drain(c->tracer, &c->events);
-	o->lost = tracer_lost(c->tracer);
-	if (rc < 0 || decode_boot(c->events.ev, c->events.n, o->vmm_pid, &c->decode, &o->trace) < 0) {
+	o->lost = tracer_lost_count(c->tracer) - o->lost_before;
+	o->traced_pid = traced_pid(&c->events, o->vmm_pid);
+	if (rc < 0 || decode_boot(c->events.ev, c->events.n, o->traced_pid, &c->decode,
+				  &o->trace) < 0) {
 		snprintf(o->detail, sizeof(o->detail), "cannot read the trace events: %s",
 			 strerror(rc < 0 ? -rc : ENOMEM));
 		return -1;

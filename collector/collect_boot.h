@@ -8,7 +8,9 @@
 
 struct boot_outcome {
 	char started_at[TIME_TEXT_LEN];
-	pid_t vmm_pid;
+	pid_t vmm_pid;		/* in our PID namespace */
+	pid_t traced_pid;	/* in the events (the kernel's); 0: unknown */
+	uint64_t lost_before;	/* tracer_lost_count() before the boot */
 	enum wait_result wait;	/* WAIT_SIGNAL: interrupted, c->signo says by what */
 	struct vmm_exit exit;
 	int64_t wall_ns;
@@ -31,6 +33,9 @@ int64_t boot_total_ns(const struct boot_outcome *o);
 
 /* --watch: reports and stores a boot that ended (as SEQ); 0 or -1. */
 int boot_watched_store(struct collector *c, unsigned seq, struct boot_outcome *o);
+
+/* After the boots: the VMM's version into the session, unless --vmm-version gave it. */
+void session_version_note(struct collector *c);
 
 /* The summary and exit status at the end of a watch (1 when NONE_SEEN). */
 int collector_finish(struct collector *c, bool none_seen);

@@ -1,6 +1,7 @@
 /* The session loop: warm-up boots, stored boots, progress, summary. */
 #include "collect.h"
 #include "collect_boot.h"
+#include "vmm_version.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -71,6 +72,10 @@ static int boot_store(struct collector *c, unsigned seq, struct boot_outcome *o)
 	char err[512];
 
 	if (store_run(c->store, &run, err, sizeof(err)) < 0) {
+		/* A signal ended the wait for another writer's lock: just stop. */
+		c->signo = signals_pending(c->signal_fd);
+		if (c->signo)
+			return -1;
 		progress_clear(c);
 		fprintf(stderr, "kvmboot-collect: boot %u not stored: %s\n", seq, err);
 		return -1;
@@ -138,6 +143,18 @@ static int summary_show(struct collector *c)
 	return summary_print(stdout, &c->summary);
 }
 
+/* The VMM's version, asked after the boots (never one of them) unless given. */
+void session_version_note(struct collector *c)
+{
+	char err[512];
+
+	if (c->opts->vmm_version || !c->stored || (c->opts->watch && !c->opts->watch_exe))
+		return;
+	vmm_version_probe(&c->spec, c->vmm_version, sizeof(c->vmm_version));
+	if (c->vmm_version[0] && store_vmm_version(c->store, c->vmm_version, err, sizeof(err)) < 0)
+		fprintf(stderr, "kvmboot-collect: %s\n", err);
+}
+
 int collector_finish(struct collector *c, bool none_seen)
 {
 	if (none_seen) {
@@ -167,6 +184,7 @@ int collector_run(struct collector *c)
 	progress_clear(c);
 	if (c->signo)
 		return 1;
+	session_version_note(c);
 	if (summary_show(c) < 0)
 		return 2;
 	if (failed && c->stored == 0)

@@ -2,6 +2,7 @@
 #include "../common/message.h"
 #include "collect.h"
 #include "version.h"
+#include "instance.h"
 #include "vmm_version.h"
 #include "../schema/db.h"
 
@@ -99,6 +100,15 @@ static int vmm_resolve(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* Can TEXT stand inside a tracefs filter's "..." as itself? */
+static bool filter_text_safe(const char *text)
+{
+	for (; *text; text++)
+		if ((unsigned char)*text < 0x20 || *text == 0x7f || strchr("\"\\*?[]", *text))
+			return false;
+	return true;
+}
+
 /*
  * --watch: what to watch, as a kernel filter on exec's file name (the
  * names were checked for quotes and wildcards), and for the session record.
@@ -112,6 +122,13 @@ static int watch_resolve(struct collector *c, char *err, size_t errlen)
 	if (o->watch_exe && !real)
 		return msg_fail(err, errlen, "--exe: cannot watch '%s': %s", o->watch_exe,
 				strerror(errno));
+	/* The names go into a kernel filter string: nothing may end it early. */
+	if (real && !filter_text_safe(real)) {
+		free(real);
+		return msg_fail(err, errlen, "--exe: '%s' resolves to a path with quotes, "
+				"backslashes, wildcards or control characters, which a tracefs "
+				"filter cannot hold", o->watch_exe);
+	}
 	if (o->watch_exe)
 		rc = asprintf(&c->exec_filter, "filename == \"%s\" || filename == \"%s\"",
 			      o->watch_exe, real);
@@ -129,6 +146,11 @@ static int watch_resolve(struct collector *c, char *err, size_t errlen)
 		return msg_fail(err, errlen, "out of memory");
 	snprintf(c->user, sizeof(c->user), "(watched)");
 	c->spec.path = c->vmm_path;
+	/* Only its version is ever asked, as the caller, not root. */
+	c->spec.drop = c->caller.other;
+	c->spec.uid = c->caller.uid;
+	c->spec.gid = c->caller.gid;
+	c->spec.user = c->caller.name;
 	return 0;
 }
 
@@ -155,6 +177,7 @@ static int db_setup(struct collector *c, char *err, size_t errlen)
 
 	if (db_act_as(&c->caller) < 0)
 		return msg_fail(err, errlen, "cannot set up SQLite to act for the calling user");
+	db_interrupt_on(c->signal_fd);	/* Ctrl-C ends a wait for another writer */
 	if (db_open(c->opts->db_path, DB_READ_WRITE, &r, err, errlen) < 0)
 		return -1;
 	c->db = r.db;
@@ -180,7 +203,7 @@ static void session_info_fill(struct collector *c)
 	si->label = c->opts->label;
 	si->vmm_command = c->command;
 	si->vmm_binary = c->vmm_path;
-	si->vmm_version = c->vmm_version[0] ? c->vmm_version : NULL;
+	si->vmm_version = c->opts->vmm_version;
 	si->vmm_user = c->user;
 	si->point_table = c->opts->table;
 	si->trace_clock = "mono";
@@ -191,26 +214,41 @@ static void session_info_fill(struct collector *c)
 	si->ntags = c->opts->ntags;
 }
 
+/* A sweep's findings: what collectors that were killed had left. */
+static void swept_say(const char *what, void *ctx)
+{
+	struct collector *c = ctx;
+
+	if (c->opts->verbosity >= 0)
+		fprintf(stderr, "kvmboot-collect: removed %s, left by a collector that is gone\n",
+			what);
+}
+
+/* Our instance first (sweeping others'), then uprobes in it, then the events. */
 static int tracer_setup(struct collector *c, char *err, size_t errlen)
 {
 	struct tracer_config cfg = {
 		.ports = c->traced_ports, .nports = c->ntraced,
 		.addresses = c->map.addresses, .naddresses = c->map.naddresses,
 		.exec_filter = c->exec_filter, .follow_forks = c->opts->watch,
-		.uprobe_system = c->uprobes.n ? c->uprobes.system : NULL,
-		.uprobe_events = c->uprobes.events, .nuprobes = c->uprobes.n,
 		.buffer_kb = c->opts->buffer_kb,
 	};
 
-	/* Uprobes first: the tracer reads their formats from tracefs. */
-	if (c->opts->uprobe && uprobes_create(&c->uprobes, c->vmm_path, c->opts->uprobe,
-					      err, errlen) < 0)
+	if (instance_claim(&c->claim, swept_say, c, err, errlen) < 0)
+		return -1;
+	/* Uprobes before the tracer, which reads their formats from tracefs. */
+	if (c->opts->uprobe && uprobes_create(&c->uprobes, c->claim.uprobe_system, c->vmm_path,
+					      c->opts->uprobe, err, errlen) < 0)
 		return -1;
 	cfg.uprobe_system = c->uprobes.n ? c->uprobes.system : NULL;
+	cfg.uprobe_events = c->uprobes.events;
 	cfg.nuprobes = c->uprobes.n;
 	c->decode.uprobe_names = c->uprobes.milestones;
 	c->decode.nuprobes = c->uprobes.n;
-	return tracer_open(&c->tracer, &cfg, err, errlen);
+	if (tracer_open(&c->tracer, c->claim.name, &cfg, err, errlen) < 0)
+		return -1;
+	c->spec.mark_fd = tracer_marker_fd(c->tracer);
+	return 0;
 }
 
 /* An import needs the database only: no root, no tracefs. */
@@ -240,7 +278,7 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 {
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
-	c->signal_fd = c->out_fd = -1;
+	c->signal_fd = c->out_fd = c->spec.mark_fd = c->claim.lock_fd = c->janitor.fd = -1;
 	c->progress = opts->verbosity >= 0 && isatty(STDERR_FILENO);
 	c->signal_fd = signals_catch(&c->old_mask);
 	if (c->signal_fd < 0)
@@ -257,13 +295,14 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	if (!opts->watch && (user_resolve(c, err, errlen) < 0 || vmm_resolve(c, err, errlen) < 0 ||
 			     output_open(c, err, errlen) < 0))
 		return -1;
-	if (!opts->watch || opts->watch_exe)
-		vmm_version_probe(&c->spec, c->vmm_version, sizeof(c->vmm_version));
 	/* The database last: a set-up error before it creates no file. */
 	if (tracer_setup(c, err, errlen) < 0 || db_setup(c, err, errlen) < 0)
 		return -1;
 	session_info_fill(c);
-	return store_open(&c->store, c->db, &c->info, err, errlen);
+	if (store_open(&c->store, c->db, &c->info, err, errlen) < 0)
+		return -1;
+	janitor_start(&c->janitor, &c->claim, c->uprobes.n > 0);	/* best effort */
+	return tracer_start(c->tracer, opts->watch, err, errlen);
 }
 
 static bool db_has_sessions(sqlite3 *db)
@@ -296,9 +335,14 @@ void collector_teardown(struct collector *c)
 {
 	char err[256];
 
+	/* Events off, uprobes out, then the instance: a uprobe system never
+	 * outlives the instance that shows its owner is alive. */
+	tracer_events_off(c->tracer);
+	uprobes_destroy(&c->uprobes);
 	tracer_close(c->tracer);
 	c->tracer = NULL;
-	uprobes_destroy(&c->uprobes);	/* after the instance that used them */
+	janitor_stop(&c->janitor);	/* nothing left for it to do */
+	instance_release(&c->claim);
 	if (store_close(c->store, err, sizeof(err)) < 0)
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
 	c->store = NULL;

@@ -101,7 +101,7 @@ static int boot_finish(struct watch *w, size_t i, bool still_running)
 	memset(&o, 0, sizeof(o));
 	started_text(b->exec_ts, o.started_at);
 	o.vmm_pid = b->root;
-	o.lost = tracer_lost(c->tracer) - b->lost_base;
+	o.lost = tracer_lost_count(c->tracer) - b->lost_base;
 	o.wall_ns = (int64_t)(b->last_ts - b->exec_ts);
 	rc = decode_boot(b->ev.ev, b->ev.n, b->root, &c->decode, &o.trace);
 	o.status = o.lost ? "lost_events" : "ok";
@@ -136,7 +136,7 @@ static int boot_start(struct watch *w, const struct raw_event *e)
 	memset(b, 0, sizeof(*b));
 	b->root = e->pid;
 	b->exec_ts = b->last_ts = e->ts;
-	b->lost_base = tracer_lost(c->tracer);
+	b->lost_base = tracer_lost_count(c->tracer);
 	w->full = c->opts->runs && ++w->started >= c->opts->runs;
 	return pids_add(b, e->pid);
 }
@@ -241,14 +241,9 @@ int collector_watch(struct collector *c)
 {
 	struct watch w = { .c = c };
 	int64_t end = c->opts->duration_ns ? clock_mono_ns() + c->opts->duration_ns : 0;
-	char err[512];
 	int rc;
 
-	if (tracer_arm(c->tracer, 0, err, sizeof(err)) < 0) {
-		fprintf(stderr, "kvmboot-collect: %s\n", err);
-		return 2;
-	}
-	/* From here on nothing is missed: say so, for people and scripts. */
+	/* Tracing is on since set-up: nothing is missed; say so, for people and scripts. */
 	if (c->opts->verbosity >= 0)
 		fprintf(stderr, "kvmboot-collect: watching for VMMs %s %s (Ctrl-C ends the watch)\n",
 			c->opts->watch_exe ? "run from" : "named",
@@ -256,7 +251,7 @@ int collector_watch(struct collector *c)
 	rc = watch_loop(&w, end);
 	if (rc == 0)
 		rc = tracer_drain(c->tracer, &w.pending);
-	tracer_disarm(c->tracer);
+	tracer_stop(c->tracer);
 	if (rc == 0)
 		rc = pending_process(&w, 0);
 	while (rc == 0 && w.n)	/* still running at the end of the watch */
@@ -271,5 +266,6 @@ int collector_watch(struct collector *c)
 		fprintf(stderr, "kvmboot-collect: the watch stopped: %s\n", strerror(-rc));
 		return 2;
 	}
+	session_version_note(c);
 	return collector_finish(c, w.seq == 0);
 }

@@ -20,6 +20,8 @@ enum raw_kind {
 	RAW_MMIO,	/* kvm_mmio */
 	RAW_UPROBE,	/* a uprobe on the VMM: value = its index */
 	RAW_FORK,	/* sched_process_fork: pid = the child, value = the parent */
+	RAW_MARK,	/* a launched VMM's trace_marker line: pid = the kernel's pid,
+			   value = its pid in the collector's PID namespace */
 };
 
 struct raw_event {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/pidfd.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -50,8 +51,32 @@ static void child_fail(int fd, int stage)
 	_exit(127);
 }
 
+/*
+ * The VMM dies with the collector, even by SIGKILL. Set after the
+ * privilege drop, which clears it; a parent already gone is caught too.
+ */
+static void parent_death_follow(pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+}
+
+/* "kvmboot-vmm <pid>" in the trace: the kernel's pid of ours, before exec. */
+static void mark_write(int fd)
+{
+	char line[48];
+	int n;
+
+	if (fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), LAUNCH_MARK_PREFIX "%d\n", (int)getpid());
+	if (write(fd, line, (size_t)n) != n)
+		_exit(127);	/* unseen, the boot could not be told from others */
+}
+
 /* In the child: never returns. */
-static void child_run(const struct launch_spec *spec, int go_fd, int err_fd)
+static void child_run(const struct launch_spec *spec, pid_t parent, int go_fd, int err_fd)
 {
 	int null_fd = open("/dev/null", O_RDONLY);
 	char go;
@@ -65,14 +90,17 @@ static void child_run(const struct launch_spec *spec, int go_fd, int err_fd)
 	dup2(spec->out_fd, STDERR_FILENO);
 	if (spec->drop && privileges_drop(spec) < 0)
 		child_fail(err_fd, STAGE_USER);
+	parent_death_follow(parent);
 	if (read(go_fd, &go, 1) != 1)	/* the collector gave up */
 		_exit(127);
+	mark_write(spec->mark_fd);
 	execv(spec->path, spec->argv);
 	child_fail(err_fd, STAGE_EXEC);
 }
 
 int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen)
 {
+	pid_t parent = getpid();
 	int go[2], errp[2];
 
 	memset(p, 0, sizeof(*p));
@@ -89,7 +117,7 @@ int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, siz
 	if (p->pid == 0) {
 		close(go[1]);
 		close(errp[0]);
-		child_run(spec, go[0], errp[1]);
+		child_run(spec, parent, go[0], errp[1]);
 	}
 	close(go[0]);
 	close(errp[1]);

@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* What a launched VMM writes to the trace marker before exec, then its pid. */
+#define LAUNCH_MARK_PREFIX "kvmboot-vmm "
+
 struct launch_spec {
 	char *const *argv;
 	const char *path;	/* resolved binary to exec */
@@ -19,6 +22,7 @@ struct launch_spec {
 	gid_t gid;
 	const char *user;	/* for the supplementary groups */
 	int out_fd;		/* the VMM's stdout and stderr */
+	int mark_fd;		/* trace_marker: the child says its pid there; -1: no */
 	const sigset_t *child_mask;	/* signal mask to restore in the child */
 };
 

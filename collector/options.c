@@ -15,7 +15,8 @@
 #define MAX_TIMEOUT_S 86400
 
 enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
-       OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION, OPT_IMPORT, OPT_IMPORT_STAP };
+       OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION, OPT_IMPORT, OPT_IMPORT_STAP,
+       OPT_VMM_VERSION };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "import", required_argument, NULL, OPT_IMPORT },
 	{ "import-stap", required_argument, NULL, OPT_IMPORT_STAP },
+	{ "vmm-version", required_argument, NULL, OPT_VMM_VERSION },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -90,6 +92,9 @@ void options_usage(FILE *out)
 "                          vm_start, qemu_main_loop, kvm_cpu_exec\n"
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
+"      --vmm-version TEXT  the VMM's version for the record (default: the first\n"
+"                          line of 'VMM --version', asked after the boots, of\n"
+"                          an ELF VMM only)\n"
 "  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
 "  -b, --buffer-kb KB      trace ring buffer per CPU (default 4096); a boot\n"
 "                          that overflows it is stored as lost_events\n"
@@ -279,6 +284,14 @@ static int import_check(struct collect_options *opts, int nargs, char *err, size
 	return 0;
 }
 
+static bool has_control(const char *text)
+{
+	for (; *text; text++)
+		if ((unsigned char)*text < 0x20 || *text == 0x7f)
+			return true;
+	return false;
+}
+
 /* --watch takes what to watch, and no VMM command of its own. */
 static int watch_check(struct collect_options *opts, int nargs, char *err, size_t errlen)
 {
@@ -292,10 +305,12 @@ static int watch_check(struct collect_options *opts, int nargs, char *err, size_
 		return fail(err, errlen, "--%s does not apply to --watch", opts->warmup ? "warmup" : "user");
 	if (opts->uprobe && !opts->watch_exe)
 		return fail(err, errlen, "--uprobe with --watch needs --exe PATH (the binary to probe)");
-	if (opts->watch_comm && (strchr(opts->watch_comm, '/') || strpbrk(opts->watch_comm, "*?[\\\"")))
+	if (opts->watch_comm && (strchr(opts->watch_comm, '/') || strpbrk(opts->watch_comm, "*?[\\\"") ||
+				 has_control(opts->watch_comm)))
 		return fail(err, errlen, "--comm: '%s' is a file name, without '/' or wildcards",
 			    opts->watch_comm);
-	if (opts->watch_exe && (opts->watch_exe[0] != '/' || strpbrk(opts->watch_exe, "*?[\\\"")))
+	if (opts->watch_exe && (opts->watch_exe[0] != '/' || strpbrk(opts->watch_exe, "*?[\\\"") ||
+				has_control(opts->watch_exe)))
 		return fail(err, errlen, "--exe: '%s' is an absolute path, without wildcards",
 			    opts->watch_exe);
 	if (!opts->runs_given)
@@ -339,6 +354,7 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_MMIO_ADDR: return mmio_addr_parse(opts, arg, err, errlen);
 	case OPT_CONSOLE: return console_parse(opts, arg, err, errlen);
 	case OPT_RULES: opts->rules = arg; return 0;
+	case OPT_VMM_VERSION: opts->vmm_version = arg; return 0;
 	case OPT_UPROBE: opts->uprobe = arg; return 0;
 	case OPT_MATCH:
 		if (opts->nmatches == OPTIONS_MATCH_MAX)

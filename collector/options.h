@@ -36,6 +36,7 @@ struct collect_options {
 	bool mmio_moved;
 	uint64_t mmio_addr;		/* --mmio-addr */
 	const char *user;		/* NULL: the default user */
+	const char *vmm_version;	/* --vmm-version: NULL to ask the VMM */
 	int ok_exit[OPTIONS_OK_EXIT_MAX];
 	size_t nok_exit;
 	unsigned buffer_kb;		/* ring buffer per CPU, 0 = default */

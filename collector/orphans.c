@@ -11,6 +11,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+static pid_t spared;	/* a child of ours that is no orphan (the janitor) */
+
+void orphans_spare(pid_t pid)
+{
+	spared = pid;
+}
+
 int orphans_adopt(void)
 {
 	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0 ? -errno : 0;
@@ -53,7 +60,7 @@ static int children_kill(pid_t group, int *strays)
 	while ((d = readdir(proc))) {
 		pid_t pid = (pid_t)strtol(d->d_name, NULL, 10), pgid;
 
-		if (pid <= 0 || parent_of(d->d_name) != self)
+		if (pid <= 0 || pid == spared || parent_of(d->d_name) != self)
 			continue;
 		pgid = getpgid(pid);
 		if (pgid >= 0 && pgid != group)

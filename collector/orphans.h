@@ -12,6 +12,9 @@
 /* Makes the caller inherit its descendants' orphans; 0 or -errno. */
 int orphans_adopt(void);
 
+/* A child that orphans_kill() leaves alone (the janitor); 0: none. */
+void orphans_spare(pid_t pid);
+
 /*
  * Kills and reaps every child of the caller, the orphans they leave
  * included. Returns how many of them had left process group GROUP.

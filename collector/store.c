@@ -8,7 +8,7 @@
 
 enum {
 	SQL_BEGIN, SQL_COMMIT, SQL_ROLLBACK, SQL_SESSION, SQL_TAG, SQL_RUN,
-	SQL_POINT, SQL_MILESTONE, SQL_MILESTONE_ID, SQL_CONSOLE, SQL_COUNT
+	SQL_POINT, SQL_MILESTONE, SQL_MILESTONE_ID, SQL_CONSOLE, SQL_VERSION, SQL_COUNT
 };
 
 static const char *const sql_text[SQL_COUNT] = {
@@ -36,6 +36,7 @@ static const char *const sql_text[SQL_COUNT] = {
 	[SQL_MILESTONE_ID] = "SELECT id FROM milestones WHERE name = ?1",
 	[SQL_CONSOLE] = "INSERT INTO console_lines (run_id, seq, port, time_ns, text)"
 			" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[SQL_VERSION] = "UPDATE sessions SET vmm_version = ?1 WHERE id = ?2",
 };
 
 struct store {
@@ -259,6 +260,21 @@ int store_run(struct store *s, const struct run_record *run, char *err, size_t e
 	fail(s, err, errlen, "store the boot");
 	step(s, SQL_ROLLBACK);
 	s->session_id = session_id;	/* a rolled-back session row is gone */
+	return -1;
+}
+
+int store_vmm_version(struct store *s, const char *version, char *err, size_t errlen)
+{
+	if (!s->session_id)
+		return 0;
+	if (step(s, SQL_BEGIN) < 0)
+		return fail(s, err, errlen, "start a transaction");
+	bind_text(s->stmt[SQL_VERSION], 1, version);
+	sqlite3_bind_int64(s->stmt[SQL_VERSION], 2, s->session_id);
+	if (step(s, SQL_VERSION) == 0 && step(s, SQL_COMMIT) == 0)
+		return 0;
+	fail(s, err, errlen, "store the VMM's version");
+	step(s, SQL_ROLLBACK);
 	return -1;
 }
 

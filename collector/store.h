@@ -48,6 +48,13 @@ int store_run(struct store *s, const struct run_record *run, char *err, size_t e
 int store_batch_begin(struct store *s, char *err, size_t errlen);
 int store_batch_end(struct store *s, bool commit, char *err, size_t errlen);
 
+/*
+ * Records the VMM's version in the session once known (it is asked after
+ * the boots: never a boot itself, never in their way). 0 when there is no
+ * session row yet, or -1 with ERR.
+ */
+int store_vmm_version(struct store *s, const char *version, char *err, size_t errlen);
+
 /* The session's row id once written, else 0. */
 int64_t store_session_id(const struct store *s);
 

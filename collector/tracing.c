@@ -4,6 +4,7 @@
 #include "uprobes.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,15 +26,16 @@ struct traced_event {
 	struct tep_format_field *field[4];
 };
 
-enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_MMIO, EV_FORK, EV_COUNT };
+enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_MMIO, EV_FORK, EV_PRINT, EV_COUNT };
 
 struct tracer {
 	struct tracefs_instance *instance;
 	struct tep_handle *tep;
 	struct traced_event ev[EV_COUNT];
 	int ncpus;
-	uint64_t lost_base;	/* overrun + dropped at arm time */
-	uint64_t missed;	/* records flagged with missed events since arm */
+	int marker_fd;		/* the instance's trace_marker, for the VMMs */
+	pid_t self_pid;		/* our pid as the kernel's events give it */
+	uint64_t missed;	/* records flagged with missed events */
 	uint32_t order;
 	bool enabled[EV_COUNT];
 	const char *uprobe_system;
@@ -50,6 +52,8 @@ static const struct traced_event event_table[EV_COUNT] = {
 	[EV_MMIO] = { "kvm", "kvm_mmio", { "type", "gpa", "val" }, false, NULL, { NULL } },
 	[EV_FORK] = { "sched", "sched_process_fork", { "parent_pid", "child_pid" }, false, NULL,
 		      { NULL } },
+	/* trace_marker's lines: each launched VMM says its pid before exec */
+	[EV_PRINT] = { "ftrace", "print", { "buf" }, false, NULL, { NULL } },
 };
 
 const char *tracer_name(const struct tracer *t)
@@ -153,7 +157,7 @@ static int mmio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 /* Which events this configuration needs (kvm_entry only where the kernel has it). */
 static bool event_wanted(const struct tracer *t, const struct tracer_config *cfg, int i)
 {
-	if (!t->ev[i].event)
+	if (!t->ev[i].event || i == EV_PRINT)	/* print is always on: no enable file */
 		return false;
 	if (i == EV_PIO)
 		return cfg->nports > 0;
@@ -162,6 +166,50 @@ static bool event_wanted(const struct tracer *t, const struct tracer_config *cfg
 	if (i == EV_FORK)
 		return cfg->follow_forks;
 	return true;
+}
+
+/* Parses one event's format into TEP; 0, or -1 when it has none. */
+static int format_parse(struct tep_handle *tep, const char *system, const char *name)
+{
+	char file[256], *text;
+	int len = 0, rc;
+
+	snprintf(file, sizeof(file), "events/%s/%s/format", system, name);
+	text = tracefs_instance_file_read(NULL, file, &len);
+	if (!text)
+		return -1;
+	rc = tep_parse_event(tep, text, (unsigned long)len, system) == 0 ? 0 : -1;
+	free(text);
+	return rc;
+}
+
+/*
+ * The formats of the events we read, and no others: every format of a
+ * system (syscalls has some 700) takes a good part of a second to parse.
+ */
+static struct tep_handle *formats_load(const struct tracer *t, const struct tracer_config *cfg)
+{
+	struct tep_handle *tep = tep_alloc();
+	char *header;
+	int len = 0;
+	size_t i;
+
+	if (!tep)
+		return NULL;
+	header = tracefs_instance_file_read(NULL, "events/header_page", &len);
+	if (!header) {
+		tep_free(tep);
+		return NULL;
+	}
+	tep_parse_header_page(tep, header, (unsigned long)len, sizeof(long));
+	free(header);
+	for (i = 0; i < EV_COUNT; i++)
+		format_parse(tep, event_table[i].system, event_table[i].name);	/* checked later */
+	for (i = 0; i < cfg->nuprobes; i++)
+		format_parse(tep, cfg->uprobe_system, cfg->uprobe_events[i]);
+	tep_set_cpus(tep, t->ncpus);
+	tep_set_long_size(tep, tep_get_header_page_size(tep));
+	return tep;
 }
 
 /* The uprobes' events: found in the formats, enabled in our instance. */
@@ -188,11 +236,10 @@ static int uprobes_setup(struct tracer *t, const struct tracer_config *cfg,
 static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 			char *err, size_t errlen)
 {
-	const char *systems[] = { "sched", "kvm", "syscalls", cfg->uprobe_system, NULL };
 	char filter[64];
 	int i;
 
-	t->tep = tracefs_local_events_system(NULL, systems);
+	t->tep = formats_load(t, cfg);
 	if (!t->tep)
 		return msg_fail(err, errlen, "cannot read the event formats from tracefs");
 	for (i = 0; i < EV_COUNT; i++) {
@@ -231,36 +278,77 @@ static int instance_setup(struct tracer *t, const struct tracer_config *cfg,
 	if (tracefs_instance_set_buffer_size(t->instance, kb, -1) < 0)
 		return msg_fail(err, errlen, "cannot set the buffer size to %zu KiB: %s", kb,
 			    strerror(errno));
+	t->marker_fd = tracefs_instance_file_open(t->instance, "trace_marker", O_WRONLY | O_CLOEXEC);
+	if (t->marker_fd < 0)
+		return msg_fail(err, errlen, "cannot open the instance's trace_marker: %s",
+				strerror(errno));
 	return events_setup(t, cfg, err, errlen);
 }
 
-int tracer_open(struct tracer **out, const struct tracer_config *cfg,
+static int marker_pid(const struct tracer *t, struct tep_record *rec, const char *prefix,
+		      long *value);
+
+struct self_find {
+	struct tracer *t;
+	pid_t pid;
+};
+
+static int on_self_marker(struct tep_event *event, struct tep_record *rec, int cpu, void *data)
+{
+	struct self_find *f = data;
+	long pid;
+
+	(void)cpu;
+	if (event->id == f->t->ev[EV_PRINT].event->id &&
+	    marker_pid(f->t, rec, "kvmboot-self ", &pid) == 0 && pid == (long)getpid())
+		f->pid = tep_data_pid(f->t->tep, rec);
+	return 0;
+}
+
+/*
+ * Our pid as the kernel's events give it, which differs from getpid() in a
+ * PID namespace (a container): a line we write to trace_marker comes back
+ * with it. Runs before any event is enabled, so the buffer holds only that.
+ */
+static int self_pid_find(struct tracer *t, char *err, size_t errlen)
+{
+	struct self_find f = { t, 0 };
+	char line[64];
+	int n = snprintf(line, sizeof(line), "kvmboot-self %d\n", (int)getpid());
+
+	if (tracefs_trace_on(t->instance) < 0 || write(t->marker_fd, line, (size_t)n) != n) {
+		tracefs_trace_off(t->instance);
+		return msg_fail(err, errlen, "cannot write to the instance's trace_marker: %s",
+				strerror(errno));
+	}
+	tracefs_trace_off(t->instance);
+	tracefs_iterate_raw_events(t->tep, t->instance, NULL, 0, on_self_marker, &f);
+	if (!f.pid)
+		return msg_fail(err, errlen, "cannot find our own pid in the trace (trace_marker "
+				"line not seen)");
+	t->self_pid = f.pid;
+	return 0;
+}
+
+int tracer_open(struct tracer **out, const char *name, const struct tracer_config *cfg,
 		char *err, size_t errlen)
 {
-	char name[64];
 	struct tracer *t;
 
 	*out = NULL;
-	if (!tracefs_tracing_dir())
-		return msg_fail(err, errlen, "tracefs is not available (mount it: "
-			    "mount -t tracefs nodev /sys/kernel/tracing)");
-	snprintf(name, sizeof(name), "kvmboot-%d", (int)getpid());
-	if (tracefs_instance_exists(name))
-		return msg_fail(err, errlen, "a tracefs instance '%s' already exists: left by "
-			    "a collector that was killed? (remove it: rmdir %s/instances/%s)",
-			    name, tracefs_tracing_dir(), name);
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return msg_fail(err, errlen, "out of memory");
+	t->marker_fd = -1;
 	t->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
-	t->instance = tracefs_instance_create(name);
+	t->instance = tracefs_instance_create(name);	/* made by instance_claim() */
 	if (!t->instance) {
-		msg_fail(err, errlen, "cannot create the tracefs instance '%s': %s%s", name,
-		     strerror(errno), errno == EACCES || errno == EPERM ? " (run as root)" : "");
+		msg_fail(err, errlen, "cannot open the tracefs instance '%s': %s", name,
+			 strerror(errno));
 		free(t);
 		return -1;
 	}
-	if (instance_setup(t, cfg, err, errlen) < 0) {
+	if (instance_setup(t, cfg, err, errlen) < 0 || self_pid_find(t, err, errlen) < 0) {
 		tracer_close(t);
 		return -1;
 	}
@@ -293,31 +381,27 @@ static uint64_t lost_counters(struct tracer *t)
 	return total;
 }
 
-int tracer_arm(struct tracer *t, pid_t pid, char *err, size_t errlen)
+int tracer_start(struct tracer *t, bool everyone, char *err, size_t errlen)
 {
 	char text[32];
 
-	tracefs_trace_off(t->instance);
-	if (tracefs_instance_file_clear(t->instance, "trace") < 0)
-		return msg_fail(err, errlen, "cannot empty the trace buffer: %s", strerror(errno));
-	snprintf(text, sizeof(text), "%d", (int)pid);
-	if (pid && tracefs_instance_file_write(t->instance, "set_event_pid", text) < 0)
+	snprintf(text, sizeof(text), "%d", (int)t->self_pid);
+	/* Once per session: writing set_event_pid makes the kernel synchronize. */
+	if (!everyone && tracefs_instance_file_write(t->instance, "set_event_pid", text) < 0)
 		return msg_fail(err, errlen, "cannot set set_event_pid: %s", strerror(errno));
-	if (!pid && tracefs_instance_file_clear(t->instance, "set_event_pid") < 0)
-		return msg_fail(err, errlen, "cannot clear set_event_pid: %s", strerror(errno));
-	t->lost_base = lost_counters(t);
-	t->missed = 0;
-	t->order = 0;
 	if (tracefs_trace_on(t->instance) < 0)
 		return msg_fail(err, errlen, "cannot turn tracing on: %s", strerror(errno));
 	return 0;
 }
 
-void tracer_disarm(struct tracer *t)
+void tracer_stop(struct tracer *t)
 {
 	tracefs_trace_off(t->instance);
-	/* An empty set_event_pid means "every process": only with tracing off. */
-	tracefs_instance_file_clear(t->instance, "set_event_pid");
+}
+
+int tracer_marker_fd(const struct tracer *t)
+{
+	return t->marker_fd;
 }
 
 static unsigned long long field_read(struct traced_event *te, int i, struct tep_record *rec)
@@ -349,6 +433,9 @@ static void raw_fill(struct tracer *t, int id, struct tep_record *rec, struct ra
 		e->kind = RAW_FORK;
 		e->value = (uint32_t)field_read(te, 0, rec);	/* the parent */
 		e->pid = (pid_t)field_read(te, 1, rec);		/* the child */
+		break;
+	case EV_PRINT:
+		e->kind = RAW_MARK;	/* on_record() checked the text */
 		break;
 	case EV_MMIO:
 		e->kind = RAW_MMIO;
@@ -399,6 +486,7 @@ static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, v
 	struct tracer *t = ctx->t;
 	struct raw_event *e;
 	int id, probe = -1;
+	long mark = 0;
 
 	(void)cpu;
 	if (rec->missed_events)
@@ -408,6 +496,8 @@ static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, v
 			break;
 	if (id == EV_COUNT && (probe = uprobe_index(t, event)) < 0)
 		return 0;
+	if (id == EV_PRINT && marker_pid(t, rec, LAUNCH_MARK_PREFIX, &mark) < 0)
+		return 0;	/* someone else's line */
 	if (ctx->buf->n == ctx->buf->cap && event_buf_grow(ctx->buf) < 0) {
 		ctx->buf->error = -ENOMEM;
 		return 0;
@@ -418,6 +508,8 @@ static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, v
 	e->order = t->order++;
 	if (id < EV_COUNT) {
 		raw_fill(t, id, rec, e);
+		if (id == EV_PRINT)
+			e->value = (uint32_t)mark;	/* the VMM's pid in our namespace */
 	} else {
 		e->kind = RAW_UPROBE;
 		e->pid = tep_data_pid(t->tep, rec);
@@ -435,26 +527,53 @@ int tracer_drain(struct tracer *t, struct event_buf *buf)
 	return buf->error;
 }
 
-uint64_t tracer_lost(struct tracer *t)
+uint64_t tracer_lost_count(struct tracer *t)
 {
-	uint64_t now = lost_counters(t);
+	return lost_counters(t) + t->missed;
+}
 
-	return (now > t->lost_base ? now - t->lost_base : 0) + t->missed;
+/* A line "PREFIX<pid>" we wrote to trace_marker: its pid in *VALUE. */
+static int marker_pid(const struct tracer *t, struct tep_record *rec, const char *prefix,
+		      long *value)
+{
+	struct tep_format_field *f = t->ev[EV_PRINT].field[0];
+	size_t len = strlen(prefix);
+	const char *text;
+	char *end;
+
+	if (!f || (size_t)f->offset + len + 1 > (size_t)rec->size)
+		return -1;
+	text = (const char *)rec->data + f->offset;
+	if (strncmp(text, prefix, len) != 0)
+		return -1;
+	*value = strtol(text + len, &end, 10);
+	return *value > 0 && (*end == '\n' || *end == '\0') ? 0 : -1;
+}
+
+void tracer_events_off(struct tracer *t)
+{
+	int i;
+
+	if (!t || !t->instance)
+		return;
+	tracefs_trace_off(t->instance);
+	for (i = 0; i < EV_COUNT; i++)
+		if (t->enabled[i])
+			tracefs_event_disable(t->instance, t->ev[i].system, t->ev[i].name);
+	for (i = 0; i < (int)t->uprobes_enabled; i++)
+		tracefs_event_disable(t->instance, t->uprobe_system, t->uprobe[i]->name);
+	memset(t->enabled, 0, sizeof(t->enabled));
+	t->uprobes_enabled = 0;
 }
 
 void tracer_close(struct tracer *t)
 {
-	int i;
-
 	if (!t)
 		return;
+	if (t->marker_fd >= 0)
+		close(t->marker_fd);
 	if (t->instance) {
-		tracefs_trace_off(t->instance);
-		for (i = 0; i < EV_COUNT; i++)
-			if (t->enabled[i])
-				tracefs_event_disable(t->instance, t->ev[i].system, t->ev[i].name);
-		for (i = 0; i < (int)t->uprobes_enabled; i++)
-			tracefs_event_disable(t->instance, t->uprobe_system, t->uprobe[i]->name);
+		tracer_events_off(t);
 		tracefs_instance_destroy(t->instance);
 		tracefs_instance_free(t->instance);
 	}

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "decode.h"
+#include "launch.h"
 
 struct tracer;
 
@@ -34,32 +35,45 @@ struct event_buf {
 };
 
 /*
- * Creates the instance "kvmboot-<pid>" (mono clock, event-fork, filtered
- * events), tracing off. Returns 0 or -1 with ERR; on failure nothing is
- * left in tracefs. Free with tracer_close().
+ * Sets up the instance NAME (made by instance_claim(); uprobes made too):
+ * mono clock, event-fork, filtered events, our own pid as the kernel sees
+ * it; tracing off. Returns 0 or -1 with ERR. Free with tracer_close().
  */
-int tracer_open(struct tracer **out, const struct tracer_config *cfg,
+int tracer_open(struct tracer **out, const char *name, const struct tracer_config *cfg,
 		char *err, size_t errlen);
 
 /* The instance's name (for messages and tests). */
 const char *tracer_name(const struct tracer *t);
 
 /*
- * Empties the buffer, limits recording to PID (and what it forks) and
- * turns tracing on. Call before PID execs. PID 0: every process (--watch,
- * where the events' filters and the caller pick what matters). 0 or -1
- * with ERR.
+ * Turns tracing on for the session: for our own process and everything it
+ * forks from now on (set_event_pid and event-fork, set once), or with
+ * EVERYONE for every process (--watch: the events' filters and the caller
+ * pick what matters). 0 or -1 with ERR.
  */
-int tracer_arm(struct tracer *t, pid_t pid, char *err, size_t errlen);
+int tracer_start(struct tracer *t, bool everyone, char *err, size_t errlen);
 
-/* Turns tracing off and forgets the pid. */
-void tracer_disarm(struct tracer *t);
+/* Turns tracing off. */
+void tracer_stop(struct tracer *t);
+
+/*
+ * The instance's trace_marker, open for writing: a launched VMM writes
+ * LAUNCH_MARK_PREFIX and its pid there before exec, which ties its pid in
+ * the events (the kernel's) to ours (they differ in a PID namespace).
+ */
+int tracer_marker_fd(const struct tracer *t);
 
 /* Moves what the buffer holds now into BUF (appending); 0 or -errno. */
 int tracer_drain(struct tracer *t, struct event_buf *buf);
 
-/* Events lost since tracer_arm(): overruns, drops, missed-event marks. */
-uint64_t tracer_lost(struct tracer *t);
+/*
+ * Events lost so far (overruns, drops, missed-event marks): a boot lost
+ * the difference of two counts taken around it.
+ */
+uint64_t tracer_lost_count(struct tracer *t);
+
+/* Turns tracing off and disables every event (uprobes may go then); accepts NULL. */
+void tracer_events_off(struct tracer *t);
 
 /* Disables everything and removes the instance; accepts NULL. */
 void tracer_close(struct tracer *t);

@@ -52,14 +52,14 @@ static int probe_add(struct uprobes *u, const char *binary, const char *symbol,
 	return 0;
 }
 
-int uprobes_create(struct uprobes *u, const char *binary, const char *list,
-		   char *err, size_t errlen)
+int uprobes_create(struct uprobes *u, const char *system, const char *binary,
+		   const char *list, char *err, size_t errlen)
 {
 	const char *p = strcmp(list, "qemu") == 0 ? uprobes_qemu_set : list;
 	char symbol[256];
 
 	memset(u, 0, sizeof(*u));
-	snprintf(u->system, sizeof(u->system), "kvmboot_%d", (int)getpid());
+	snprintf(u->system, sizeof(u->system), "%s", system);
 	do {
 		size_t len = strcspn(p, ",");
 

@@ -1,12 +1,31 @@
 /* The VMM's own idea of its version, for the session record. */
 #include "vmm_version.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #define PROBE_TIMEOUT_NS 5000000000LL
+
+/*
+ * Only an ELF executable is asked: a wrapper script given "--version"
+ * would pass it on to who knows what, or boot a VM.
+ */
+static bool elf_executable(const char *path)
+{
+	unsigned char magic[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool elf;
+
+	if (fd < 0)
+		return false;
+	elf = read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+	      memcmp(magic, "\177ELF", 4) == 0;
+	close(fd);
+	return elf;
+}
 
 void vmm_version_probe(const struct launch_spec *vmm, char *out, size_t len)
 {
@@ -20,11 +39,14 @@ void vmm_version_probe(const struct launch_spec *vmm, char *out, size_t len)
 	ssize_t n;
 
 	out[0] = '\0';
+	if (!elf_executable(vmm->path))
+		return;
 	snprintf(path, sizeof(path), "%s", vmm->path);
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return;
 	spec.argv = argv;
 	spec.out_fd = fds[1];
+	spec.mark_fd = -1;
 	if (vmm_spawn(&spec, &proc, err, sizeof(err)) < 0)
 		goto out_close;
 	if (vmm_release(&proc, err, sizeof(err)) == 0 &&

@@ -117,6 +117,15 @@ teardown() {
 	assert_no_leftovers
 }
 
+@test "a VMM that never runs a vCPU is not an ok boot, though it exits 0" {
+	run $COLLECT -n 3 -- /bin/true
+	assert_failure 1
+	assert_output --partial "boot 1: failed: the VMM exited with status 0 without ever running a vCPU (no KVM_RUN)"
+	assert_output --partial "not running the remaining boots"
+	[ "$(sql "SELECT count(*), min(status), min(exit_code) FROM runs")" = "1|failed|0" ]
+	assert_no_leftovers
+}
+
 @test "a VMM that does not exist: exit 2, clear message, no database created" {
 	run $COLLECT -n 1 -- /nonexistent/qemu -m 1
 	assert_failure 2
@@ -144,18 +153,43 @@ teardown() {
 	$COLLECT -n 200 --ok-exit 1 -- $(synth_qemu 0xf5:1 delay:3 0xf4:6) 3>&- >/dev/null 2>&1 &
 	local pid=$!
 	wait_for_sql 1 "SELECT count(*) >= 2 FROM runs"
-	[ -d "$TRACEFS/instances/kvmboot-$pid" ]
+	[ -d "$(instance_of $pid)" ]
 	kill -INT $pid
 	local status=0
 	wait $pid || status=$?
 	[ "$status" = 130 ]
-	[ ! -e "$TRACEFS/instances/kvmboot-$pid" ]
+	[ -z "$(instance_of $pid)" ]
 	assert_no_leftovers
 	# Every stored boot is whole: no boot in flight was half-written.
 	local n=$(sql "SELECT count(*) FROM runs")
 	[ "$n" -ge 2 ] && [ "$n" -lt 200 ]
 	[ "$(sql "SELECT count(*) FROM run_milestones WHERE vmm_exit_ns IS NULL OR linux_start_kernel_ns IS NULL")" = 0 ]
 	[ "$(sql "PRAGMA integrity_check")" = ok ]
+}
+
+@test "SIGINT while another process holds the database lock: out within a second" {
+	$COLLECT -q -n 1 --ok-exit 1 -- $(synth_qemu 0xf5:1)
+	# Another writer holds the lock, for longer than the test lasts.
+	{ echo "BEGIN IMMEDIATE;"; sleep 60; } | sqlite3 "$DB" 3>&- &
+	local holder=$!
+	$COLLECT -n 1 --ok-exit 1 -l blocked -- $(synth_qemu 0xf5:1) 3>&- >/dev/null 2>&1 &
+	local pid=$! i
+	# The boot ends quickly; then the collector waits for the lock.
+	for ((i = 0; i < 100; i++)); do pgrep -f -- "$(vmm_pattern)" >/dev/null && break; sleep 0.05; done
+	for ((i = 0; i < 100; i++)); do pgrep -f -- "$(vmm_pattern)" >/dev/null || break; sleep 0.05; done
+	kill -0 $pid	# still there: waiting for the lock (its 30 s timeout)
+	local start=$(date +%s%N)
+	kill -INT $pid
+	local status=0
+	wait $pid || status=$?
+	local took=$(( ($(date +%s%N) - start) / 1000000 ))
+	pkill -P $holder sleep 2>/dev/null || true
+	wait $holder 2>/dev/null || true
+	[ "$status" = 130 ]
+	[ "$took" -lt 1000 ] || { echo "took $took ms"; false; }
+	# Nothing partial: the interrupted session stored nothing.
+	[ "$(sql "SELECT count(*) FROM sessions WHERE label = 'blocked'")" = 0 ]
+	assert_no_leftovers
 }
 
 @test "SIGTERM while a boot hangs kills the VMM and removes the instance" {

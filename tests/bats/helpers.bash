@@ -55,16 +55,36 @@ kill_test_vmms() {
 	pkill -KILL -f -- "$(vmm_pattern)" 2>/dev/null || true
 }
 
+# Is the collector that owns the tracefs instance DIR alive? It holds an
+# flock on it (kvmboot-PID-NS); an older kvmboot-PID is judged by its pid.
+instance_owner_alive() {
+	local dir=$1 name=${1##*/}
+	if [[ $name =~ ^kvmboot-[0-9]+-[0-9]+$ ]]; then
+		! flock -n "$dir" true 2>/dev/null
+	else
+		kill -0 "${name##*-}" 2>/dev/null
+	fi
+}
+
+# The instance directory of the collector with pid PID (ours, not in a
+# namespace), or nothing.
+instance_of() {
+	local dir
+	for dir in "$TRACEFS"/instances/kvmboot-"$1"-*; do
+		[ -e "$dir" ] && echo "$dir"
+	done
+	return 0
+}
+
 # No VMM of this test is running, and no collector that has exited left
 # its tracefs instance (instances of live collectors are not ours to judge).
 assert_no_leftovers() {
 	run pgrep -f -- "$(vmm_pattern)"
 	assert_failure
-	local dir pid
+	local dir
 	for dir in "$TRACEFS"/instances/kvmboot-*; do
 		[ -e "$dir" ] || continue
-		pid=${dir##*-}
-		if ! kill -0 "$pid" 2>/dev/null; then
+		if ! instance_owner_alive "$dir"; then
 			echo "stale tracefs instance: $dir" >&2
 			return 1
 		fi

@@ -38,11 +38,16 @@ collect_for_caller() {
 }
 
 teardown() {
-	[ -n "${RACER:-}" ] && kill "$RACER" 2>/dev/null && wait "$RACER" 2>/dev/null
+	if [ -n "${RACER:-}" ]; then
+		kill "$RACER" 2>/dev/null
+		wait "$RACER" 2>/dev/null || true
+	fi
 	kill_test_vmms
 	rm -rf "$WORK"
 }
 
+# (Racers in the background are started with setpriv directly, so that $!
+# is the racer itself and teardown's kill reaches it.)
 as_caller() {
 	setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"
 }
@@ -134,7 +139,7 @@ assert_victims_unchanged() {
 @test "swap race: database files replaced by links as soon as they appear" {
 	# The caller swaps any regular file named boots.db* for a link to the
 	# victim, as fast as it can, and counts its swaps.
-	as_caller bash -c 'cd "$1" || exit 1; n=0
+	setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups bash -c 'cd "$1" || exit 1; n=0
 		while :; do
 			for f in boots.db boots.db-wal boots.db-shm boots.db-journal; do
 				if [ -f "$f" ] && [ ! -L "$f" ]; then
@@ -200,7 +205,7 @@ assert_victims_unchanged() {
 	"$COLLECT" -q -n 2 --ok-exit 1 -d "$DB" -- $GUEST
 	cp "$DB" "$HOME_DIR/own.db"
 	chown nobody: "$HOME_DIR/own.db"
-	as_caller bash -c 'cd "$1" || exit 1; n=0
+	setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups bash -c 'cd "$1" || exit 1; n=0
 		while :; do
 			if [ ! -L t.svg ]; then
 				rm -f t.svg && ln -s "$2" t.svg && n=$((n + 1)) && echo $n > swaps

@@ -13,7 +13,7 @@ teardown() {
 	kill_test_vmms
 }
 
-# Our dynamic events are gone: no kvmboot_<pid> system is left.
+# Our dynamic events are gone: no kvmboot_PID_NS system is left.
 assert_no_uprobes_left() {
 	run grep -c ':kvmboot_' "$TRACEFS/uprobe_events"
 	assert_output 0
@@ -57,7 +57,7 @@ assert_no_uprobes_left() {
 	$COLLECT -n 5 -T 60 --ok-exit 1 --uprobe qemu -- $(synth_qemu 0xf5:1 hang) 3>&- >/dev/null 2>&1 &
 	local pid=$! i
 	for ((i = 0; i < 100; i++)); do pgrep -f -- "$(vmm_pattern)" >/dev/null && break; sleep 0.1; done
-	grep -q ":kvmboot_$pid/" "$TRACEFS/uprobe_events"
+	grep -q ":kvmboot_${pid}_[0-9]*/" "$TRACEFS/uprobe_events"
 	kill -TERM $pid
 	local status=0
 	wait $pid || status=$?

@@ -114,3 +114,17 @@ watch_wait() {
 	[ ! -e "$DB" ]
 	assert_no_leftovers
 }
+
+@test "--exe whose real path would end the kernel filter's string is refused" {
+	# A link with an innocent name to a file whose name is a filter.
+	local evil="$BATS_TEST_TMPDIR/a\" || common_pid > 0 || \"b"
+	cp /bin/true "$evil"
+	ln -s "$evil" "$BATS_TEST_TMPDIR/qemu"
+	run $COLLECT --watch --exe "$BATS_TEST_TMPDIR/qemu" --duration 1
+	assert_failure 2
+	assert_output "kvmboot-collect: --exe: '$BATS_TEST_TMPDIR/qemu' resolves to a path with quotes, backslashes, wildcards or control characters, which a tracefs filter cannot hold"
+	run $COLLECT --watch --comm $'qemu\n' --duration 1
+	assert_failure 2
+	[ ! -e "$DB" ]
+	assert_no_leftovers
+}
