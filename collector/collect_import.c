@@ -71,8 +71,10 @@ static int file_read(struct import *im, const char *path, bool stap)
 		line[strcspn(line, "\r\n")] = '\0';
 		k = stap ? stap_line_parse(line, &l) : trace_line_parse(line, &l);
 		if (k == LINE_BAD) {
-			fprintf(stderr, "kvmboot-collect: %s:%zu: cannot read this line%s: '%.80s'\n", path,
-				lineno, stap ? " (not kvmboot.stp's format)" : "", line);
+			size_t n = strlen(line);
+
+			fprintf(stderr, "kvmboot-collect: %s:%zu: %s: '%.*s%s'\n", path, lineno, l.why,
+				(int)(n > 100 ? 100 : n), line, n > 100 ? "..." : "");
 			rc = -1;
 		} else if (k == LINE_EVENT && lines_add(im, &l) < 0) {
 			fprintf(stderr, "kvmboot-collect: out of memory\n");
@@ -155,7 +157,7 @@ static int roots_assign(struct import *im)
 			continue;
 		}
 		if (l->ev.kind == RAW_FORK) {
-			if (root && tie(im, l->child, root) < 0)
+			if (root && tie(im, l->ev.pid, root) < 0)
 				return -ENOMEM;
 			continue;
 		}

@@ -151,6 +151,42 @@ instance_record() {
 	assert_output "kvmboot-collect: --import reads a trace: give no VMM command"
 }
 
+# Issue 9: a port 0x100f4 was read as 0xf4, a time past 2^64 ns or a pid
+# past 2^32 wrapped, a negative stap time was stored, trailing text accepted.
+@test "a number out of range or trailing text: file:line, what is wrong, the line; nothing stored" {
+	$COLLECT -q --import-stap "$ROOT/tests/fixtures/stap-output.txt" -l before
+	local before exec long
+	before=$(sqlite3 "$DB" "SELECT count(*) FROM runs; SELECT count(*) FROM sessions")
+	exec=" qemu-system-x86 27203 [001]  4640.661379: sched:sched_process_exec: filename=/usr/bin/qemu pid=27203 old_pid=27203"
+	printf '%s\n' "$exec" " qemu-system-x86 27203 [001]  4640.701379: kvm:kvm_pio: pio_write at 0x100f4 size 1 count 1 val 0x1 " > "$T/port.txt"
+	run $COLLECT --import "$T/port.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/port.txt:2: port '0x100f4' is past 0xffff: ' qemu-system-x86 27203 [001]  4640.701379: kvm:kvm_pio: pio_write at 0x100f4 size 1 count 1 val 0x1 '"
+	printf '%s\n' "$exec" " qemu-system-x86 27203 [001] 18446744074.000000: kvm:kvm_entry: vcpu 0" > "$T/time.txt"
+	run $COLLECT --import "$T/time.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/time.txt:2: time '18446744074.000000' is past 2^64 ns: ' qemu-system-x86 27203 [001] 18446744074.000000: kvm:kvm_entry: vcpu 0'"
+	printf '%s\n' "$exec" " qemu-system-x86 4294967297 [001]  4640.701379: kvm:kvm_entry: vcpu 0" > "$T/pid.txt"
+	run $COLLECT --import "$T/pid.txt"
+	assert_failure 2
+	assert_output --partial "pid.txt:2: tid '4294967297' is past 4194304: '"
+	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 -5 kvm_entry\n' > "$T/neg.txt"
+	run $COLLECT --import-stap "$T/neg.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/neg.txt:2: time '-5' is negative: 'kvmboot-stap 1 -5 kvm_entry'"
+	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 5 pio 0xf4 0x6 junk\n' > "$T/junk.txt"
+	run $COLLECT --import-stap "$T/junk.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/junk.txt:2: trailing 'junk' after the event's fields: 'kvmboot-stap 1 5 pio 0xf4 0x6 junk'"
+	# A long line is quoted cut, with "..."
+	long=" qemu-system-x86 27203 [001]  4640.701379: kvm:kvm_pio: pio_write at 0xf4 size 1 count 1 val 0x1 $(printf 'x%.0s' {1..300})"
+	printf '%s\n' "$exec" "$long" > "$T/long.txt"
+	run $COLLECT --import "$T/long.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/long.txt:2: trailing 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' after the event's fields: '${long:0:100}...'"
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM runs; SELECT count(*) FROM sessions")" = "$before" ]
+}
+
 @test "--import-stap: the script's line format gives the expected boots" {
 	run $COLLECT --import-stap "$ROOT/tests/fixtures/stap-output.txt" --table qboot,probe404 -l stap
 	assert_success
@@ -162,7 +198,7 @@ instance_record() {
 	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 5 pio 0xf4\n' > "$BATS_TEST_TMPDIR/bad.txt"
 	run $COLLECT --import-stap "$BATS_TEST_TMPDIR/bad.txt"
 	assert_failure 2
-	assert_output --partial "bad.txt:2: cannot read this line (not kvmboot.stp's format)"
+	assert_output "kvmboot-collect: $BATS_TEST_TMPDIR/bad.txt:2: the value is missing: 'kvmboot-stap 1 5 pio 0xf4'"
 }
 
 # stap's parser wants a kernel build tree; a stub one is enough to parse.
