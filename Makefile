@@ -42,8 +42,8 @@ SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/sch
                   $(BUILD)/common/path.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
-                  import_parse.o)
-COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
+                  import_parse.o import_trace.o pidmap.o)
+COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o import_input.o \
                   launch.o orphans.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
@@ -55,7 +55,7 @@ REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boot
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
-                  test_import_parse test_outfile test_caller)
+                  test_import_parse test_import_trace test_outfile test_caller)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
@@ -128,6 +128,7 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot $(BUILD)/bench/gen-history
 	$(Q)bench/collector-overhead
 	$(Q)bench/report-speed
+	$(Q)bench/import-speed
 
 # The patches of patches/, proven on Debian 12's sources (about a minute;
 # seabios and qemu also run in make check).

@@ -217,16 +217,19 @@ static int tracer_setup(struct collector *c, char *err, size_t errlen)
 static int import_setup(struct collector *c, char *err, size_t errlen)
 {
 	const char *path = c->opts->import_path ? c->opts->import_path : c->opts->import_stap;
-
+	bool in = strcmp(path, "-") == 0;	/* standard input */
 	int fd;
 
-	caller_enter(&c->caller);	/* what the caller could read, not root */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	caller_leave(&c->caller);
-	if (fd < 0)
-		return msg_fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-	close(fd);
-	if (asprintf(&c->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "", path) < 0)
+	if (!in) {
+		caller_enter(&c->caller);	/* what the caller could read, not root */
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		caller_leave(&c->caller);
+		if (fd < 0)
+			return msg_fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+		close(fd);
+	}
+	if (asprintf(&c->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "",
+		     in ? "(standard input)" : path) < 0)
 		return msg_fail(err, errlen, "out of memory");
 	snprintf(c->user, sizeof(c->user), "(imported)");
 	if (db_setup(c, err, errlen) < 0)

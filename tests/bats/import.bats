@@ -201,6 +201,69 @@ instance_record() {
 	assert_output "kvmboot-collect: $BATS_TEST_TMPDIR/bad.txt:2: the value is missing: 'kvmboot-stap 1 5 pio 0xf4'"
 }
 
+# How far process PID has read FILE (its offset there), or nothing.
+read_offset() {
+	local fd
+	for fd in /proc/$1/fd/*; do
+		if [ "$(readlink "$fd")" = "$2" ]; then
+			awk '/^pos:/ { print $2 }' "/proc/$1/fdinfo/${fd##*/}" 2>/dev/null
+			return
+		fi
+	done
+}
+
+# Issue 9: SIGINT during a long --import was swallowed (it ran on, exit 0).
+@test "SIGINT during a long --import: exit 130, nothing of it stored" {
+	$COLLECT -q --import-stap "$ROOT/tests/fixtures/stap-output.txt" -l before
+	"$ROOT/bench/import-speed" --generate 1000000 > "$T/big.txt"
+	$COLLECT --import "$T/big.txt" -l interrupted 3>&- > "$T/out.txt" 2>&1 &
+	local pid=$! i offset=0
+	for ((i = 0; i < 500; i++)); do	# until it has read some of the file
+		offset=$(read_offset $pid "$T/big.txt")
+		[ "${offset:-0}" -gt 0 ] && break
+		sleep 0.01
+	done
+	[ "${offset:-0}" -gt 0 ]
+	kill -INT $pid
+	local status=0
+	wait $pid || status=$?
+	[ "$status" = 130 ]
+	grep -q "interrupted by signal 2 (Interrupt): nothing imported" "$T/out.txt"
+	[ "$(sql "SELECT group_concat(label) FROM sessions")" = before ]
+	[ "$(sql "SELECT count(*) FROM runs")" = 2 ]
+	[ "$(sql "PRAGMA integrity_check")" = ok ]
+}
+
+@test "--import -: standard input, the same boots as the file" {
+	"$ROOT/bench/import-speed" --generate 20000 > "$T/gen.txt"
+	$COLLECT -q --import "$T/gen.txt" -l file
+	$COLLECT -q --import - -l stdin < "$T/gen.txt"
+	[ "$(sql "SELECT vmm_command FROM sessions WHERE label = 'stdin'")" = "(import) (standard input)" ]
+	[ "$(sql "SELECT count(*) FROM runs WHERE session_id = 2")" = 4 ]
+	[ "$(sql "SELECT group_concat(r.seq || ':' || m.name || '@' || p.time_ns, ' ') FROM points p JOIN runs r ON r.id = p.run_id JOIN milestones m ON m.id = p.milestone_id WHERE r.session_id = 1 ORDER BY r.seq, p.seq")" = \
+	   "$(sql "SELECT group_concat(r.seq || ':' || m.name || '@' || p.time_ns, ' ') FROM points p JOIN runs r ON r.id = p.run_id JOIN milestones m ON m.id = p.milestone_id WHERE r.session_id = 2 ORDER BY r.seq, p.seq")" ]
+	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 5 pio 0xf4 0x6\n' | $COLLECT -q --import-stap - -l stap
+	[ "$(sql "SELECT count(*) FROM runs WHERE session_id = 3")" = 1 ]
+	run $COLLECT --import - <<< "garbage"
+	assert_failure 2
+	assert_output "kvmboot-collect: <stdin>:1: cannot read this line: 'garbage'"
+}
+
+@test "a perf.data or another binary file: what it is, and how to make text of it" {
+	require_tracing
+	perf_record
+	run $COLLECT --import "$T/perf.data"
+	assert_failure 2
+	assert_output "kvmboot-collect: '$T/perf.data' is a perf.data file (binary): import its text, made with: perf script -F comm,pid,tid,cpu,time,event,trace --ns -i $T/perf.data > boots.txt"
+	run $COLLECT --import - < "$T/perf.data"
+	assert_failure 2
+	assert_output --partial "'<stdin>' is a perf.data file (binary)"
+	run $COLLECT --import "$COLLECT"
+	assert_failure 2
+	assert_output "kvmboot-collect: '$COLLECT' is a binary file, not a text trace: give perf script or trace-cmd report output, a tracefs trace file or a trace.dat"
+	[ ! -e "$DB" ]
+}
+
 # stap's parser wants a kernel build tree; a stub one is enough to parse.
 stub_build_tree() {
 	mkdir -p "$BATS_TEST_TMPDIR/kbuild/include/config"
