@@ -8,7 +8,7 @@ BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/kvmboot
 
 CC        ?= cc
-PKGS      := libtracefs libtraceevent sqlite3
+PKGS      := libtracefs libtraceevent libtracecmd sqlite3
 CFLAGS    ?= -O2 -g
 WARNINGS  := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
              -Wold-style-definition -Wshadow -Wpointer-arith -Wcast-qual \
@@ -43,7 +43,8 @@ SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/sch
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
                   import_parse.o import_trace.o pidmap.o)
-COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o import_input.o \
+COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o event_fields.o \
+                  import_input.o import_tracedat.o \
                   launch.o orphans.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \

@@ -1,7 +1,7 @@
 /*
- * --import FILE and --import-stap FILE: text traces people already have
- * (perf script, trace-cmd report, tracefs trace, stap/kvmboot.stp) become
- * boots, decoded as in live
+ * --import FILE and --import-stap FILE: traces people already have (a
+ * trace.dat of trace-cmd; the text of perf script, trace-cmd report, a
+ * tracefs trace, stap/kvmboot.stp) become boots, decoded as in live
  * collection, all in one transaction: a bad line, a signal or a failed
  * write stores nothing. import_trace.c finds the VMMs.
  */
@@ -10,6 +10,7 @@
 #include "import_input.h"
 #include "import_parse.h"
 #include "import_trace.h"
+#include "import_tracedat.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,6 +35,11 @@ static bool interrupted(struct collector *c)
 	if (!c->signo)
 		c->signo = signals_pending(c->signal_fd);
 	return c->signo != 0;
+}
+
+static int interrupted_cb(void *data)
+{
+	return interrupted(data);
 }
 
 static void line_error(const struct import *im, const char *why, const char *line)
@@ -82,6 +88,22 @@ static int text_read(struct import *im)
 	return rc < 0 ? -1 : 0;
 }
 
+static int tracedat_take(struct import *im)
+{
+	char err[512];
+	int fd = import_input_fd(&im->in), rc;
+
+	if (fd < 0) {
+		fprintf(stderr, "kvmboot-collect: cannot keep '%s' in a temporary file: %s\n",
+			im->name, strerror(-fd));
+		return -1;
+	}
+	rc = tracedat_read(fd, &im->trace, interrupted_cb, im->c, err, sizeof(err));
+	if (rc < 0 && rc != -EINTR)
+		fprintf(stderr, "kvmboot-collect: '%s' is a trace.dat, but %s\n", im->name, err);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Reads what PATH holds, by what it is; -1 with the message printed. */
 static int input_read(struct import *im)
 {
@@ -97,9 +119,10 @@ static int input_read(struct import *im)
 	}
 	switch (import_input_format(&im->in)) {
 	case IMPORT_TRACE_DAT:
-		fprintf(stderr, "kvmboot-collect: '%s' is a trace.dat of trace-cmd (binary): "
-			"import its text, made with: trace-cmd report -t -i %s > boots.txt\n",
-			im->name, im->path);
+		if (!im->stap)
+			return tracedat_take(im);
+		fprintf(stderr, "kvmboot-collect: '%s' is a trace.dat of trace-cmd, not the "
+			"output of kvmboot.stp: import it with --import\n", im->name);
 		return -1;
 	case IMPORT_PERF_DATA:
 		fprintf(stderr, "kvmboot-collect: '%s' is a perf.data file (binary): import its "

@@ -264,6 +264,54 @@ read_offset() {
 	[ ! -e "$DB" ]
 }
 
+# Boots recorded into a tracefs instance of the test's own, extracted to
+# trace.dat (trace-cmd record cannot write ftrace_enabled here).
+tracedat_record() {
+	command -v trace-cmd >/dev/null || skip "needs trace-cmd"
+	instance_record
+	instance_record_again
+	trace-cmd extract -B "$INSTANCE" -o "$T/trace.dat" >/dev/null 2>&1
+	[ -s "$T/trace.dat" ]
+}
+
+# One more boot into the instance of instance_record.
+instance_record_again() {
+	echo 1 > "$TRACEFS/instances/$INSTANCE/tracing_on"
+	$(synth_qemu "${SEQ[@]}") 3>&- >/dev/null 2>&1 || true
+	echo 0 > "$TRACEFS/instances/$INSTANCE/tracing_on"
+}
+
+# Every milestone of session N: boot, name, time; in order.
+session_points() {
+	sql "SELECT r.seq, m.name, p.source, p.time_ns FROM points p JOIN runs r ON r.id = p.run_id
+	     JOIN milestones m ON m.id = p.milestone_id WHERE r.session_id = $1 ORDER BY r.seq, p.seq"
+}
+
+@test "a trace.dat is read directly: the milestones of trace-cmd report's text, to the ns" {
+	require_tracing
+	tracedat_record
+	run $COLLECT --import "$T/trace.dat" -l dat -p 0xf4:9=initrd_done
+	assert_success
+	trace-cmd report -t -i "$T/trace.dat" > "$T/report.txt" 2>/dev/null	# -t: times in ns
+	$COLLECT -q --import "$T/report.txt" -l text -p 0xf4:9=initrd_done
+	$COLLECT -q --import - -l stdin -p 0xf4:9=initrd_done < "$T/trace.dat"
+	[ "$(sql "SELECT count(*) FROM runs WHERE session_id = 1")" = 2 ]
+	[ "$(run_points 1)" = "$EXPECTED" ]
+	[ "$(run_points 2)" = "$EXPECTED" ]
+	[ "$(session_points 1)" = "$(session_points 2)" ]
+	[ "$(session_points 1)" = "$(session_points 3)" ]
+	[ "$(sql "SELECT count(*) FROM run_points WHERE run_id = 1 AND time_ns % 1000 != 0")" -gt 0 ]
+	[ "$(sql "SELECT vmm_binary, vmm_command FROM sessions WHERE id = 1")" = \
+	   "/usr/bin/qemu-system-x86_64|(import) $T/trace.dat" ]
+	run $COLLECT --import-stap "$T/trace.dat"
+	assert_failure 2
+	assert_output "kvmboot-collect: '$T/trace.dat' is a trace.dat of trace-cmd, not the output of kvmboot.stp: import it with --import"
+	head -c 20000 "$T/trace.dat" > "$T/cut.dat"
+	run $COLLECT --import "$T/cut.dat"
+	assert_failure 2
+	assert_output --partial "kvmboot-collect: '$T/cut.dat' is a trace.dat, but "
+}
+
 # stap's parser wants a kernel build tree; a stub one is enough to parse.
 stub_build_tree() {
 	mkdir -p "$BATS_TEST_TMPDIR/kbuild/include/config"
