@@ -11,6 +11,7 @@
 #include "import_parse.h"
 #include "import_trace.h"
 #include "import_tracedat.h"
+#include "wallclock.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -139,6 +140,17 @@ static int input_read(struct import *im)
 	}
 }
 
+/* The boot's start: the import's time, or --started-at plus its offset in the trace. */
+static void boot_started_at(const struct import *im, const struct import_boot *b, char *out)
+{
+	const struct collect_options *o = im->c->opts;
+
+	if (o->started_at_given)
+		wallclock_text(o->started_at_ns + (int64_t)(b->exec_ts - im->boots.boot[0].exec_ts), out);
+	else
+		utc_now_text(out);
+}
+
 static int boot_import(struct import *im, const struct import_boot *b, unsigned seq)
 {
 	struct collector *c = im->c;
@@ -146,7 +158,7 @@ static int boot_import(struct import *im, const struct import_boot *b, unsigned 
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	utc_now_text(o.started_at);
+	boot_started_at(im, b, o.started_at);
 	if (decode_boot(b->ev, b->n, b->root, &c->decode, &o.trace) < 0) {
 		fprintf(stderr, "kvmboot-collect: out of memory\n");
 		return -1;

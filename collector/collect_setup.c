@@ -3,6 +3,7 @@
 #include "collect.h"
 #include "version.h"
 #include "vmm_version.h"
+#include "wallclock.h"
 #include "../schema/db.h"
 
 #include <errno.h>
@@ -167,7 +168,12 @@ static void session_info_fill(struct collector *c)
 	struct session_info *si = &c->info;
 
 	uuid_text(c->uuid);
-	utc_now_text(c->started_at);
+	if (c->opts->started_at_given) {	/* the boots' times follow from it */
+		wallclock_start_at(c->opts->started_at_ns);
+		wallclock_text(c->opts->started_at_ns, c->started_at);
+	} else {
+		utc_now_text(c->started_at);
+	}
 	host_name(c->host, sizeof(c->host));
 	host_kernel(c->kernel, sizeof(c->kernel));
 	host_cpu_model(c->cpu, sizeof(c->cpu));
