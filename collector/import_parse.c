@@ -367,7 +367,7 @@ static enum line_kind mmio_fill(const char *p, struct trace_line *out)
 	return end_check(p, NULL, out);
 }
 
-/* perf's "fd: 0x0000000b, cmd: 0x0000ae80, arg: ..." or tracefs's "(fd: 9, cmd: 0xae80, arg: 0)". */
+/* perf's "fd: 0x0000000b, cmd: 0x0000ae80, ..." or tracefs's "(fd: 9, cmd: 0xae80, arg: 0)". */
 static enum line_kind ioctl_fill(const char *args, struct trace_line *out)
 {
 	const char *cmd = strstr(args, "cmd: ");
