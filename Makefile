@@ -42,9 +42,9 @@ SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/sch
                   $(BUILD)/common/path.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
-                  import_parse.o import_trace.o pidmap.o wallclock.o)
-COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o event_fields.o \
-                  import_input.o import_tracedat.o \
+                  import_parse.o import_trace.o pidmap.o wallclock.o \
+                  import_input.o)
+COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o event_fields.o import_tracedat.o \
                   launch.o orphans.o signals.o store.o vmm_version.o uprobes.o collect_setup.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
@@ -56,7 +56,7 @@ REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boot
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
-                  test_import_parse test_import_trace test_wallclock test_outfile \
+                  test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
                   test_caller)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
