@@ -128,7 +128,7 @@ static int input_read(struct import *im)
 	case IMPORT_PERF_DATA:
 		fprintf(stderr, "kvmboot-collect: '%s' is a perf.data file (binary): import its "
 			"text, made with: perf script -F comm,pid,tid,cpu,time,event,trace --ns "
-			"-i %s > boots.txt\n", im->name, im->path);
+			"-i %s > boots.txt\n", im->name, im->in.is_stdin ? "perf.data" : im->path);
 		return -1;
 	case IMPORT_BINARY:
 		fprintf(stderr, "kvmboot-collect: '%s' is a binary file, not a text trace: give "

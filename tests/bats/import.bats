@@ -257,7 +257,7 @@ read_offset() {
 	assert_output "kvmboot-collect: '$T/perf.data' is a perf.data file (binary): import its text, made with: perf script -F comm,pid,tid,cpu,time,event,trace --ns -i $T/perf.data > boots.txt"
 	run $COLLECT --import - < "$T/perf.data"
 	assert_failure 2
-	assert_output --partial "'<stdin>' is a perf.data file (binary)"
+	assert_output --partial "'<stdin>' is a perf.data file (binary): import its text, made with: perf script -F comm,pid,tid,cpu,time,event,trace --ns -i perf.data > boots.txt"
 	run $COLLECT --import "$COLLECT"
 	assert_failure 2
 	assert_output "kvmboot-collect: '$COLLECT' is a binary file, not a text trace: give perf script or trace-cmd report output, a tracefs trace file or a trace.dat"
