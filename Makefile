@@ -8,7 +8,7 @@ BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/kvmboot
 
 CC        ?= cc
-PKGS      := libtracefs libtraceevent sqlite3
+PKGS      := libtracefs libtraceevent libtracecmd sqlite3
 CFLAGS    ?= -O2 -g
 WARNINGS  := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
              -Wold-style-definition -Wshadow -Wpointer-arith -Wcast-qual \
@@ -42,10 +42,11 @@ SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/sch
                   $(BUILD)/common/path.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
-                  import_parse.o)
-COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o \
-                  launch.o orphans.o signals.o store.o vmm_version.o uprobes.o instance.o janitor.o \
-                  collect_setup.o \
+                  import_parse.o import_trace.o pidmap.o wallclock.o \
+                  import_input.o)
+COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o event_fields.o \
+                  import_tracedat.o launch.o orphans.o signals.o store.o vmm_version.o \
+                  uprobes.o instance.o janitor.o collect_setup.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
                   table.o render_text.o render_data.o gnuplot.o)
@@ -56,7 +57,8 @@ REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boot
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
-                  test_import_parse test_outfile test_caller)
+                  test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
+                  test_caller)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
@@ -129,6 +131,7 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot $(BUILD)/bench/gen-history
 	$(Q)bench/collector-overhead
 	$(Q)bench/report-speed
+	$(Q)bench/import-speed
 
 # The patches of patches/, proven on Debian 12's sources (about a minute;
 # seabios and qemu also run in make check).

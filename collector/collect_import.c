@@ -1,296 +1,252 @@
 /*
- * --import FILE and --import-stap FILE: text traces people already have
- * (perf script, trace-cmd report, tracefs trace, stap/kvmboot.stp) become
- * boots, decoded as in live collection, all in one transaction. Every
- * process that was exec'd in the trace and ran a vCPU or wrote a port is a
- * VMM; events are tied to it by the process id the line gives, by fork
- * events, or, failing both, by the latest exec of a process of the same
- * name (with a warning).
+ * --import FILE and --import-stap FILE: traces people already have (a
+ * trace.dat of trace-cmd; the text of perf script, trace-cmd report, a
+ * tracefs trace, stap/kvmboot.stp) become boots, decoded as in live
+ * collection, all in one transaction: a bad line, a signal or a failed
+ * write stores nothing. import_trace.c finds the VMMs.
  */
 #include "collect.h"
 #include "collect_boot.h"
+#include "import_input.h"
 #include "import_parse.h"
+#include "import_trace.h"
+#include "import_tracedat.h"
+#include "wallclock.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct task_root {
-	pid_t task, root;
-};
+#define SIGNAL_EVERY 4096	/* lines read between looks for a signal */
+#define QUOTED_MAX 100		/* characters of a bad line quoted */
 
 struct import {
 	struct collector *c;
-	struct trace_line *lines;
-	size_t n, cap;
-	struct task_root *map;	/* thread or child -> the exec'd process it belongs to */
-	size_t nmap, mapcap;
-	size_t by_name;		/* events tied to a process by its name only */
+	const char *path, *name;	/* name: for messages ("<stdin>" for "-") */
+	bool stap;
+	struct import_input in;
+	struct import_trace trace;
+	struct import_boots boots;
 };
 
-static int lines_add(struct import *im, const struct trace_line *l)
+/* Has a terminating signal arrived? Then c->signo says which. */
+static bool interrupted(struct collector *c)
 {
-	if (im->n == im->cap) {
-		size_t cap = im->cap ? im->cap * 2 : 1024;
-		struct trace_line *lines = realloc(im->lines, cap * sizeof(*lines));
+	if (!c->signo)
+		c->signo = signals_pending(c->signal_fd);
+	return c->signo != 0;
+}
 
-		if (!lines)
-			return -ENOMEM;
-		im->lines = lines;
-		im->cap = cap;
+static int interrupted_cb(void *data)
+{
+	return interrupted(data);
+}
+
+static void line_error(const struct import *im, const char *why, const char *line)
+{
+	size_t len = strlen(line);
+
+	fprintf(stderr, "kvmboot-collect: %s:%zu: %s: '%.*s%s'\n", im->name, im->in.lineno, why,
+		(int)(len > QUOTED_MAX ? QUOTED_MAX : len), line, len > QUOTED_MAX ? "..." : "");
+}
+
+/* One line into the trace; -1 with the message printed. */
+static int line_take(struct import *im, const char *line)
+{
+	struct trace_line l;
+	enum line_kind k = im->stap ? stap_line_parse(line, &l) : trace_line_parse(line, &l);
+
+	if (k == LINE_BAD) {
+		line_error(im, l.why, line);
+		return -1;
 	}
-	im->lines[im->n] = *l;
-	im->lines[im->n].ev.order = (uint32_t)im->n;
-	im->n++;
+	if (k == LINE_EVENT && import_trace_add(&im->trace, &l.ev, l.tid, l.pid, l.comm,
+						 l.ev.kind == RAW_EXEC ? l.filename : NULL) < 0) {
+		fprintf(stderr, "kvmboot-collect: out of memory\n");
+		return -1;
+	}
 	return 0;
 }
 
-/* Reads FILE into IM; -1 with the message printed (line number and text). */
-static int file_read(struct import *im, const char *path, bool stap)
+/* A text trace, line by line; -1 with the message printed, or on a signal. */
+static int text_read(struct import *im)
 {
-	FILE *f;
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t len;
-	int rc = 0;
+	char *line;
+	int rc;
+
+	while ((rc = import_input_line(&im->in, &line)) > 0) {
+		if (im->in.lineno % SIGNAL_EVERY == 0 && interrupted(im->c))
+			return -1;
+		if (line_take(im, line) < 0)
+			return -1;
+	}
+	if (rc == -E2BIG)
+		fprintf(stderr, "kvmboot-collect: %s:%zu: a line longer than %d KiB: not a "
+			"trace\n", im->name, im->in.lineno + 1, IMPORT_LINE_MAX / 1024);
+	else if (rc < 0)
+		fprintf(stderr, "kvmboot-collect: cannot read '%s': %s\n", im->name, strerror(-rc));
+	return rc < 0 ? -1 : 0;
+}
+
+static int tracedat_take(struct import *im)
+{
+	char err[512];
+	int fd = import_input_fd(&im->in), rc;
+
+	if (fd < 0) {
+		fprintf(stderr, "kvmboot-collect: cannot keep '%s' in a temporary file: %s\n",
+			im->name, strerror(-fd));
+		return -1;
+	}
+	rc = tracedat_read(fd, &im->trace, interrupted_cb, im->c, err, sizeof(err));
+	if (rc < 0 && rc != -EINTR)
+		fprintf(stderr, "kvmboot-collect: '%s' is a trace.dat, but %s\n", im->name, err);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Reads what PATH holds, by what it is; -1 with the message printed. */
+static int input_read(struct import *im)
+{
+	int rc;
 
 	/* Under sudo, only what the caller could read: the lines are quoted in errors. */
 	caller_enter(&im->c->caller);
-	f = fopen(path, "re");
+	rc = import_input_open(&im->in, im->path);
 	caller_leave(&im->c->caller);
-	if (!f) {
-		fprintf(stderr, "kvmboot-collect: cannot read '%s': %s\n", path, strerror(errno));
+	if (rc < 0) {
+		fprintf(stderr, "kvmboot-collect: cannot read '%s': %s\n", im->name, strerror(-rc));
 		return -1;
 	}
-	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
-		struct trace_line l;
-		enum line_kind k;
-
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		k = stap ? stap_line_parse(line, &l) : trace_line_parse(line, &l);
-		if (k == LINE_BAD) {
-			fprintf(stderr, "kvmboot-collect: %s:%zu: cannot read this line%s: '%.80s'\n", path,
-				lineno, stap ? " (not kvmboot.stp's format)" : "", line);
-			rc = -1;
-		} else if (k == LINE_EVENT && lines_add(im, &l) < 0) {
-			fprintf(stderr, "kvmboot-collect: out of memory\n");
-			rc = -1;
-		}
+	switch (import_input_format(&im->in)) {
+	case IMPORT_TRACE_DAT:
+		if (!im->stap)
+			return tracedat_take(im);
+		fprintf(stderr, "kvmboot-collect: '%s' is a trace.dat of trace-cmd, not the "
+			"output of kvmboot.stp: import it with --import\n", im->name);
+		return -1;
+	case IMPORT_PERF_DATA:
+		fprintf(stderr, "kvmboot-collect: '%s' is a perf.data file (binary): import its "
+			"text, made with: perf script -F comm,pid,tid,cpu,time,event,trace --ns "
+			"-i %s > boots.txt\n", im->name, im->in.is_stdin ? "perf.data" : im->path);
+		return -1;
+	case IMPORT_BINARY:
+		fprintf(stderr, "kvmboot-collect: '%s' is a binary file, not a text trace: give "
+			"perf script or trace-cmd report output, a tracefs trace file or a "
+			"trace.dat\n", im->name);
+		return -1;
+	default:
+		return text_read(im);
 	}
-	if (rc == 0 && ferror(f)) {	/* a directory, or an I/O error: not an empty trace */
-		fprintf(stderr, "kvmboot-collect: cannot read '%s': %s\n", path, strerror(errno));
-		rc = -1;
-	}
-	free(line);
-	fclose(f);
-	return rc;
 }
 
-static pid_t root_of(const struct import *im, pid_t task)
+/* The boot's start: the import's time, or --started-at plus its offset in the trace. */
+static void boot_started_at(const struct import *im, const struct import_boot *b, char *out)
 {
-	size_t i;
+	const struct collect_options *o = im->c->opts;
 
-	for (i = im->nmap; i-- > 0;)	/* the latest tie wins: pids are reused */
-		if (im->map[i].task == task)
-			return im->map[i].root;
-	return 0;
+	if (o->started_at_given)
+		wallclock_text(o->started_at_ns + (int64_t)(b->exec_ts - im->boots.boot[0].exec_ts), out);
+	else
+		utc_now_text(out);
 }
 
-static int tie(struct import *im, pid_t task, pid_t root)
-{
-	if (im->nmap == im->mapcap) {
-		size_t cap = im->mapcap ? im->mapcap * 2 : 256;
-		struct task_root *map = realloc(im->map, cap * sizeof(*map));
-
-		if (!map)
-			return -ENOMEM;
-		im->map = map;
-		im->mapcap = cap;
-	}
-	im->map[im->nmap++] = (struct task_root){ task, root };
-	return 0;
-}
-
-/* The exec'd process of the same name last seen before line I, or 0. */
-static pid_t root_by_name(const struct import *im, size_t i)
-{
-	const char *comm = im->lines[i].comm;
-
-	while (i-- > 0)
-		if (im->lines[i].ev.kind == RAW_EXEC && strcmp(im->lines[i].comm, comm) == 0)
-			return im->lines[i].ev.pid;
-	return 0;
-}
-
-static int line_cmp(const void *a, const void *b)
-{
-	const struct trace_line *x = a, *y = b;
-
-	if (x->ev.ts != y->ev.ts)
-		return x->ev.ts < y->ev.ts ? -1 : 1;
-	return x->ev.order < y->ev.order ? -1 : x->ev.order > y->ev.order;
-}
-
-/*
- * Sets each line's ev.pid to its root process (exec and exit lines keep
- * the process they name). In time order, so that forks come first.
- */
-static int roots_assign(struct import *im)
-{
-	size_t i;
-
-	if (im->n > 1)	/* lines is NULL when empty */
-		qsort(im->lines, im->n, sizeof(*im->lines), line_cmp);
-	for (i = 0; i < im->n; i++) {
-		struct trace_line *l = &im->lines[i];
-		pid_t root = root_of(im, l->tid);
-
-		if (!root && l->pid > 0)
-			root = root_of(im, l->pid);
-		if (l->ev.kind == RAW_EXEC) {
-			if (tie(im, l->ev.pid, l->ev.pid) < 0)	/* an exec starts a process of its own */
-				return -ENOMEM;
-			continue;
-		}
-		if (l->ev.kind == RAW_FORK) {
-			if (root && tie(im, l->child, root) < 0)
-				return -ENOMEM;
-			continue;
-		}
-		if (l->ev.kind == RAW_EXIT)
-			continue;	/* decode matches the exit by the pid it names */
-		if (!root && (root = root_by_name(im, i)) != 0)
-			im->by_name++;
-		l->ev.pid = root;
-	}
-	return 0;
-}
-
-/* Did the process ROOT run a vCPU or write a port? Then it is a VMM. */
-static bool is_vmm(const struct import *im, pid_t root)
-{
-	size_t i;
-
-	for (i = 0; i < im->n; i++) {
-		const struct raw_event *e = &im->lines[i].ev;
-
-		if (e->pid == root && (e->kind == RAW_KVM_ENTRY || e->kind == RAW_KVM_RUN ||
-				       e->kind == RAW_PIO || e->kind == RAW_MMIO))
-			return true;
-	}
-	return false;
-}
-
-/* The events of ROOT's boot: from its exec to its exit. */
-static int boot_events(const struct import *im, pid_t root, struct event_buf *buf)
-{
-	size_t i;
-
-	event_buf_reset(buf);
-	for (i = 0; i < im->n; i++) {
-		const struct raw_event *e = &im->lines[i].ev;
-
-		if (e->pid == root && e->kind != RAW_FORK && event_buf_push(buf, e) < 0)
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-static int boot_import(struct import *im, pid_t root, unsigned seq, const char *path)
+static int boot_import(struct import *im, const struct import_boot *b, unsigned seq)
 {
 	struct collector *c = im->c;
 	struct boot_outcome o;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	utc_now_text(o.started_at);
-	if (boot_events(im, root, &c->events) < 0 ||
-	    decode_boot(c->events.ev, c->events.n, root, &c->decode, &o.trace) < 0)
-		return -ENOMEM;
+	boot_started_at(im, b, o.started_at);
+	if (decode_boot(b->ev, b->n, b->root, &c->decode, &o.trace) < 0) {
+		fprintf(stderr, "kvmboot-collect: out of memory\n");
+		return -1;
+	}
 	o.status = "ok";
 	o.exit.exited = true;
 	o.exit.exit_code = -1;
-	o.vmm_pid = root;
+	o.vmm_pid = b->root;
 	if (o.trace.n)
 		o.wall_ns = o.trace.ms[o.trace.n - 1].time_ns;
-	(void)path;	/* the session's vmm_command names the file */
 	rc = boot_watched_store(c, seq, &o);
 	boot_outcome_release(&o);
 	return rc;
 }
 
-/* The VMM binary of the session: the first VMM's exec. */
-static void binary_note(struct import *im, pid_t root)
+/* Every VMM, in the order of their execs; -1 on a failure (printed) or a signal. */
+static int boots_store(struct import *im)
 {
+	struct collector *c = im->c;
 	size_t i;
 
-	for (i = 0; i < im->n && !im->c->vmm_path; i++)
-		if (im->lines[i].ev.kind == RAW_EXEC && im->lines[i].ev.pid == root) {
-			im->c->vmm_path = strdup(im->lines[i].filename[0] ? im->lines[i].filename
-						 : im->lines[i].comm);
-			im->c->info.vmm_binary = im->c->vmm_path;	/* written with the first boot */
-		}
+	c->vmm_path = strdup(im->boots.boot[0].file ? im->boots.boot[0].file : "(unknown)");
+	c->info.vmm_binary = c->vmm_path;	/* written with the first boot */
+	for (i = 0; i < im->boots.n; i++)
+		if (interrupted(c) || boot_import(im, &im->boots.boot[i], (unsigned)i + 1) < 0)
+			return -1;
+	return 0;
 }
 
-/* Each VMM of the trace, once, in the order of their execs. */
-static int boots_import(struct import *im, const char *path)
+/* All or nothing: commits when RC is 0 and no signal came, else rolls back. */
+static int batch_end(struct import *im, int rc)
 {
-	unsigned seq = 0;
-	size_t i, j;
+	struct collector *c = im->c;
+	char err[512];
 
-	for (i = 0; i < im->n; i++) {
-		pid_t root = im->lines[i].ev.pid;
-		bool seen = false;
+	if (rc == 0 && !interrupted(c) && store_batch_end(c->store, true, err, sizeof(err)) == 0)
+		return 0;
+	if (rc == 0 && !c->signo)
+		fprintf(stderr, "kvmboot-collect: %s\n", err);
+	store_batch_end(c->store, false, err, sizeof(err));
+	c->stored = c->stored_ok = 0;
+	return -1;
+}
 
-		if (im->lines[i].ev.kind != RAW_EXEC || !is_vmm(im, root))
-			continue;
-		for (j = 0; j < i; j++)
-			seen |= im->lines[j].ev.kind == RAW_EXEC && im->lines[j].ev.pid == root;
-		if (seen)
-			continue;	/* a wrapper that exec'd the VMM: one boot */
-		binary_note(im, root);
-		if (boot_import(im, root, ++seq, path) < 0)
-			return -1;
+static int boots_import(struct import *im)
+{
+	struct collector *c = im->c;
+	char err[512];
+
+	if (import_boots_find(&im->trace, &im->boots) < 0) {
+		fprintf(stderr, "kvmboot-collect: out of memory\n");
+		return -1;
 	}
-	return (int)seq;
+	if (im->boots.n == 0) {
+		fprintf(stderr, "kvmboot-collect: no VMM in '%s': no process that was exec'd in the "
+			"trace ran a vCPU or wrote a port (record sched:sched_process_exec and the "
+			"kvm events)\n", im->name);
+		return -1;
+	}
+	if (store_batch_begin(c->store, err, sizeof(err)) < 0) {
+		fprintf(stderr, "kvmboot-collect: %s\n", err);
+		return -1;
+	}
+	return batch_end(im, boots_store(im));
 }
 
 int collector_import(struct collector *c)
 {
 	const struct collect_options *o = c->opts;
-	bool stap = o->import_stap != NULL;
-	const char *path = stap ? o->import_stap : o->import_path;
 	struct import im = { .c = c };
-	char err[512];
-	int boots = -1, rc = 2;
+	int rc = 2;
 
-	if (file_read(&im, path, stap) < 0)
+	im.stap = o->import_stap != NULL;
+	im.path = im.stap ? o->import_stap : o->import_path;
+	im.name = strcmp(im.path, "-") == 0 ? "<stdin>" : im.path;
+	if (input_read(&im) < 0 || boots_import(&im) < 0)
 		goto out;
-	if (roots_assign(&im) < 0 || store_batch_begin(c->store, err, sizeof(err)) < 0) {
-		fprintf(stderr, "kvmboot-collect: %s\n", im.n ? err : "out of memory");
-		goto out;
-	}
-	boots = boots_import(&im, path);
-	if (boots <= 0 || store_batch_end(c->store, true, err, sizeof(err)) < 0) {
-		store_batch_end(c->store, false, err, sizeof(err));	/* all or nothing */
-		c->stored = c->stored_ok = 0;
-		if (boots == 0)
-			fprintf(stderr, "kvmboot-collect: no VMM in '%s': no process that was exec'd "
-				"in the trace ran a vCPU or wrote a port (record sched:sched_process_exec "
-				"and the kvm events)\n", path);
-		else if (boots > 0)
-			fprintf(stderr, "kvmboot-collect: %s\n", err);
-		goto out;
-	}
-	if (im.by_name && o->verbosity >= 0)
+	if (im.boots.by_name && o->verbosity >= 0)
 		fprintf(stderr, "kvmboot-collect: warning: %zu events tied to a process by its name "
 			"only (no pid in the lines, no fork events): record sched:sched_process_fork, "
-			"or use perf script -F comm,pid,tid,cpu,time,event,trace\n", im.by_name);
+			"or use perf script -F comm,pid,tid,cpu,time,event,trace\n", im.boots.by_name);
 	rc = collector_finish(c, false);
 out:
-	free(im.lines);
-	free(im.map);
+	if (c->signo && o->verbosity >= 0)
+		fprintf(stderr, "kvmboot-collect: interrupted by signal %d (%s): nothing imported\n",
+			c->signo, strsignal(c->signo));
+	import_boots_release(&im.boots);
+	import_trace_release(&im.trace);
+	import_input_close(&im.in);
 	return rc;
 }

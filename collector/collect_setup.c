@@ -4,6 +4,7 @@
 #include "version.h"
 #include "instance.h"
 #include "vmm_version.h"
+#include "wallclock.h"
 #include "../schema/db.h"
 
 #include <errno.h>
@@ -190,7 +191,12 @@ static void session_info_fill(struct collector *c)
 	struct session_info *si = &c->info;
 
 	uuid_text(c->uuid);
-	utc_now_text(c->started_at);
+	if (c->opts->started_at_given) {	/* the boots' times follow from it */
+		wallclock_start_at(c->opts->started_at_ns);
+		wallclock_text(c->opts->started_at_ns, c->started_at);
+	} else {
+		utc_now_text(c->started_at);
+	}
 	host_name(c->host, sizeof(c->host));
 	host_kernel(c->kernel, sizeof(c->kernel));
 	host_cpu_model(c->cpu, sizeof(c->cpu));
@@ -255,16 +261,19 @@ static int tracer_setup(struct collector *c, char *err, size_t errlen)
 static int import_setup(struct collector *c, char *err, size_t errlen)
 {
 	const char *path = c->opts->import_path ? c->opts->import_path : c->opts->import_stap;
-
+	bool in = strcmp(path, "-") == 0;	/* standard input */
 	int fd;
 
-	caller_enter(&c->caller);	/* what the caller could read, not root */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	caller_leave(&c->caller);
-	if (fd < 0)
-		return msg_fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-	close(fd);
-	if (asprintf(&c->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "", path) < 0)
+	if (!in) {
+		caller_enter(&c->caller);	/* what the caller could read, not root */
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		caller_leave(&c->caller);
+		if (fd < 0)
+			return msg_fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+		close(fd);
+	}
+	if (asprintf(&c->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "",
+		     in ? "(standard input)" : path) < 0)
 		return msg_fail(err, errlen, "out of memory");
 	snprintf(c->user, sizeof(c->user), "(imported)");
 	if (db_setup(c, err, errlen) < 0)

@@ -6,6 +6,7 @@
  */
 #include "collect.h"
 #include "collect_boot.h"
+#include "wallclock.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -62,26 +63,10 @@ static struct watched *boot_of(struct watch *w, pid_t pid)
 	return NULL;
 }
 
-/* CLOCK_REALTIME of a mono timestamp, as text. */
+/* The wall clock (--started-at moves it) at a mono timestamp, as text. */
 static void started_text(uint64_t mono_ts, char out[TIME_TEXT_LEN])
 {
-	struct timespec now;
-	int64_t ago = clock_mono_ns() - (int64_t)mono_ts;
-	time_t sec;
-	struct tm tm;
-	char base[24];
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	now.tv_sec -= ago / 1000000000LL;
-	now.tv_nsec -= ago % 1000000000LL;
-	if (now.tv_nsec < 0) {
-		now.tv_nsec += 1000000000L;
-		now.tv_sec--;
-	}
-	sec = now.tv_sec;
-	gmtime_r(&sec, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, TIME_TEXT_LEN, "%.19s.%03dZ", base, (int)(now.tv_nsec / 1000000));
+	wallclock_text(wallclock_now() - (clock_mono_ns() - (int64_t)mono_ts), out);
 }
 
 static void boot_release(struct watched *b)

@@ -2,7 +2,9 @@
  * Reading one line of a text trace (pure): `perf script` (default fields,
  * or -F comm,pid,tid,cpu,time,event,trace, with or without --ns),
  * `trace-cmd report` (with or without an instance prefix) and tracefs
- * `trace` files; and the line format of stap/kvmboot.stp.
+ * `trace` files; and the line format of stap/kvmboot.stp. Every number
+ * read is checked whole and for its range: a line with a number out of
+ * range or trailing text is bad, with the reason.
  */
 #ifndef KVMBOOT_IMPORT_PARSE_H
 #define KVMBOOT_IMPORT_PARSE_H
@@ -13,19 +15,23 @@
 
 #include "decode.h"
 
+/* The kernel's largest pid (PID_MAX_LIMIT): pid_max cannot go past it. */
+#define IMPORT_PID_MAX 4194304
+
 enum line_kind {
 	LINE_SKIP,	/* blank, a comment, a header, or an event we do not use */
 	LINE_EVENT,	/* an event of ours: see ev */
-	LINE_BAD,	/* not a trace line */
+	LINE_BAD,	/* not a trace line, or a wrong one: see why */
 };
 
 struct trace_line {
-	struct raw_event ev;	/* kind, ts; pid: the process the event names (exec, exit) */
+	/* kind, ts; pid: exec and exit: the process named; fork: the child */
+	struct raw_event ev;
 	pid_t tid;		/* the thread that recorded it */
 	pid_t pid;		/* its process when the line says (perf -F pid,tid), else -1 */
-	pid_t child;		/* RAW_FORK: the new task (ev.pid holds it too) */
 	char comm[32];
 	char filename[256];	/* RAW_EXEC */
+	char why[160];		/* LINE_BAD: what is wrong, e.g. "port '0x100f4' is past 0xffff" */
 };
 
 /* Parses a perf / trace-cmd / tracefs line into OUT. */

@@ -11,7 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* What a launched VMM writes to the trace marker before exec, then its pid. */
+/* What a launched VMM writes to the trace marker before exec, then its pid
+ * (read back by event_fields.c). */
 #define LAUNCH_MARK_PREFIX "kvmboot-vmm "
 
 struct launch_spec {

@@ -2,6 +2,7 @@
 #include "../common/message.h"
 #include "options.h"
 #include "parse.h"
+#include "wallclock.h"
 #include "../schema/db.h"
 
 #include <errno.h>
@@ -16,7 +17,7 @@
 
 enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
        OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION, OPT_IMPORT, OPT_IMPORT_STAP,
-       OPT_VMM_VERSION };
+       OPT_VMM_VERSION, OPT_STARTED_AT };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 	{ "import", required_argument, NULL, OPT_IMPORT },
 	{ "import-stap", required_argument, NULL, OPT_IMPORT_STAP },
 	{ "vmm-version", required_argument, NULL, OPT_VMM_VERSION },
+	{ "started-at", required_argument, NULL, OPT_STARTED_AT },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -107,9 +109,14 @@ void options_usage(FILE *out)
 "                          -n boots, or Ctrl-C\n"
 "      --comm NAME         watch executables named NAME (qemu-system-x86_64)\n"
 "      --exe PATH          watch the executable PATH\n"
-"      --import FILE       store the VMMs of a text trace as boots: perf script\n"
-"                          output, trace-cmd report, or a tracefs trace file\n"
+"      --import FILE       store the VMMs of a trace as boots: a trace.dat of\n"
+"                          trace-cmd, or text: perf script output, trace-cmd\n"
+"                          report, a tracefs trace file ('-': standard input)\n"
 "      --import-stap FILE  the same for the output of stap/kvmboot.stp\n"
+"      --started-at TIME   the session started at TIME, UTC, in the past\n"
+"                          (2026-11-30, 2026-11-30T10:33[:29[.923]][Z]); each\n"
+"                          boot at TIME plus its offset since: to backfill\n"
+"                          old recordings in their order\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
@@ -143,6 +150,24 @@ static int seconds_parse(const char *text, const char *what, long long *ns, char
 		return fail(err, errlen, "%s: '%s' is not a number of seconds "
 			    "above 0 and at most %d", what, text, MAX_TIMEOUT_S);
 	*ns = (long long)(seconds * 1e9);
+	return 0;
+}
+
+/* --started-at: a past time (a future one would sort above every boot to come). */
+static int started_at_parse(struct collect_options *opts, const char *text, char *err, size_t errlen)
+{
+	char why[256], now[WALLCLOCK_TEXT_LEN];
+	int64_t ns;
+
+	if (wallclock_parse(text, &ns, why, sizeof(why)) < 0)
+		return fail(err, errlen, "--started-at: %s", why);
+	if (ns > wallclock_now()) {
+		wallclock_text(wallclock_now(), now);
+		return fail(err, errlen, "--started-at: '%s' is in the future (now is %s): give "
+			    "the time the recording was made", text, now);
+	}
+	opts->started_at_ns = ns;
+	opts->started_at_given = true;
 	return 0;
 }
 
@@ -345,6 +370,7 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_DURATION: return seconds_parse(arg, "--duration", &opts->duration_ns, err, errlen);
 	case OPT_IMPORT: opts->import_path = arg; return 0;
 	case OPT_IMPORT_STAP: opts->import_stap = arg; return 0;
+	case OPT_STARTED_AT: return started_at_parse(opts, arg, err, errlen);
 	case 'w': return count_parse(arg, "--warmup", 0, &opts->warmup, err, errlen);
 	case 'd': opts->db_path = arg; return 0;
 	case 'l': opts->label = arg; return 0;

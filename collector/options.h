@@ -53,6 +53,8 @@ struct collect_options {
 	bool runs_given;
 	const char *import_path;	/* --import FILE: perf / trace-cmd / tracefs text */
 	const char *import_stap;	/* --import-stap FILE: stap/kvmboot.stp output */
+	bool started_at_given;		/* --started-at TIME */
+	int64_t started_at_ns;		/* since the epoch */
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
 	char *tag_text;			/* storage behind tags[] */

@@ -1,11 +1,20 @@
-/* Small parsers shared by the option and point parsers. */
+/* Small parsers shared by the option, point and trace-line parsers. */
 #ifndef KVMBOOT_PARSE_H
 #define KVMBOOT_PARSE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 /*
- * Parses a whole decimal or 0x-hex unsigned number no larger than MAX
- * (a leading 0 does not mean octal). Returns 0, or -EINVAL / -ERANGE.
+ * Parses the LEN characters at TEXT, all of them, as one decimal or
+ * 0x-hex unsigned number no larger than MAX (a leading 0 does not mean
+ * octal; no sign, no spaces). Returns 0, or -EINVAL (not a number) or
+ * -ERANGE (a number past MAX).
  */
+int parse_number_span(const char *text, size_t len, unsigned long long max,
+		      unsigned long long *out);
+
+/* The same for a whole NUL-terminated TEXT. */
 int parse_number(const char *text, unsigned long long max, unsigned long long *out);
 
 #endif

@@ -1,5 +1,6 @@
 /* Facts about the host and the VMM, stored with each session. */
 #include "sysinfo.h"
+#include "wallclock.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -29,14 +30,7 @@ int uuid_text(char out[UUID_TEXT_LEN])
 
 void utc_now_text(char out[TIME_TEXT_LEN])
 {
-	struct timespec ts;
-	struct tm tm;
-	char base[24];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, TIME_TEXT_LEN, "%.19s.%03dZ", base, (int)(ts.tv_nsec / 1000000));
+	wallclock_text(wallclock_now(), out);
 }
 
 void host_name(char *out, size_t len)

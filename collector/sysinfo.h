@@ -12,7 +12,10 @@
 /* A random (version 4) UUID as text. 0 or -errno. */
 int uuid_text(char out[UUID_TEXT_LEN]);
 
-/* Now, as ISO 8601 UTC with milliseconds: 2026-11-21T08:44:11.123Z */
+/*
+ * Now, as ISO 8601 UTC with milliseconds: 2026-11-21T08:44:11.123Z (the
+ * collector's wall clock: --started-at sets it back).
+ */
 void utc_now_text(char out[TIME_TEXT_LEN]);
 
 /* Host name; kernel release and version; CPU model (or "unknown"). */

@@ -1,5 +1,6 @@
 /* The collector's private tracefs instance (libtracefs, libtraceevent). */
 #include "../common/message.h"
+#include "event_fields.h"
 #include "tracing.h"
 #include "uprobes.h"
 
@@ -17,21 +18,10 @@
 #define KVM_RUN_IOCTL 44672	/* 0xae80; the filter parser takes decimal only */
 #define DEFAULT_BUFFER_KB 4096
 
-/* An event we enable, and the fields we read from it. */
-struct traced_event {
-	const char *system, *name;
-	const char *fields[4];
-	bool optional;		/* kvm_entry: absent on some hosts */
-	struct tep_event *event;
-	struct tep_format_field *field[4];
-};
-
-enum { EV_EXEC, EV_EXIT, EV_ENTRY, EV_IOCTL, EV_PIO, EV_MMIO, EV_FORK, EV_PRINT, EV_COUNT };
-
 struct tracer {
 	struct tracefs_instance *instance;
 	struct tep_handle *tep;
-	struct traced_event ev[EV_COUNT];
+	struct event_fields fields;	/* our events, their fields */
 	int ncpus;
 	int marker_fd;		/* the instance's trace_marker, for the VMMs */
 	pid_t self_pid;		/* our pid as the kernel's events give it */
@@ -43,44 +33,9 @@ struct tracer {
 	size_t nuprobes, uprobes_enabled;
 };
 
-static const struct traced_event event_table[EV_COUNT] = {
-	[EV_EXEC] = { "sched", "sched_process_exec", { "pid" }, false, NULL, { NULL } },
-	[EV_EXIT] = { "sched", "sched_process_exit", { "pid" }, false, NULL, { NULL } },
-	[EV_ENTRY] = { "kvm", "kvm_entry", { NULL }, true, NULL, { NULL } },
-	[EV_IOCTL] = { "syscalls", "sys_enter_ioctl", { "cmd" }, false, NULL, { NULL } },
-	[EV_PIO] = { "kvm", "kvm_pio", { "rw", "port", "val", "count" }, false, NULL, { NULL } },
-	[EV_MMIO] = { "kvm", "kvm_mmio", { "type", "gpa", "val" }, false, NULL, { NULL } },
-	[EV_FORK] = { "sched", "sched_process_fork", { "parent_pid", "child_pid" }, false, NULL,
-		      { NULL } },
-	/* trace_marker's lines: each launched VMM says its pid before exec */
-	[EV_PRINT] = { "ftrace", "print", { "buf" }, false, NULL, { NULL } },
-};
-
 const char *tracer_name(const struct tracer *t)
 {
 	return tracefs_instance_get_name(t->instance);
-}
-
-/* Finds the event and its fields in the parsed formats (no fixed offsets). */
-static int event_resolve(struct tracer *t, struct traced_event *te, char *err, size_t errlen)
-{
-	size_t i;
-
-	te->event = tep_find_event_by_name(t->tep, te->system, te->name);
-	if (!te->event) {
-		if (te->optional)
-			return 0;
-		return msg_fail(err, errlen, "the kernel has no tracepoint %s:%s%s", te->system,
-			    te->name, strcmp(te->system, "kvm") == 0 ?
-			    " (is the kvm module loaded?)" : "");
-	}
-	for (i = 0; i < 4 && te->fields[i]; i++) {
-		te->field[i] = tep_find_field(te->event, te->fields[i]);
-		if (!te->field[i])
-			return msg_fail(err, errlen, "tracepoint %s:%s has no field '%s'",
-				    te->system, te->name, te->fields[i]);
-	}
-	return 0;
 }
 
 static int filter_apply(struct tracer *t, struct traced_event *te, const char *filter,
@@ -138,7 +93,7 @@ static int pio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 	any_of_init(&f, "rw == 1");
 	for (i = 0; i < cfg->nports; i++)
 		any_of_add(&f, "port", cfg->ports[i], i == 0);
-	return any_of_apply(t, &t->ev[EV_PIO], &f, "too many trace-point ports", err, errlen);
+	return any_of_apply(t, &t->fields.ev[EV_PIO], &f, "too many trace-point ports", err, errlen);
 }
 
 /* "type == 2 && (gpa == 3221225472)": MMIO writes to the points' addresses. */
@@ -151,13 +106,13 @@ static int mmio_filter_apply(struct tracer *t, const struct tracer_config *cfg,
 	any_of_init(&f, "type == 2");
 	for (i = 0; i < cfg->naddresses; i++)
 		any_of_add(&f, "gpa", cfg->addresses[i], i == 0);
-	return any_of_apply(t, &t->ev[EV_MMIO], &f, "too many MMIO addresses", err, errlen);
+	return any_of_apply(t, &t->fields.ev[EV_MMIO], &f, "too many MMIO addresses", err, errlen);
 }
 
 /* Which events this configuration needs (kvm_entry only where the kernel has it). */
 static bool event_wanted(const struct tracer *t, const struct tracer_config *cfg, int i)
 {
-	if (!t->ev[i].event || i == EV_PRINT)	/* print is always on: no enable file */
+	if (!t->fields.ev[i].event || i == EV_PRINT)	/* print is always on: no enable file */
 		return false;
 	if (i == EV_PIO)
 		return cfg->nports > 0;
@@ -204,7 +159,7 @@ static struct tep_handle *formats_load(const struct tracer *t, const struct trac
 	tep_parse_header_page(tep, header, (unsigned long)len, sizeof(long));
 	free(header);
 	for (i = 0; i < EV_COUNT; i++)
-		format_parse(tep, event_table[i].system, event_table[i].name);	/* checked later */
+		format_parse(tep, event_fields_system((int)i), event_fields_name((int)i));	/* checked later */
 	for (i = 0; i < cfg->nuprobes; i++)
 		format_parse(tep, cfg->uprobe_system, cfg->uprobe_events[i]);
 	tep_set_cpus(tep, t->ncpus);
@@ -242,23 +197,20 @@ static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 	t->tep = formats_load(t, cfg);
 	if (!t->tep)
 		return msg_fail(err, errlen, "cannot read the event formats from tracefs");
-	for (i = 0; i < EV_COUNT; i++) {
-		t->ev[i] = event_table[i];
-		if (event_resolve(t, &t->ev[i], err, errlen) < 0)
-			return -1;
-	}
+	if (event_fields_resolve(&t->fields, t->tep, false, err, errlen) < 0)
+		return -1;
 	snprintf(filter, sizeof(filter), "cmd == %d", KVM_RUN_IOCTL);
-	if ((cfg->exec_filter && filter_apply(t, &t->ev[EV_EXEC], cfg->exec_filter, err, errlen) < 0) ||
-	    filter_apply(t, &t->ev[EV_IOCTL], filter, err, errlen) < 0 ||
+	if ((cfg->exec_filter && filter_apply(t, &t->fields.ev[EV_EXEC], cfg->exec_filter, err, errlen) < 0) ||
+	    filter_apply(t, &t->fields.ev[EV_IOCTL], filter, err, errlen) < 0 ||
 	    (cfg->nports && pio_filter_apply(t, cfg, err, errlen) < 0) ||
 	    (cfg->naddresses && mmio_filter_apply(t, cfg, err, errlen) < 0))
 		return -1;
 	for (i = 0; i < EV_COUNT; i++) {
 		if (!event_wanted(t, cfg, i))
 			continue;
-		if (tracefs_event_enable(t->instance, t->ev[i].system, t->ev[i].name) < 0)
-			return msg_fail(err, errlen, "cannot enable %s:%s: %s", t->ev[i].system,
-				    t->ev[i].name, strerror(errno));
+		if (tracefs_event_enable(t->instance, t->fields.ev[i].system, t->fields.ev[i].name) < 0)
+			return msg_fail(err, errlen, "cannot enable %s:%s: %s", t->fields.ev[i].system,
+				    t->fields.ev[i].name, strerror(errno));
 		t->enabled[i] = true;
 	}
 	return cfg->nuprobes ? uprobes_setup(t, cfg, err, errlen) : 0;
@@ -285,9 +237,6 @@ static int instance_setup(struct tracer *t, const struct tracer_config *cfg,
 	return events_setup(t, cfg, err, errlen);
 }
 
-static int marker_pid(const struct tracer *t, struct tep_record *rec, const char *prefix,
-		      long *value);
-
 struct self_find {
 	struct tracer *t;
 	pid_t pid;
@@ -299,8 +248,9 @@ static int on_self_marker(struct tep_event *event, struct tep_record *rec, int c
 	long pid;
 
 	(void)cpu;
-	if (event->id == f->t->ev[EV_PRINT].event->id &&
-	    marker_pid(f->t, rec, "kvmboot-self ", &pid) == 0 && pid == (long)getpid())
+	if (event->id == f->t->fields.ev[EV_PRINT].event->id &&
+	    event_fields_marker(&f->t->fields, rec, "kvmboot-self ", &pid) == 0 &&
+	    pid == (long)getpid())
 		f->pid = tep_data_pid(f->t->tep, rec);
 	return 0;
 }
@@ -404,54 +354,6 @@ int tracer_marker_fd(const struct tracer *t)
 	return t->marker_fd;
 }
 
-static unsigned long long field_read(struct traced_event *te, int i, struct tep_record *rec)
-{
-	unsigned long long value = 0;
-
-	tep_read_number_field(te->field[i], rec->data, &value);
-	return value;
-}
-
-static void raw_fill(struct tracer *t, int id, struct tep_record *rec, struct raw_event *e)
-{
-	struct traced_event *te = &t->ev[id];
-
-	e->pid = tep_data_pid(t->tep, rec);
-	switch (id) {
-	case EV_EXEC:
-	case EV_EXIT:
-		e->kind = id == EV_EXEC ? RAW_EXEC : RAW_EXIT;
-		e->pid = (pid_t)field_read(te, 0, rec);
-		break;
-	case EV_ENTRY:
-		e->kind = RAW_KVM_ENTRY;
-		break;
-	case EV_IOCTL:
-		e->kind = RAW_KVM_RUN;
-		break;
-	case EV_FORK:
-		e->kind = RAW_FORK;
-		e->value = (uint32_t)field_read(te, 0, rec);	/* the parent */
-		e->pid = (pid_t)field_read(te, 1, rec);		/* the child */
-		break;
-	case EV_PRINT:
-		e->kind = RAW_MARK;	/* on_record() checked the text */
-		break;
-	case EV_MMIO:
-		e->kind = RAW_MMIO;
-		e->write = field_read(te, 0, rec) == 2;	/* KVM_TRACE_MMIO_WRITE */
-		e->address = field_read(te, 1, rec);
-		e->value = (uint32_t)field_read(te, 2, rec);
-		break;
-	default:
-		e->kind = RAW_PIO;
-		e->write = field_read(te, 0, rec) == 1;
-		e->port = (uint16_t)field_read(te, 1, rec);
-		e->value = (uint32_t)field_read(te, 2, rec);
-		e->count = (uint32_t)field_read(te, 3, rec);
-	}
-}
-
 struct drain_ctx {
 	struct tracer *t;
 	struct event_buf *buf;
@@ -484,37 +386,31 @@ static int on_record(struct tep_event *event, struct tep_record *rec, int cpu, v
 {
 	struct drain_ctx *ctx = data;
 	struct tracer *t = ctx->t;
-	struct raw_event *e;
+	struct raw_event e;
 	int id, probe = -1;
-	long mark = 0;
 
 	(void)cpu;
 	if (rec->missed_events)
 		t->missed++;
-	for (id = 0; id < EV_COUNT; id++)
-		if (t->ev[id].event && t->ev[id].event->id == event->id)
-			break;
+	id = event_fields_which(&t->fields, event);
 	if (id == EV_COUNT && (probe = uprobe_index(t, event)) < 0)
 		return 0;
-	if (id == EV_PRINT && marker_pid(t, rec, LAUNCH_MARK_PREFIX, &mark) < 0)
-		return 0;	/* someone else's line */
+	memset(&e, 0, sizeof(e));
+	e.ts = rec->ts;
+	if (id < EV_COUNT) {
+		if (!event_fields_read(&t->fields, t->tep, id, rec, &e))
+			return 0;	/* an ioctl or a marker line not ours */
+	} else {
+		e.kind = RAW_UPROBE;
+		e.pid = tep_data_pid(t->tep, rec);
+		e.value = (uint32_t)probe;
+	}
+	e.order = t->order++;
 	if (ctx->buf->n == ctx->buf->cap && event_buf_grow(ctx->buf) < 0) {
 		ctx->buf->error = -ENOMEM;
 		return 0;
 	}
-	e = &ctx->buf->ev[ctx->buf->n++];
-	memset(e, 0, sizeof(*e));
-	e->ts = rec->ts;
-	e->order = t->order++;
-	if (id < EV_COUNT) {
-		raw_fill(t, id, rec, e);
-		if (id == EV_PRINT)
-			e->value = (uint32_t)mark;	/* the VMM's pid in our namespace */
-	} else {
-		e->kind = RAW_UPROBE;
-		e->pid = tep_data_pid(t->tep, rec);
-		e->value = (uint32_t)probe;
-	}
+	ctx->buf->ev[ctx->buf->n++] = e;
 	return 0;
 }
 
@@ -532,23 +428,6 @@ uint64_t tracer_lost_count(struct tracer *t)
 	return lost_counters(t) + t->missed;
 }
 
-/* A line "PREFIX<pid>" we wrote to trace_marker: its pid in *VALUE. */
-static int marker_pid(const struct tracer *t, struct tep_record *rec, const char *prefix,
-		      long *value)
-{
-	struct tep_format_field *f = t->ev[EV_PRINT].field[0];
-	size_t len = strlen(prefix);
-	const char *text;
-	char *end;
-
-	if (!f || (size_t)f->offset + len + 1 > (size_t)rec->size)
-		return -1;
-	text = (const char *)rec->data + f->offset;
-	if (strncmp(text, prefix, len) != 0)
-		return -1;
-	*value = strtol(text + len, &end, 10);
-	return *value > 0 && (*end == '\n' || *end == '\0') ? 0 : -1;
-}
 
 void tracer_events_off(struct tracer *t)
 {
@@ -559,7 +438,7 @@ void tracer_events_off(struct tracer *t)
 	tracefs_trace_off(t->instance);
 	for (i = 0; i < EV_COUNT; i++)
 		if (t->enabled[i])
-			tracefs_event_disable(t->instance, t->ev[i].system, t->ev[i].name);
+			tracefs_event_disable(t->instance, t->fields.ev[i].system, t->fields.ev[i].name);
 	for (i = 0; i < (int)t->uprobes_enabled; i++)
 		tracefs_event_disable(t->instance, t->uprobe_system, t->uprobe[i]->name);
 	memset(t->enabled, 0, sizeof(t->enabled));

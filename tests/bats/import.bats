@@ -151,6 +151,42 @@ instance_record() {
 	assert_output "kvmboot-collect: --import reads a trace: give no VMM command"
 }
 
+# Issue 9: a port 0x100f4 was read as 0xf4, a time past 2^64 ns or a pid
+# past 2^32 wrapped, a negative stap time was stored, trailing text accepted.
+@test "a number out of range or trailing text: file:line, what is wrong, the line; nothing stored" {
+	$COLLECT -q --import-stap "$ROOT/tests/fixtures/stap-output.txt" -l before
+	local before exec long
+	before=$(sqlite3 "$DB" "SELECT count(*) FROM runs; SELECT count(*) FROM sessions")
+	exec=" qemu-system-x86 27203 [001]  4640.661379: sched:sched_process_exec: filename=/usr/bin/qemu pid=27203 old_pid=27203"
+	printf '%s\n' "$exec" " qemu-system-x86 27203 [001]  4640.701379: kvm:kvm_pio: pio_write at 0x100f4 size 1 count 1 val 0x1 " > "$T/port.txt"
+	run $COLLECT --import "$T/port.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/port.txt:2: port '0x100f4' is past 0xffff: ' qemu-system-x86 27203 [001]  4640.701379: kvm:kvm_pio: pio_write at 0x100f4 size 1 count 1 val 0x1 '"
+	printf '%s\n' "$exec" " qemu-system-x86 27203 [001] 18446744074.000000: kvm:kvm_entry: vcpu 0" > "$T/time.txt"
+	run $COLLECT --import "$T/time.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/time.txt:2: time '18446744074.000000' is past 2^64 ns: ' qemu-system-x86 27203 [001] 18446744074.000000: kvm:kvm_entry: vcpu 0'"
+	printf '%s\n' "$exec" " qemu-system-x86 4294967297 [001]  4640.701379: kvm:kvm_entry: vcpu 0" > "$T/pid.txt"
+	run $COLLECT --import "$T/pid.txt"
+	assert_failure 2
+	assert_output --partial "pid.txt:2: tid '4294967297' is past 4194304: '"
+	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 -5 kvm_entry\n' > "$T/neg.txt"
+	run $COLLECT --import-stap "$T/neg.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/neg.txt:2: time '-5' is negative: 'kvmboot-stap 1 -5 kvm_entry'"
+	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 5 pio 0xf4 0x6 junk\n' > "$T/junk.txt"
+	run $COLLECT --import-stap "$T/junk.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/junk.txt:2: trailing 'junk' after the event's fields: 'kvmboot-stap 1 5 pio 0xf4 0x6 junk'"
+	# A long line is quoted cut, with "..."
+	long=" qemu-system-x86 27203 [001]  4640.701379: kvm:kvm_pio: pio_write at 0xf4 size 1 count 1 val 0x1 $(printf 'x%.0s' {1..300})"
+	printf '%s\n' "$exec" "$long" > "$T/long.txt"
+	run $COLLECT --import "$T/long.txt"
+	assert_failure 2
+	assert_output "kvmboot-collect: $T/long.txt:2: trailing 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' after the event's fields: '${long:0:100}...'"
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM runs; SELECT count(*) FROM sessions")" = "$before" ]
+}
+
 @test "--import-stap: the script's line format gives the expected boots" {
 	run $COLLECT --import-stap "$ROOT/tests/fixtures/stap-output.txt" --table qboot,probe404 -l stap
 	assert_success
@@ -162,7 +198,118 @@ instance_record() {
 	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 5 pio 0xf4\n' > "$BATS_TEST_TMPDIR/bad.txt"
 	run $COLLECT --import-stap "$BATS_TEST_TMPDIR/bad.txt"
 	assert_failure 2
-	assert_output --partial "bad.txt:2: cannot read this line (not kvmboot.stp's format)"
+	assert_output "kvmboot-collect: $BATS_TEST_TMPDIR/bad.txt:2: the value is missing: 'kvmboot-stap 1 5 pio 0xf4'"
+}
+
+# How far process PID has read FILE (its offset there), or nothing.
+read_offset() {
+	local fd
+	for fd in /proc/$1/fd/*; do
+		if [ "$(readlink "$fd")" = "$2" ]; then
+			awk '/^pos:/ { print $2 }' "/proc/$1/fdinfo/${fd##*/}" 2>/dev/null
+			return
+		fi
+	done
+}
+
+# Issue 9: SIGINT during a long --import was swallowed (it ran on, exit 0).
+@test "SIGINT during a long --import: exit 130, nothing of it stored" {
+	$COLLECT -q --import-stap "$ROOT/tests/fixtures/stap-output.txt" -l before
+	"$ROOT/bench/import-speed" --generate 1000000 > "$T/big.txt"
+	$COLLECT --import "$T/big.txt" -l interrupted 3>&- > "$T/out.txt" 2>&1 &
+	local pid=$! i offset=0
+	for ((i = 0; i < 500; i++)); do	# until it has read some of the file
+		offset=$(read_offset $pid "$T/big.txt")
+		[ "${offset:-0}" -gt 0 ] && break
+		sleep 0.01
+	done
+	[ "${offset:-0}" -gt 0 ]
+	kill -INT $pid
+	local status=0
+	wait $pid || status=$?
+	[ "$status" = 130 ]
+	grep -q "interrupted by signal 2 (Interrupt): nothing imported" "$T/out.txt"
+	[ "$(sql "SELECT group_concat(label) FROM sessions")" = before ]
+	[ "$(sql "SELECT count(*) FROM runs")" = 2 ]
+	[ "$(sql "PRAGMA integrity_check")" = ok ]
+}
+
+@test "--import -: standard input, the same boots as the file" {
+	"$ROOT/bench/import-speed" --generate 20000 > "$T/gen.txt"
+	$COLLECT -q --import "$T/gen.txt" -l file
+	$COLLECT -q --import - -l stdin < "$T/gen.txt"
+	[ "$(sql "SELECT vmm_command FROM sessions WHERE label = 'stdin'")" = "(import) (standard input)" ]
+	[ "$(sql "SELECT count(*) FROM runs WHERE session_id = 2")" = 4 ]
+	[ "$(sql "SELECT group_concat(r.seq || ':' || m.name || '@' || p.time_ns, ' ') FROM points p JOIN runs r ON r.id = p.run_id JOIN milestones m ON m.id = p.milestone_id WHERE r.session_id = 1 ORDER BY r.seq, p.seq")" = \
+	   "$(sql "SELECT group_concat(r.seq || ':' || m.name || '@' || p.time_ns, ' ') FROM points p JOIN runs r ON r.id = p.run_id JOIN milestones m ON m.id = p.milestone_id WHERE r.session_id = 2 ORDER BY r.seq, p.seq")" ]
+	printf 'kvmboot-stap 1 0 exec /x\nkvmboot-stap 1 5 pio 0xf4 0x6\n' | $COLLECT -q --import-stap - -l stap
+	[ "$(sql "SELECT count(*) FROM runs WHERE session_id = 3")" = 1 ]
+	run $COLLECT --import - <<< "garbage"
+	assert_failure 2
+	assert_output "kvmboot-collect: <stdin>:1: cannot read this line: 'garbage'"
+}
+
+@test "a perf.data or another binary file: what it is, and how to make text of it" {
+	require_tracing
+	perf_record
+	run $COLLECT --import "$T/perf.data"
+	assert_failure 2
+	assert_output "kvmboot-collect: '$T/perf.data' is a perf.data file (binary): import its text, made with: perf script -F comm,pid,tid,cpu,time,event,trace --ns -i $T/perf.data > boots.txt"
+	run $COLLECT --import - < "$T/perf.data"
+	assert_failure 2
+	assert_output --partial "'<stdin>' is a perf.data file (binary): import its text, made with: perf script -F comm,pid,tid,cpu,time,event,trace --ns -i perf.data > boots.txt"
+	run $COLLECT --import "$COLLECT"
+	assert_failure 2
+	assert_output "kvmboot-collect: '$COLLECT' is a binary file, not a text trace: give perf script or trace-cmd report output, a tracefs trace file or a trace.dat"
+	[ ! -e "$DB" ]
+}
+
+# Boots recorded into a tracefs instance of the test's own, extracted to
+# trace.dat (trace-cmd record cannot write ftrace_enabled here).
+tracedat_record() {
+	command -v trace-cmd >/dev/null || skip "needs trace-cmd"
+	instance_record
+	instance_record_again
+	trace-cmd extract -B "$INSTANCE" -o "$T/trace.dat" >/dev/null 2>&1
+	[ -s "$T/trace.dat" ]
+}
+
+# One more boot into the instance of instance_record.
+instance_record_again() {
+	echo 1 > "$TRACEFS/instances/$INSTANCE/tracing_on"
+	$(synth_qemu "${SEQ[@]}") 3>&- >/dev/null 2>&1 || true
+	echo 0 > "$TRACEFS/instances/$INSTANCE/tracing_on"
+}
+
+# Every milestone of session N: boot, name, time; in order.
+session_points() {
+	sql "SELECT r.seq, m.name, p.source, p.time_ns FROM points p JOIN runs r ON r.id = p.run_id
+	     JOIN milestones m ON m.id = p.milestone_id WHERE r.session_id = $1 ORDER BY r.seq, p.seq"
+}
+
+@test "a trace.dat is read directly: the milestones of trace-cmd report's text, to the ns" {
+	require_tracing
+	tracedat_record
+	run $COLLECT --import "$T/trace.dat" -l dat -p 0xf4:9=initrd_done
+	assert_success
+	trace-cmd report -t -i "$T/trace.dat" > "$T/report.txt" 2>/dev/null	# -t: times in ns
+	$COLLECT -q --import "$T/report.txt" -l text -p 0xf4:9=initrd_done
+	$COLLECT -q --import - -l stdin -p 0xf4:9=initrd_done < "$T/trace.dat"
+	[ "$(sql "SELECT count(*) FROM runs WHERE session_id = 1")" = 2 ]
+	[ "$(run_points 1)" = "$EXPECTED" ]
+	[ "$(run_points 2)" = "$EXPECTED" ]
+	[ "$(session_points 1)" = "$(session_points 2)" ]
+	[ "$(session_points 1)" = "$(session_points 3)" ]
+	[ "$(sql "SELECT count(*) FROM run_points WHERE run_id = 1 AND time_ns % 1000 != 0")" -gt 0 ]
+	[ "$(sql "SELECT vmm_binary, vmm_command FROM sessions WHERE id = 1")" = \
+	   "/usr/bin/qemu-system-x86_64|(import) $T/trace.dat" ]
+	run $COLLECT --import-stap "$T/trace.dat"
+	assert_failure 2
+	assert_output "kvmboot-collect: '$T/trace.dat' is a trace.dat of trace-cmd, not the output of kvmboot.stp: import it with --import"
+	head -c 20000 "$T/trace.dat" > "$T/cut.dat"
+	run $COLLECT --import "$T/cut.dat"
+	assert_failure 2
+	assert_output --partial "kvmboot-collect: '$T/cut.dat' is a trace.dat, but "
 }
 
 # stap's parser wants a kernel build tree; a stub one is enough to parse.

@@ -159,6 +159,26 @@ static void test_options__errors(void)
 	expect_error(ARGV("-n"), "needs a value");
 	expect_error(ARGV("-n", "3"), "no VMM command");
 	expect_error(ARGV("-d", "", "qemu"), "--db");
+	expect_error(ARGV("--started-at", "2026-02-30", "qemu"), "--started-at: '2026-02-30' is not a UTC time");
+	expect_error(ARGV("--started-at", "9999-01-01", "qemu"), "--started-at: '9999-01-01' is in the future");
+}
+
+/* --started-at: a past time, for live collection and imports alike. */
+static void test_options__started_at(void)
+{
+	struct collect_options o;
+	char err[256];
+
+	CHECK_INT(parse(ARGV("qemu"), &o, err), 0);
+	CHECK(!o.started_at_given);
+	options_release(&o);
+	CHECK_INT(parse(ARGV("--started-at", "2026-10-01T02:00:00Z", "-n", "5", "--", "qemu"), &o, err), 0);
+	CHECK(o.started_at_given);
+	CHECK_INT(o.started_at_ns, 1790820000000000000LL);
+	options_release(&o);
+	CHECK_INT(parse(ARGV("--import", "t.txt", "--started-at", "2025-11-30"), &o, err), 0);
+	CHECK(o.started_at_given);
+	options_release(&o);
 }
 
 UNIT_MAIN(
@@ -168,4 +188,5 @@ UNIT_MAIN(
 	TEST(test_options__vmm_options_are_not_ours),
 	TEST(test_options__help_and_version),
 	TEST(test_options__errors),
+	TEST(test_options__started_at),
 )

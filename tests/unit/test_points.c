@@ -206,6 +206,33 @@ static void test_parse__number(void)
 	CHECK_INT(parse_number("1a", 100, &v), -EINVAL);
 	CHECK_INT(parse_number("+1", 100, &v), -EINVAL);
 	CHECK_INT(parse_number("99999999999999999999999", ~0ULL, &v), -ERANGE);
+	CHECK_INT(parse_number("18446744073709551615", ~0ULL, &v), 0);
+	CHECK(v == ~0ULL);
+	CHECK_INT(parse_number("18446744073709551616", ~0ULL, &v), -ERANGE);
+	CHECK_INT(parse_number("0xffffffffffffffff", ~0ULL, &v), 0);
+	CHECK_INT(parse_number("0x10000000000000000", ~0ULL, &v), -ERANGE);
+	CHECK_INT(parse_number("0x", 100, &v), -EINVAL);
+	CHECK_INT(parse_number("-1", 100, &v), -EINVAL);
+	CHECK_INT(parse_number(" 1", 100, &v), -EINVAL);
+	CHECK_INT(parse_number("999999999999999999999x", ~0ULL, &v), -EINVAL);	/* garbage first */
+}
+
+/* A field inside a line: only its LEN characters count, all of them. */
+static void test_parse__number_span(void)
+{
+	unsigned long long v;
+
+	CHECK_INT(parse_number_span("0xf4 size", 4, 0xffff, &v), 0);
+	CHECK_INT(v, 0xf4);
+	CHECK_INT(parse_number_span("0x100f4 size", 7, 0xffff, &v), -ERANGE);
+	CHECK_INT(parse_number_span("12x", 3, 100, &v), -EINVAL);
+	CHECK_INT(parse_number_span("12x", 2, 100, &v), 0);
+	CHECK_INT(v, 12);
+	CHECK_INT(parse_number_span("5", 0, 100, &v), -EINVAL);
+	CHECK_INT(parse_number_span("9", 1, 8, &v), -ERANGE);	/* a digit past MAX */
+	CHECK_INT(parse_number_span("0xf", 3, 8, &v), -ERANGE);
+	CHECK_INT(parse_number_span("4194304", 7, 4194304, &v), 0);
+	CHECK_INT(parse_number_span("4194305", 7, 4194304, &v), -ERANGE);
 }
 
 UNIT_MAIN(
@@ -223,4 +250,5 @@ UNIT_MAIN(
 	TEST(test_points__tables_together_and_in_conflict),
 	TEST(test_points__mmio_spec),
 	TEST(test_parse__number),
+	TEST(test_parse__number_span),
 )
