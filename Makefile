@@ -43,7 +43,7 @@ SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/sch
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
                   import_parse.o import_trace.o pidmap.o wallclock.o \
-                  import_input.o)
+                  import_input.o vmm_output.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o event_fields.o \
                   import_tracedat.o launch.o orphans.o signals.o store.o vmm_version.o \
                   uprobes.o instance.o janitor.o collect_setup.o \
@@ -58,7 +58,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
-                  test_caller)
+                  test_caller test_vmm_output)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
@@ -99,6 +99,11 @@ $(BUILD)/bench/bare-boot: bench/bare-boot.c $(BUILD)/collector/launch.o \
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
+$(BUILD)/bench/mono-exec: bench/mono-exec.c
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
 $(BUILD)/bench/gen-history: bench/gen-history.c $(SCHEMA_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
@@ -128,8 +133,10 @@ demo: deps
 	$(Q)scripts/demo
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot $(BUILD)/bench/gen-history
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot $(BUILD)/bench/mono-exec \
+		$(BUILD)/bench/gen-history
 	$(Q)bench/collector-overhead
+	$(Q)bench/collector-session
 	$(Q)bench/report-speed
 	$(Q)bench/import-speed
 

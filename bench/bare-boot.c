@@ -42,8 +42,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bare-boot: %s\n", err);
 			return 1;
 		}
-		if (vmm_wait(&proc, 60000000000LL, -1, &signo, 60000000000LL, NULL, NULL,
-			     &exit_info) != WAIT_EXITED)
+		if (vmm_wait(&proc, 60000000000LL, -1, &signo, NULL, &exit_info) != WAIT_EXITED)
 			vmm_kill(&proc, NULL);
 		printf("%lld\n", (long long)(clock_mono_ns() - start));
 		vmm_proc_release(&proc);

@@ -17,6 +17,7 @@
 #include "summary.h"
 #include "textrules.h"
 #include "uprobes.h"
+#include "vmm_output.h"
 #include "sysinfo.h"
 #include "tracing.h"
 
@@ -32,7 +33,7 @@ struct collector {
 	struct launch_spec spec;
 	sigset_t old_mask;
 	int signal_fd;
-	int out_fd;			/* the VMM's output, one boot at a time */
+	struct vmm_output output;	/* the VMM's, one boot at a time */
 	char *vmm_path;
 	char *command;
 	char *exec_filter;		/* --watch: which execs, for the kernel */
@@ -42,7 +43,9 @@ struct collector {
 	struct janitor janitor;		/* cleans up if we are killed */
 	struct tracer *tracer;
 	struct store *store;
-	struct event_buf events;
+	struct event_buf events;	/* drained, not yet decoded */
+	struct boot_decoder decoder;	/* the boot in flight */
+	int drain_error;		/* a drain during the boot failed: -errno */
 	struct summary summary;
 	struct session_info info;
 	char uuid[UUID_TEXT_LEN], started_at[TIME_TEXT_LEN];
@@ -50,6 +53,7 @@ struct collector {
 	unsigned stored, stored_ok;
 	int signo;			/* a terminating signal that arrived */
 	bool progress;			/* a progress line on the terminal */
+	bool progress_lines;		/* a line per boot (a CI log) */
 };
 
 /* Everything before the first boot; 0, or -1 with ERR (exit status 2). */

@@ -31,6 +31,19 @@ void boot_outcome_release(struct boot_outcome *o);
 
 int64_t boot_total_ns(const struct boot_outcome *o);
 
+/*
+ * Runs CMD through /bin/sh -c as the VMM would run (its user, its
+ * output pipe, -T), waiting for it to end. 0, or -1 with DETAIL.
+ */
+int hook_command(struct collector *c, const char *cmd, char *detail, size_t len);
+
+/* Appends "; " and a note to DETAIL (LEN bytes), or the note alone. */
+void detail_note(char *detail, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Notes on what a trace could not keep (string I/O, floods), into DETAIL. */
+void trace_notes(const struct boot_trace *t, char *detail, size_t len);
+
 /* --watch: reports and stores a boot that ended (as SEQ); 0 or -1. */
 int boot_watched_store(struct collector *c, unsigned seq, struct boot_outcome *o);
 
@@ -39,8 +52,5 @@ void session_version_note(struct collector *c);
 
 /* The summary and exit status at the end of a watch (1 when NONE_SEEN). */
 int collector_finish(struct collector *c, bool none_seen);
-
-/* Copies what the VMM printed during the last boot to OUT. */
-void boot_output_dump(struct collector *c, FILE *out);
 
 #endif

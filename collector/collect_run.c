@@ -7,22 +7,46 @@
 #include <string.h>
 #include <unistd.h>
 
-static void progress_show(struct collector *c, unsigned i, unsigned total,
-			  const struct boot_outcome *o)
+/* "boot 3/20" or "warm-up boot 1/2" for boot I of TOTAL. */
+static void boot_name(const struct collector *c, unsigned i, unsigned total, char *out,
+		      size_t len)
 {
 	unsigned warmup = c->opts->warmup;
 
+	snprintf(out, len, "%s %u/%u", i < warmup ? "warm-up boot" : "boot",
+		 i < warmup ? i + 1 : i + 1 - warmup, i < warmup ? warmup : total - warmup);
+}
+
+/* On a terminal: one line that each boot overwrites. */
+static void progress_show(struct collector *c, unsigned i, unsigned total,
+			  const struct boot_outcome *o)
+{
+	char name[64];
+
 	if (!c->progress)
 		return;
-	fprintf(stderr, "\r\033[K%s %u/%u: last %.3f ms (%s)",
-		i < warmup ? "warm-up boot" : "boot", i < warmup ? i + 1 : i + 1 - warmup,
-		i < warmup ? warmup : total - warmup, (double)boot_total_ns(o) / 1e6, o->status);
+	boot_name(c, i, total, name, sizeof(name));
+	fprintf(stderr, "\r\033[K%s: last %.3f ms (%s)", name, (double)boot_total_ns(o) / 1e6,
+		o->status);
 }
 
 static void progress_clear(struct collector *c)
 {
 	if (c->progress)
 		fprintf(stderr, "\r\033[K");
+}
+
+/* In a CI log: one line per boot, its status and time, and why if not ok. */
+static void progress_line(struct collector *c, unsigned i, unsigned total,
+			  const struct boot_outcome *o)
+{
+	char name[64];
+
+	if (!c->progress_lines)
+		return;
+	boot_name(c, i, total, name, sizeof(name));
+	fprintf(stderr, "kvmboot-collect: %s: %s, %.3f ms%s%s\n", name, o->status,
+		(double)boot_total_ns(o) / 1e6, o->detail[0] ? ": " : "", o->detail);
 }
 
 /* -v: what the collector itself spent on the boot after the VMM was gone. */
@@ -44,11 +68,8 @@ static void boot_report(struct collector *c, unsigned seq, bool warmup,
 {
 	bool ok = strcmp(o->status, "ok") == 0;
 
-	if (c->opts->verbosity >= 2) {
-		progress_clear(c);
-		boot_output_dump(c, stderr);
-	}
-	if (c->opts->verbosity < 0 || (ok && c->opts->verbosity < 1 && !o->detail[0]))
+	if (c->opts->verbosity < 0 || c->progress_lines ||
+	    (ok && c->opts->verbosity < 1 && !o->detail[0]))
 		return;
 	progress_clear(c);
 	fprintf(stderr, "kvmboot-collect: %sboot %u: %s%s%s\n", warmup ? "warm-up " : "", seq,
@@ -81,8 +102,9 @@ static int boot_store(struct collector *c, unsigned seq, struct boot_outcome *o)
 		return -1;
 	}
 	c->stored++;
-	if (strcmp(o->status, "ok") == 0)
-		c->stored_ok++;
+	if (strcmp(o->status, "ok") != 0)
+		return 0;	/* the summary is of ok boots only */
+	c->stored_ok++;
 	return summary_add(&c->summary, &o->trace);
 }
 
@@ -98,14 +120,35 @@ static bool vmm_never_started(const struct boot_outcome *o)
 	return strcmp(o->status, "failed") == 0 && !o->trace.init_end_source;
 }
 
-/* Returns -1 to stop the session (error printed), 0 to go on. */
+/*
+ * --prepare and --cleanup: CMD through sh -c, as the VMM's user, outside
+ * the timed window. 0, or -1 with the reason printed.
+ */
+static int hook_run(struct collector *c, const char *which, const char *cmd, const char *name)
+{
+	char detail[512];
+
+	if (!cmd)
+		return 0;
+	if (hook_command(c, cmd, detail, sizeof(detail)) == 0)
+		return 0;
+	progress_clear(c);
+	fprintf(stderr, "kvmboot-collect: --%s before %s failed: %s\n", which, name, detail);
+	return -1;
+}
+
+/* Returns -1 to stop the session (error printed), -2 when a hook failed, 0 to go on. */
 static int boot_one(struct collector *c, unsigned i, unsigned total)
 {
 	bool warmup = i < c->opts->warmup;
 	unsigned seq = warmup ? i + 1 : i + 1 - c->opts->warmup;
 	struct boot_outcome o;
+	char name[64];
 	int rc = 0;
 
+	boot_name(c, i, total, name, sizeof(name));
+	if (hook_run(c, "prepare", c->opts->prepare, name) < 0)
+		return -2;
 	if (boot_run(c, &o) < 0) {
 		progress_clear(c);
 		fprintf(stderr, "kvmboot-collect: boot %u: %s\n", seq, o.detail);
@@ -119,6 +162,8 @@ static int boot_one(struct collector *c, unsigned i, unsigned total)
 		rc = -1;
 	else if (!warmup)
 		boot_cost_report(c, seq, &o);
+	if (rc == 0)
+		progress_line(c, i, total, &o);
 	progress_show(c, i, total, &o);
 	if (rc == 0 && vmm_never_started(&o)) {
 		progress_clear(c);
@@ -126,6 +171,8 @@ static int boot_one(struct collector *c, unsigned i, unsigned total)
 			"not running the remaining boots\n");
 		rc = -1;
 	}
+	if (rc == 0 && c->opts->cleanup && hook_run(c, "cleanup", c->opts->cleanup, name) < 0)
+		rc = -2;
 out:
 	boot_outcome_release(&o);
 	return rc;
@@ -140,6 +187,9 @@ static int summary_show(struct collector *c)
 	       (long long)store_session_id(c->store), c->uuid, c->stored_ok);
 	if (c->summary.n == 0)
 		return 0;
+	if (c->stored_ok < c->stored)
+		printf("(the %u ok boot%s only; see kvmboot-report runs --status all for the "
+		       "others)\n", c->stored_ok, c->stored_ok == 1 ? "" : "s");
 	return summary_print(stdout, &c->summary);
 }
 
@@ -176,10 +226,9 @@ int collector_run(struct collector *c)
 		c->signo = signals_pending(c->signal_fd);
 		if (c->signo)
 			break;
-		if (boot_one(c, i, total) < 0) {
-			failed = 1;
+		failed = boot_one(c, i, total);
+		if (failed)
 			break;
-		}
 	}
 	progress_clear(c);
 	if (c->signo)
@@ -187,7 +236,7 @@ int collector_run(struct collector *c)
 	session_version_note(c);
 	if (summary_show(c) < 0)
 		return 2;
-	if (failed && c->stored == 0)
-		return 2;
+	if (failed == -2 || (failed && c->stored == 0))
+		return 2;	/* a hook failed: an error of the set-up, boots so far kept */
 	return failed || c->stored_ok < c->stored ? 1 : 0;
 }

@@ -155,19 +155,16 @@ static int watch_resolve(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
-/* An unlinked temporary file: the VMM's output, kept for error messages. */
+/* The VMM's output: a pipe read while it runs, its tail kept for errors. */
 static int output_open(struct collector *c, char *err, size_t errlen)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
+	int rc = vmm_output_open(&c->output);
 
-	snprintf(path, sizeof(path), "%s/kvmboot-vmm-XXXXXX", dir && *dir ? dir : "/tmp");
-	c->out_fd = mkostemp(path, O_CLOEXEC);
-	if (c->out_fd < 0)
-		return msg_fail(err, errlen, "cannot create a file in '%s' for the VMM's output: %s",
-			    dir && *dir ? dir : "/tmp", strerror(errno));
-	unlink(path);
-	c->spec.out_fd = c->out_fd;
+	if (rc < 0)
+		return msg_fail(err, errlen, "cannot make a pipe for the VMM's output: %s",
+				strerror(-rc));
+	c->output.echo = c->opts->verbosity >= 2 ? stderr : NULL;	/* -vv: as it comes */
+	c->spec.out_fd = c->output.write_fd;
 	return 0;
 }
 
@@ -287,8 +284,12 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 {
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
-	c->signal_fd = c->out_fd = c->spec.mark_fd = c->claim.lock_fd = c->janitor.fd = -1;
-	c->progress = opts->verbosity >= 0 && isatty(STDERR_FILENO);
+	c->signal_fd = c->spec.mark_fd = c->claim.lock_fd = c->janitor.fd = -1;
+	c->output.read_fd = c->output.write_fd = -1;
+	c->progress = opts->verbosity >= 0 && opts->progress == PROGRESS_AUTO &&
+		      isatty(STDERR_FILENO);
+	c->progress_lines = opts->verbosity >= 0 && (opts->progress == PROGRESS_LINE ||
+			    (opts->progress == PROGRESS_AUTO && !isatty(STDERR_FILENO)));
 	c->signal_fd = signals_catch(&c->old_mask);
 	if (c->signal_fd < 0)
 		return msg_fail(err, errlen, "cannot set up signal handling: %s", strerror(errno));
@@ -359,11 +360,10 @@ void collector_teardown(struct collector *c)
 	event_buf_release(&c->events);
 	text_rules_release(&c->rules);
 	summary_release(&c->summary);
-	if (c->out_fd >= 0)
-		close(c->out_fd);
+	vmm_output_close(&c->output);
 	if (c->signal_fd >= 0)
 		close(c->signal_fd);
-	c->out_fd = c->signal_fd = -1;
+	c->signal_fd = -1;
 	free(c->vmm_path);
 	free(c->command);
 	free(c->exec_filter);

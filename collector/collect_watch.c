@@ -24,7 +24,7 @@ struct watched {
 	uint64_t last_ts;
 	pid_t *pids;		/* the tree: the root, its threads and children */
 	size_t npids, cap;
-	struct event_buf ev;
+	struct boot_decoder decoder;
 	uint64_t lost_base;
 };
 
@@ -34,6 +34,7 @@ struct watch {
 	size_t n;
 	struct event_buf pending;	/* drained, not yet in order */
 	unsigned started, seq;
+	unsigned no_vcpu;	/* watched processes that never ran a vCPU: no boots */
 	bool full;		/* -n boots started: no new ones */
 };
 
@@ -72,7 +73,7 @@ static void started_text(uint64_t mono_ts, char out[TIME_TEXT_LEN])
 static void boot_release(struct watched *b)
 {
 	free(b->pids);
-	event_buf_release(&b->ev);
+	decoder_release(&b->decoder);
 }
 
 /* Stores boot I (ended by its exit, or STILL running) and forgets it. */
@@ -88,7 +89,12 @@ static int boot_finish(struct watch *w, size_t i, bool still_running)
 	o.vmm_pid = b->root;
 	o.lost = tracer_lost_count(c->tracer) - b->lost_base;
 	o.wall_ns = (int64_t)(b->last_ts - b->exec_ts);
-	rc = decode_boot(b->ev.ev, b->ev.n, b->root, &c->decode, &o.trace);
+	rc = decoder_finish(&b->decoder, &o.trace);
+	if (rc == 0 && !still_running && !o.trace.init_end_source) {
+		/* qemu -version, a capability probe (libvirt): no boot */
+		w->no_vcpu++;
+		goto out;
+	}
 	o.status = o.lost ? "lost_events" : "ok";
 	if (o.lost)
 		snprintf(o.detail, sizeof(o.detail), "%llu trace events were lost on the host "
@@ -96,10 +102,12 @@ static int boot_finish(struct watch *w, size_t i, bool still_running)
 	else if (still_running)
 		snprintf(o.detail, sizeof(o.detail), "still running when recording stopped "
 			 "(-T or the end of the watch): recorded until then");
+	trace_notes(&o.trace, o.detail, sizeof(o.detail));
 	o.exit.exited = true;
 	o.exit.exit_code = -1;	/* not our child: its exit status is not ours to know */
 	if (rc == 0)
 		rc = boot_watched_store(c, ++w->seq, &o);
+out:
 	boot_outcome_release(&o);
 	boot_release(b);
 	w->boots[i] = w->boots[--w->n];
@@ -122,6 +130,7 @@ static int boot_start(struct watch *w, const struct raw_event *e)
 	b->root = e->pid;
 	b->exec_ts = b->last_ts = e->ts;
 	b->lost_base = tracer_lost_count(c->tracer);
+	decoder_init(&b->decoder, &c->decode, e->pid, 0);
 	w->full = c->opts->runs && ++w->started >= c->opts->runs;
 	return pids_add(b, e->pid);
 }
@@ -129,6 +138,7 @@ static int boot_start(struct watch *w, const struct raw_event *e)
 static int event_process(struct watch *w, const struct raw_event *e)
 {
 	struct watched *b = boot_of(w, e->kind == RAW_FORK ? (pid_t)e->value : e->pid);
+	struct raw_event copy;
 	int rc = 0;
 
 	if (!b && e->kind == RAW_EXEC) {	/* the kernel let only watched names through */
@@ -140,7 +150,8 @@ static int event_process(struct watch *w, const struct raw_event *e)
 	if (e->kind == RAW_FORK)
 		return pids_add(b, e->pid);
 	b->last_ts = e->ts;
-	rc = event_buf_push(&b->ev, e);
+	copy = *e;
+	rc = decoder_feed(&b->decoder, &copy, 1);
 	if (rc == 0 && e->kind == RAW_EXIT && e->pid == b->root)
 		rc = boot_finish(w, (size_t)(b - w->boots), false);
 	return rc;
@@ -251,6 +262,10 @@ int collector_watch(struct collector *c)
 		fprintf(stderr, "kvmboot-collect: the watch stopped: %s\n", strerror(-rc));
 		return 2;
 	}
+	if (w.no_vcpu && c->opts->verbosity >= 0)
+		fprintf(stderr, "kvmboot-collect: %u process%s matching %s ran no vCPU (a version "
+			"or capability probe?): not stored as boots\n", w.no_vcpu,
+			w.no_vcpu == 1 ? "" : "es", c->command);
 	session_version_note(c);
 	return collector_finish(c, w.seq == 0);
 }

@@ -41,6 +41,11 @@ static int line_end(struct console *c, struct console_stream *s)
 
 	if (s->len == 0)
 		return 0;	/* empty lines say nothing */
+	if (c->nlines == CONSOLE_LINES_MAX || c->text_bytes + s->len > CONSOLE_TEXT_MAX) {
+		c->dropped_bytes += s->len;	/* a flood: counted, not kept */
+		s->len = 0;
+		return 0;
+	}
 	if (c->nlines == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 64;
 		struct console_line *lines = realloc(c->lines, cap * sizeof(*lines));
@@ -57,6 +62,7 @@ static int line_end(struct console *c, struct console_stream *s)
 	l->port = s->port;
 	l->time_ns = s->start_ns;
 	c->nlines++;
+	c->text_bytes += s->len;
 	s->len = 0;
 	return 0;
 }

@@ -14,6 +14,9 @@
 
 #define CONSOLE_PORTS_MAX 4
 #define CONSOLE_LINE_MAX 1024
+/* What a boot keeps of its console; the rest is counted, not kept. */
+#define CONSOLE_TEXT_MAX (1024 * 1024)
+#define CONSOLE_LINES_MAX 65536
 
 struct console_line {
 	uint16_t port;
@@ -37,6 +40,8 @@ struct console {
 	struct console_line *lines;
 	size_t nlines, cap;
 	uint64_t lost_bytes;	/* string I/O: only the first byte of each is traced */
+	size_t text_bytes;	/* kept in lines so far */
+	uint64_t dropped_bytes;	/* past CONSOLE_TEXT_MAX or CONSOLE_LINES_MAX */
 };
 
 /* Sets C up for PORTS (N <= CONSOLE_PORTS_MAX). */

@@ -15,37 +15,58 @@ static int event_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static struct milestone *milestone_add(struct boot_trace *bt, const char *name,
-				       const char *source, int64_t time_ns)
+void decoder_init(struct boot_decoder *d, const struct decode_config *cfg, pid_t vmm_pid,
+		  pid_t marker_pid)
 {
-	struct milestone *m = &bt->ms[bt->n];
+	memset(d, 0, sizeof(*d));
+	d->cfg = cfg;
+	d->vmm_pid = vmm_pid;
+	d->marker_pid = vmm_pid ? 0 : marker_pid;
+	console_init(&d->bt.console, cfg->console_ports, cfg->nconsole);
+}
 
+pid_t decoder_vmm_pid(const struct boot_decoder *d)
+{
+	return d->vmm_pid;
+}
+
+static int64_t since_zero(const struct boot_decoder *d, uint64_t ts)
+{
+	return (int64_t)(ts - d->bt.exec_ts);
+}
+
+/* A new milestone at TS (ORDER breaks ties), or NULL when there is no room. */
+static struct milestone *milestone_add(struct boot_decoder *d, const char *name,
+				       const char *source, int64_t time_ns, uint64_t order)
+{
+	struct boot_trace *bt = &d->bt;
+	struct milestone *m;
+
+	if (bt->n == DECODE_POINTS_MAX) {
+		bt->dropped_points++;
+		return NULL;
+	}
+	if (bt->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 32;
+
+		m = realloc(bt->ms, cap * sizeof(*m));
+		if (!m) {
+			d->error = -ENOMEM;
+			return NULL;
+		}
+		bt->ms = m;
+		d->cap = cap;
+	}
+	m = &bt->ms[bt->n++];
 	memset(m, 0, sizeof(*m));
 	snprintf(m->name, sizeof(m->name), "%s", name);
 	m->source = source;
 	m->time_ns = time_ns;
-	m->order = (uint32_t)bt->n++;
+	m->order = (uint32_t)order;
 	return m;
 }
 
-static int64_t since_zero(const struct boot_trace *bt, uint64_t ts)
-{
-	return (int64_t)(ts - bt->exec_ts);
-}
-
-/* Which event kind gives vmm_init_end: kvm_entry where the host has it. */
-static enum raw_kind init_kind(const struct raw_event *ev, size_t n, size_t from)
-{
-	size_t i;
-
-	for (i = from; i < n; i++)
-		if (ev[i].kind == RAW_KVM_ENTRY)
-			return RAW_KVM_ENTRY;
-	return RAW_KVM_RUN;
-}
-
-static void write_decode(struct boot_trace *bt, const struct raw_event *e,
-			 const struct point_map *map)
+static void write_decode(struct boot_decoder *d, const struct raw_event *e)
 {
 	bool mmio = e->kind == RAW_MMIO;
 	char buf[POINT_NAME_MAX];
@@ -54,13 +75,15 @@ static void write_decode(struct boot_trace *bt, const struct raw_event *e,
 
 	if (!e->write)
 		return;
-	name = point_map_name(map, mmio ? POINT_MMIO : POINT_PIO, mmio ? e->address : e->port,
-			      e->value, buf, sizeof(buf));
+	name = point_map_name(d->cfg->map, mmio ? POINT_MMIO : POINT_PIO,
+			      mmio ? e->address : e->port, e->value, buf, sizeof(buf));
 	if (!name)
 		return;
 	if (!mmio && e->count > 1)
-		bt->string_writes++;
-	m = milestone_add(bt, name, mmio ? "mmio" : "pio", since_zero(bt, e->ts));
+		d->bt.string_writes++;
+	m = milestone_add(d, name, mmio ? "mmio" : "pio", since_zero(d, e->ts), d->seq);
+	if (!m)
+		return;
 	m->has_port = !mmio;
 	m->has_address = mmio;
 	m->port = e->port;
@@ -68,26 +91,82 @@ static void write_decode(struct boot_trace *bt, const struct raw_event *e,
 	m->value = e->value;
 }
 
-static int event_decode(struct boot_trace *bt, const struct raw_event *e,
-			enum raw_kind init, pid_t vmm_pid, const struct decode_config *cfg)
+/* The earliest of a kind wins: a later batch may hold an earlier event. */
+static void first_keep(bool *have, uint64_t *ts, uint64_t *seq, const struct raw_event *e,
+		       uint64_t at)
 {
-	if (e->kind == init && !bt->init_end_source) {
-		bt->init_end_source = init == RAW_KVM_ENTRY ? "kvm_entry" : "kvm_run_ioctl";
-		milestone_add(bt, "vmm_init_end", bt->init_end_source, since_zero(bt, e->ts));
-	} else if (e->kind == RAW_PIO && e->write && console_wants(&bt->console, e->port)) {
-		return console_feed(&bt->console, e->port, e->value, e->count, since_zero(bt, e->ts));
-	} else if (e->kind == RAW_PIO || e->kind == RAW_MMIO) {
-		write_decode(bt, e, cfg->map);
-	} else if (e->kind == RAW_EXIT && e->pid == vmm_pid && !bt->have_exit) {
-		bt->have_exit = true;
-		milestone_add(bt, "vmm_exit", "exit", since_zero(bt, e->ts));
-	} else if (e->kind == RAW_UPROBE && e->value < cfg->nuprobes && e->value < 32 &&
-		   !(bt->uprobes_seen & (1u << e->value))) {
+	if (*have && *ts <= e->ts)
+		return;
+	*have = true;
+	*ts = e->ts;
+	*seq = at;
+}
+
+static int event_decode(struct boot_decoder *d, const struct raw_event *e)
+{
+	struct boot_trace *bt = &d->bt;
+	uint32_t u = e->value;
+
+	switch (e->kind) {
+	case RAW_KVM_ENTRY:
+		first_keep(&d->have_entry, &d->entry_ts, &d->entry_seq, e, d->seq);
+		break;
+	case RAW_KVM_RUN:
+		first_keep(&d->have_run, &d->run_ts, &d->run_seq, e, d->seq);
+		break;
+	case RAW_PIO:
+		if (e->write && console_wants(&bt->console, e->port))
+			return console_feed(&bt->console, e->port, e->value, e->count,
+					    since_zero(d, e->ts));
+		write_decode(d, e);
+		break;
+	case RAW_MMIO:
+		write_decode(d, e);
+		break;
+	case RAW_EXIT:
+		if (e->pid == d->vmm_pid)
+			first_keep(&bt->have_exit, &d->exit_ts, &d->exit_seq, e, d->seq);
+		break;
+	case RAW_UPROBE:
 		/* A function's first call is the milestone (kvm_cpu_exec runs often). */
-		bt->uprobes_seen |= 1u << e->value;
-		milestone_add(bt, cfg->uprobe_names[e->value], "uprobe", since_zero(bt, e->ts));
+		if (u < d->cfg->nuprobes && u < 32) {
+			bool seen = bt->uprobes_seen & (1u << u);
+
+			first_keep(&seen, &d->uprobe_ts[u], &d->uprobe_seq[u], e, d->seq);
+			bt->uprobes_seen |= 1u << u;
+		}
+		break;
+	default:
+		break;
 	}
-	return 0;
+	return d->error;
+}
+
+/* Before the VMM's exec: its marker line (naming its pid), then the exec. */
+static void start_watch(struct boot_decoder *d, const struct raw_event *e)
+{
+	if (!d->vmm_pid && e->kind == RAW_MARK && (pid_t)e->value == d->marker_pid)
+		d->vmm_pid = e->pid;
+	else if (d->vmm_pid && e->kind == RAW_EXEC && e->pid == d->vmm_pid) {
+		d->bt.have_exec = true;
+		d->bt.exec_ts = e->ts;
+		milestone_add(d, "vmm_exec", "exec", 0, d->seq);
+	}
+}
+
+int decoder_feed(struct boot_decoder *d, struct raw_event *ev, size_t n)
+{
+	size_t i;
+
+	if (n > 1)
+		qsort(ev, n, sizeof(*ev), event_cmp);
+	for (i = 0; i < n && !d->error; i++, d->seq++) {
+		if (!d->bt.have_exec)
+			start_watch(d, &ev[i]);
+		else if (ev[i].ts >= d->bt.exec_ts && event_decode(d, &ev[i]) < 0)
+			return d->error;
+	}
+	return d->error;
 }
 
 static bool console_named(const struct boot_trace *bt, const char *name)
@@ -105,8 +184,9 @@ static bool console_named(const struct boot_trace *bt, const char *name)
  * wins (SeaBIOS prints its banner twice, systemd reaches many targets);
  * every line stays in console_lines.
  */
-static void console_milestones(struct boot_trace *bt, const struct text_rules *rules)
+static void console_milestones(struct boot_decoder *d, const struct text_rules *rules)
 {
+	struct boot_trace *bt = &d->bt;
 	size_t i;
 
 	for (i = 0; rules && i < bt->console.nlines; i++) {
@@ -116,7 +196,9 @@ static void console_milestones(struct boot_trace *bt, const struct text_rules *r
 
 		if (!name || console_named(bt, name))
 			continue;
-		m = milestone_add(bt, name, "console", l->time_ns);
+		m = milestone_add(d, name, "console", l->time_ns, d->seq + i);
+		if (!m)
+			return;
 		m->has_port = true;
 		m->port = l->port;
 	}
@@ -131,39 +213,64 @@ static int milestone_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* The milestones kept as "first of" while decoding. */
+static void firsts_add(struct boot_decoder *d)
+{
+	size_t i;
+
+	if (d->have_entry || d->have_run) {
+		d->bt.init_end_source = d->have_entry ? "kvm_entry" : "kvm_run_ioctl";
+		milestone_add(d, "vmm_init_end", d->bt.init_end_source,
+			      since_zero(d, d->have_entry ? d->entry_ts : d->run_ts),
+			      d->have_entry ? d->entry_seq : d->run_seq);
+	}
+	for (i = 0; i < d->cfg->nuprobes && i < 32; i++)
+		if (d->bt.uprobes_seen & (1u << i))
+			milestone_add(d, d->cfg->uprobe_names[i], "uprobe",
+				      since_zero(d, d->uprobe_ts[i]), d->uprobe_seq[i]);
+	if (d->bt.have_exit)
+		milestone_add(d, "vmm_exit", "exit", since_zero(d, d->exit_ts), d->exit_seq);
+}
+
+int decoder_finish(struct boot_decoder *d, struct boot_trace *out)
+{
+	int rc = d->error;
+
+	memset(out, 0, sizeof(*out));
+	if (rc == 0 && d->bt.have_exec) {
+		firsts_add(d);
+		rc = console_finish(&d->bt.console);
+		if (rc == 0)
+			console_milestones(d, d->cfg->rules);
+		rc = rc ? rc : d->error;
+		if (d->bt.n)
+			qsort(d->bt.ms, d->bt.n, sizeof(*d->bt.ms), milestone_cmp);
+	} else if (rc == 0) {
+		console_release(&d->bt.console);	/* nothing before the exec counts */
+		console_init(&d->bt.console, d->cfg->console_ports, d->cfg->nconsole);
+	}
+	if (rc < 0) {
+		decoder_release(d);
+		return rc;
+	}
+	*out = d->bt;
+	memset(&d->bt, 0, sizeof(d->bt));
+	return 0;
+}
+
+void decoder_release(struct boot_decoder *d)
+{
+	boot_trace_release(&d->bt);
+}
+
 int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
 		const struct decode_config *cfg, struct boot_trace *out)
 {
-	size_t i, start;
-	enum raw_kind init;
+	struct boot_decoder d;
 
-	memset(out, 0, sizeof(*out));
-	console_init(&out->console, cfg->console_ports, cfg->nconsole);
-	if (n == 0)
-		return 0;
-	qsort(ev, n, sizeof(*ev), event_cmp);
-	for (start = 0; start < n; start++)
-		if (ev[start].kind == RAW_EXEC && ev[start].pid == vmm_pid)
-			break;
-	if (start == n)
-		return 0;
-	/* At most one milestone per event, plus vmm_exec. */
-	out->ms = calloc(n - start + 1, sizeof(*out->ms));
-	if (!out->ms)
-		return -ENOMEM;
-	out->have_exec = true;
-	out->exec_ts = ev[start].ts;
-	milestone_add(out, "vmm_exec", "exec", 0);
-	init = init_kind(ev, n, start);
-	for (i = start + 1; i < n; i++)
-		if (event_decode(out, &ev[i], init, vmm_pid, cfg) < 0)
-			return -ENOMEM;
-	if (console_finish(&out->console) < 0)
-		return -ENOMEM;
-	/* Each console line came from one event at least: still room. */
-	console_milestones(out, cfg->rules);
-	qsort(out->ms, out->n, sizeof(*out->ms), milestone_cmp);
-	return 0;
+	decoder_init(&d, cfg, vmm_pid, 0);
+	decoder_feed(&d, ev, n);
+	return decoder_finish(&d, out);
 }
 
 void boot_trace_release(struct boot_trace *bt)

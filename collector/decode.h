@@ -48,12 +48,16 @@ struct milestone {
 	uint32_t order;		/* breaks ties in time */
 };
 
+/* Beyond this many points a boot's further points are dropped and counted. */
+#define DECODE_POINTS_MAX 100000
+
 struct boot_trace {
 	bool have_exec;
 	uint64_t exec_ts;	/* time zero, trace clock */
 	const char *init_end_source;	/* NULL when no vCPU ever ran */
 	bool have_exit;
 	size_t string_writes;	/* trace-port writes with count > 1 (first value kept) */
+	uint64_t dropped_points;	/* past DECODE_POINTS_MAX */
 	struct milestone *ms;	/* in time order */
 	size_t n;
 	struct console console;	/* the text lines, times since time zero */
@@ -71,12 +75,53 @@ struct decode_config {
 };
 
 /*
- * Decodes the events of one boot of the process VMM_PID (sorting EV in
- * place by time). Time zero is VMM_PID's first exec; vmm_init_end is the
- * first kvm_entry, else the first KVM_RUN ioctl; writes to console ports
- * become text lines, and lines that a rule names become milestones.
- * Returns 0 or -ENOMEM; free OUT with boot_trace_release().
+ * A boot decoded as its events come, batch by batch while it runs, so
+ * that memory follows what is kept (milestones, capped console text), not
+ * what the guest does: the thousandth KVM_RUN, a console flood or a
+ * function called in a loop cost nothing once seen.
  */
+struct boot_decoder {
+	const struct decode_config *cfg;
+	pid_t vmm_pid;		/* the VMM in the events; 0 until its marker names it */
+	pid_t marker_pid;	/* the pid its trace_marker line gives (0: VMM_PID is known) */
+	struct boot_trace bt;
+	size_t cap;		/* of bt.ms */
+	uint64_t seq;		/* events decoded: ties in time keep this order */
+	bool have_entry, have_run;	/* first kvm_entry, first KVM_RUN: time and seq */
+	uint64_t entry_ts, run_ts, entry_seq, run_seq;
+	uint64_t uprobe_ts[32], uprobe_seq[32];
+	uint64_t exit_ts, exit_seq;
+	int error;		/* -ENOMEM once something could not be kept */
+};
+
+/*
+ * Starts decoding a boot of the process VMM_PID, or, with VMM_PID 0, of
+ * the process whose RAW_MARK line names MARKER_PID (the VMM we launched).
+ */
+void decoder_init(struct boot_decoder *d, const struct decode_config *cfg, pid_t vmm_pid,
+		  pid_t marker_pid);
+
+/*
+ * Decodes N more events (sorted in place by time; batches come in time
+ * order). Time zero is the VMM's first exec; vmm_init_end the first
+ * kvm_entry, else the first KVM_RUN ioctl; writes to console ports become
+ * text lines. 0 or -ENOMEM.
+ */
+int decoder_feed(struct boot_decoder *d, struct raw_event *ev, size_t n);
+
+/* The VMM's pid in the events, once known (0 before). */
+pid_t decoder_vmm_pid(const struct boot_decoder *d);
+
+/*
+ * Ends the boot: console lines a rule names become milestones, all in time
+ * order, moved to OUT (free with boot_trace_release()). 0 or -ENOMEM; the
+ * decoder is released either way.
+ */
+int decoder_finish(struct boot_decoder *d, struct boot_trace *out);
+
+void decoder_release(struct boot_decoder *d);
+
+/* The whole boot at once: decoder_init(), decoder_feed(), decoder_finish(). */
 int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,
 		const struct decode_config *cfg, struct boot_trace *out);
 

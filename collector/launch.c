@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -167,32 +168,40 @@ int vmm_release(struct vmm_proc *p, char *err, size_t errlen)
 	return -1;
 }
 
-static void exit_info_fill(const siginfo_t *si, struct vmm_exit *info)
+static int64_t timeval_ns(struct timeval tv)
+{
+	return (int64_t)tv.tv_sec * 1000000000LL + (int64_t)tv.tv_usec * 1000;
+}
+
+static void exit_info_fill(int status, const struct rusage *ru, struct vmm_exit *info)
 {
 	if (!info)
 		return;
 	memset(info, 0, sizeof(*info));
-	info->exited = si->si_code == CLD_EXITED;
+	info->exited = WIFEXITED(status);
 	if (info->exited)
-		info->exit_code = si->si_status;
+		info->exit_code = WEXITSTATUS(status);
 	else
-		info->signal = si->si_status;
+		info->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	info->cpu_user_ns = timeval_ns(ru->ru_utime);
+	info->cpu_sys_ns = timeval_ns(ru->ru_stime);
+	info->max_rss_kb = ru->ru_maxrss;
 }
 
 void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info)
 {
-	siginfo_t si;
-	int strays;
+	struct rusage ru;
+	int status = 0, strays;
 
 	if (p->pid <= 0)
 		return;
 	/* The unreaped leader keeps the group id from being reused. */
 	kill(-p->pid, SIGKILL);
 	kill(p->pid, SIGKILL);
-	memset(&si, 0, sizeof(si));
-	while (waitid(P_PID, (id_t)p->pid, &si, WEXITED) < 0 && errno == EINTR)
+	memset(&ru, 0, sizeof(ru));
+	while (wait4(p->pid, &status, 0, &ru) < 0 && errno == EINTR)
 		;
-	exit_info_fill(&si, exit_info);
+	exit_info_fill(status, &ru, exit_info);
 	strays = orphans_kill(p->pid);
 	if (exit_info)
 		exit_info->strays = strays;
@@ -209,19 +218,25 @@ static int signal_read(int fd)
 }
 
 enum wait_result vmm_wait(struct vmm_proc *p, int64_t timeout_ns, int signal_fd, int *signo,
-			  int64_t tick_ns, void (*tick)(void *), void *tick_ctx,
-			  struct vmm_exit *exit_info)
+			  const struct wait_hooks *hooks, struct vmm_exit *exit_info)
 {
-	int64_t deadline = clock_mono_ns() + timeout_ns;
+	static const struct wait_hooks none = { INT64_MAX / 2, NULL, -1, NULL, NULL };
+	int64_t now = clock_mono_ns(), deadline = now + timeout_ns;
+	int64_t next_tick;
 
+	if (!hooks)
+		hooks = &none;
+	next_tick = now + hooks->tick_ns;
 	for (;;) {
-		struct pollfd fds[2] = { { p->pidfd, POLLIN, 0 }, { signal_fd, POLLIN, 0 } };
-		int64_t left = deadline - clock_mono_ns(), slice = left < tick_ns ? left : tick_ns;
+		struct pollfd fds[3] = { { p->pidfd, POLLIN, 0 }, { signal_fd, POLLIN, 0 },
+					 { hooks->data_fd, POLLIN, 0 } };
+		int64_t until = next_tick < deadline ? next_tick : deadline;
 		int rc;
 
-		if (left <= 0)
+		now = clock_mono_ns();
+		if (now >= deadline)
 			return WAIT_TIMEOUT;
-		rc = poll(fds, 2, (int)((slice + 999999) / 1000000));
+		rc = poll(fds, 3, (int)((until - now + 999999) / 1000000));
 		if (rc < 0 && errno != EINTR)
 			return WAIT_TIMEOUT;
 		if (fds[1].revents & POLLIN) {
@@ -229,12 +244,18 @@ enum wait_result vmm_wait(struct vmm_proc *p, int64_t timeout_ns, int signal_fd,
 			if (*signo)
 				return WAIT_SIGNAL;
 		}
+		if ((fds[2].revents & (POLLIN | POLLHUP)) && hooks->data)
+			hooks->data(hooks->ctx);
 		if (fds[0].revents & POLLIN) {
 			vmm_kill(p, exit_info);	/* stragglers in its group, then reap */
 			return WAIT_EXITED;
 		}
-		if (rc == 0 && tick)
-			tick(tick_ctx);
+		/* On time even while data keeps coming. */
+		if (clock_mono_ns() >= next_tick) {
+			if (hooks->tick)
+				hooks->tick(hooks->ctx);
+			next_tick += hooks->tick_ns;
+		}
 	}
 }
 

@@ -41,6 +41,10 @@ struct vmm_exit {
 	int exit_code;
 	int signal;
 	int strays;		/* processes it left outside its group, killed */
+	/* What it cost the host: the kernel's accounting of the reaped VMM,
+	 * its threads and the children it waited for. */
+	int64_t cpu_user_ns, cpu_sys_ns;
+	int64_t max_rss_kb;	/* its peak resident set */
 };
 
 /* Forks the child, which waits in front of exec. 0 or -1 with ERR. */
@@ -52,14 +56,22 @@ int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, siz
  */
 int vmm_release(struct vmm_proc *p, char *err, size_t errlen);
 
+/* What vmm_wait() does meanwhile. */
+struct wait_hooks {
+	int64_t tick_ns;
+	void (*tick)(void *ctx);	/* every TICK_NS; NULL: nothing */
+	int data_fd;			/* -1, or a descriptor to read when it has data */
+	void (*data)(void *ctx);	/* reads DATA_FD */
+	void *ctx;
+};
+
 /*
  * Waits until the VMM exits, TIMEOUT_NS passes or a signal arrives on
- * SIGNAL_FD (its number in *SIGNO). TICK is called every TICK_NS meanwhile.
+ * SIGNAL_FD (its number in *SIGNO), running HOOKS (may be NULL) meanwhile.
  * On WAIT_EXITED the whole process group has been killed and the VMM reaped.
  */
 enum wait_result vmm_wait(struct vmm_proc *p, int64_t timeout_ns, int signal_fd, int *signo,
-			  int64_t tick_ns, void (*tick)(void *), void *tick_ctx,
-			  struct vmm_exit *exit_info);
+			  const struct wait_hooks *hooks, struct vmm_exit *exit_info);
 
 /*
  * Kills the VMM's process group and reaps the VMM, then kills what it left

@@ -10,12 +10,18 @@
 #include <stdio.h>
 #include <unistd.h>
 
-/* A full disk or a closed pipe must not look like success. */
-static int stdout_close(int status)
+/*
+ * A full disk or a closed pipe must not look like success, nor, when
+ * boots were stored, like nothing was: STORED boots are in the database.
+ */
+static int stdout_close(int status, unsigned stored)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("kvmboot-collect: cannot write the output");
-		return 2;
+		if (stored)
+			fprintf(stderr, "kvmboot-collect: %u boot%s stored all the same\n", stored,
+				stored == 1 ? " was" : "s were");
+		return stored ? 4 : 2;
 	}
 	return status;
 }
@@ -34,11 +40,11 @@ int main(int argc, char **argv)
 	}
 	if (opts.action == ACTION_HELP) {
 		options_usage(stdout);
-		return stdout_close(0);
+		return stdout_close(0, 0);
 	}
 	if (opts.action == ACTION_VERSION) {
 		printf("kvmboot-collect %s\n", KVMBOOT_VERSION);
-		return stdout_close(0);
+		return stdout_close(0, 0);
 	}
 
 	if (collector_setup(&c, &opts, err, sizeof(err)) < 0) {
@@ -54,5 +60,5 @@ int main(int argc, char **argv)
 	options_release(&opts);
 	if (c.signo)
 		signals_die(c.signo, &c.old_mask);
-	return stdout_close(status);
+	return stdout_close(status, c.stored);
 }

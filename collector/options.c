@@ -17,7 +17,7 @@
 
 enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
        OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION, OPT_IMPORT, OPT_IMPORT_STAP,
-       OPT_VMM_VERSION, OPT_STARTED_AT };
+       OPT_VMM_VERSION, OPT_STARTED_AT, OPT_PROGRESS, OPT_PREPARE, OPT_CLEANUP };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -44,6 +44,9 @@ static const struct option long_options[] = {
 	{ "started-at", required_argument, NULL, OPT_STARTED_AT },
 	{ "user", required_argument, NULL, 'u' },
 	{ "buffer-kb", required_argument, NULL, 'b' },
+	{ "progress", required_argument, NULL, OPT_PROGRESS },
+	{ "prepare", required_argument, NULL, OPT_PREPARE },
+	{ "cleanup", required_argument, NULL, OPT_CLEANUP },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -94,12 +97,18 @@ void options_usage(FILE *out)
 "                          vm_start, qemu_main_loop, kvm_cpu_exec\n"
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
+"      --prepare CMD       run 'sh -c CMD' before every boot (warm-ups too), as\n"
+"                          the VMM's user, untimed: reset a disk overlay, drop\n"
+"                          caches; a failure ends the session (exit 2)\n"
+"      --cleanup CMD       the same after every boot\n"
 "      --vmm-version TEXT  the VMM's version for the record (default: the first\n"
 "                          line of 'VMM --version', asked after the boots, of\n"
 "                          an ELF VMM only)\n"
 "  -u, --user USER         run the VMM as USER (default: the sudo caller)\n"
 "  -b, --buffer-kb KB      trace ring buffer per CPU (default 4096); a boot\n"
 "                          that overflows it is stored as lost_events\n"
+"      --progress MODE     auto (default: a live line on a terminal, a line per\n"
+"                          boot otherwise, as in a CI log), line, or none\n"
 "  -q, --quiet             print nothing but errors\n"
 "  -v, --verbose           say more (twice: the VMM's output too)\n"
 "      --watch             record every VMM that others start (libvirt, Kata,\n"
@@ -121,7 +130,8 @@ void options_usage(FILE *out)
 "  -V, --version           show the version\n"
 "\n"
 "Exit status: 0 every boot ok; 1 some boot failed or timed out (all stored);\n"
-"2 usage or set-up error (nothing stored).\n");
+"2 usage or set-up error (nothing stored); 4 boots stored, but the output\n"
+"could not be written (a full disk, a closed pipe); 128+N ended by signal N.\n");
 }
 
 #define fail(err, errlen, ...) (msg_fail(err, errlen, __VA_ARGS__), -EINVAL)
@@ -302,10 +312,12 @@ static int import_check(struct collect_options *opts, int nargs, char *err, size
 	if (nargs > 0)
 		return fail(err, errlen, "--import%s reads a trace: give no VMM command",
 			    opts->import_stap ? "-stap" : "");
-	if (opts->watch || opts->runs_given || opts->warmup || opts->user || opts->uprobe)
+	if (opts->watch || opts->runs_given || opts->warmup || opts->user || opts->uprobe ||
+	    opts->prepare || opts->cleanup)
 		return fail(err, errlen, "--import%s does not go with %s", opts->import_stap ? "-stap" : "",
 			    opts->watch ? "--watch" : opts->runs_given ? "--runs" : opts->warmup ?
-			    "--warmup" : opts->user ? "--user" : "--uprobe");
+			    "--warmup" : opts->user ? "--user" : opts->uprobe ? "--uprobe" :
+			    opts->prepare ? "--prepare" : "--cleanup");
 	return 0;
 }
 
@@ -326,8 +338,9 @@ static int watch_check(struct collect_options *opts, int nargs, char *err, size_
 		return fail(err, errlen, "--watch needs --comm NAME or --exe PATH (one of them)");
 	if (nargs > 0)
 		return fail(err, errlen, "--watch records VMMs that others start: give no VMM command");
-	if (opts->warmup || opts->user)
-		return fail(err, errlen, "--%s does not apply to --watch", opts->warmup ? "warmup" : "user");
+	if (opts->warmup || opts->user || opts->prepare || opts->cleanup)
+		return fail(err, errlen, "--%s does not apply to --watch", opts->warmup ? "warmup" :
+			    opts->user ? "user" : opts->prepare ? "prepare" : "cleanup");
 	if (opts->uprobe && !opts->watch_exe)
 		return fail(err, errlen, "--uprobe with --watch needs --exe PATH (the binary to probe)");
 	if (opts->watch_comm && (strchr(opts->watch_comm, '/') || strpbrk(opts->watch_comm, "*?[\\\"") ||
@@ -381,6 +394,15 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_CONSOLE: return console_parse(opts, arg, err, errlen);
 	case OPT_RULES: opts->rules = arg; return 0;
 	case OPT_VMM_VERSION: opts->vmm_version = arg; return 0;
+	case OPT_PREPARE: opts->prepare = arg; return 0;
+	case OPT_CLEANUP: opts->cleanup = arg; return 0;
+	case OPT_PROGRESS:
+		if (strcmp(arg, "auto") == 0 || strcmp(arg, "line") == 0 || strcmp(arg, "none") == 0) {
+			opts->progress = arg[0] == 'a' ? PROGRESS_AUTO : arg[0] == 'l' ?
+					 PROGRESS_LINE : PROGRESS_NONE;
+			return 0;
+		}
+		return fail(err, errlen, "--progress: '%s' is not auto, line or none", arg);
 	case OPT_UPROBE: opts->uprobe = arg; return 0;
 	case OPT_MATCH:
 		if (opts->nmatches == OPTIONS_MATCH_MAX)

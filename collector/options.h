@@ -21,6 +21,9 @@ struct tag {
 
 enum collect_action { ACTION_COLLECT, ACTION_HELP, ACTION_VERSION };
 
+/* auto: a live line on a terminal, a line per boot otherwise (a CI log). */
+enum progress_mode { PROGRESS_AUTO, PROGRESS_LINE, PROGRESS_NONE };
+
 struct collect_options {
 	enum collect_action action;
 	unsigned runs;
@@ -37,6 +40,8 @@ struct collect_options {
 	uint64_t mmio_addr;		/* --mmio-addr */
 	const char *user;		/* NULL: the default user */
 	const char *vmm_version;	/* --vmm-version: NULL to ask the VMM */
+	const char *prepare;		/* --prepare CMD: before each boot, untimed */
+	const char *cleanup;		/* --cleanup CMD: after each boot, untimed */
 	int ok_exit[OPTIONS_OK_EXIT_MAX];
 	size_t nok_exit;
 	unsigned buffer_kb;		/* ring buffer per CPU, 0 = default */
@@ -56,6 +61,7 @@ struct collect_options {
 	bool started_at_given;		/* --started-at TIME */
 	int64_t started_at_ns;		/* since the epoch */
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
+	enum progress_mode progress;	/* --progress */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
 	char *tag_text;			/* storage behind tags[] */
 };

@@ -27,7 +27,6 @@ struct tracer {
 	pid_t self_pid;		/* our pid as the kernel's events give it */
 	uint64_t missed;	/* records flagged with missed events */
 	uint32_t order;
-	bool enabled[EV_COUNT];
 	const char *uprobe_system;
 	struct tep_event *uprobe[UPROBES_MAX];	/* the VMM's functions */
 	size_t nuprobes, uprobes_enabled;
@@ -211,7 +210,6 @@ static int events_setup(struct tracer *t, const struct tracer_config *cfg,
 		if (tracefs_event_enable(t->instance, t->fields.ev[i].system, t->fields.ev[i].name) < 0)
 			return msg_fail(err, errlen, "cannot enable %s:%s: %s", t->fields.ev[i].system,
 				    t->fields.ev[i].name, strerror(errno));
-		t->enabled[i] = true;
 	}
 	return cfg->nuprobes ? uprobes_setup(t, cfg, err, errlen) : 0;
 }
@@ -429,6 +427,10 @@ uint64_t tracer_lost_count(struct tracer *t)
 }
 
 
+/*
+ * Removing the instance disables its events; only uprobes must be off
+ * before it, to be removed themselves (each disable costs milliseconds).
+ */
 void tracer_events_off(struct tracer *t)
 {
 	int i;
@@ -436,12 +438,8 @@ void tracer_events_off(struct tracer *t)
 	if (!t || !t->instance)
 		return;
 	tracefs_trace_off(t->instance);
-	for (i = 0; i < EV_COUNT; i++)
-		if (t->enabled[i])
-			tracefs_event_disable(t->instance, t->fields.ev[i].system, t->fields.ev[i].name);
 	for (i = 0; i < (int)t->uprobes_enabled; i++)
 		tracefs_event_disable(t->instance, t->uprobe_system, t->uprobe[i]->name);
-	memset(t->enabled, 0, sizeof(t->enabled));
 	t->uprobes_enabled = 0;
 }
 

@@ -72,7 +72,7 @@ int tracer_drain(struct tracer *t, struct event_buf *buf);
  */
 uint64_t tracer_lost_count(struct tracer *t);
 
-/* Turns tracing off and disables every event (uprobes may go then); accepts NULL. */
+/* Turns tracing off and disables the uprobes, which may go then; accepts NULL. */
 void tracer_events_off(struct tracer *t);
 
 /* Disables everything and removes the instance; accepts NULL. */

@@ -50,8 +50,7 @@ void vmm_version_probe(const struct launch_spec *vmm, char *out, size_t len)
 	if (vmm_spawn(&spec, &proc, err, sizeof(err)) < 0)
 		goto out_close;
 	if (vmm_release(&proc, err, sizeof(err)) == 0 &&
-	    vmm_wait(&proc, PROBE_TIMEOUT_NS, -1, &signo, PROBE_TIMEOUT_NS, NULL, NULL,
-		     &exit_info) != WAIT_EXITED)
+	    vmm_wait(&proc, PROBE_TIMEOUT_NS, -1, &signo, NULL, &exit_info) != WAIT_EXITED)
 		vmm_kill(&proc, NULL);
 	vmm_proc_release(&proc);
 	close(fds[1]);

@@ -76,8 +76,8 @@ teardown() {
 @test "a guest that never exits times out, is killed, and the next boot still runs" {
 	run $COLLECT -n 2 -T 1 --ok-exit 1 -- $(synth_qemu 0xf5:1 hang)
 	assert_failure 1
-	assert_output --partial "boot 1: timeout"
-	assert_output --partial "boot 2: timeout"
+	assert_output --partial "boot 1/2: timeout, "
+	assert_output --partial "boot 2/2: timeout, "
 	[ "$(sql "SELECT group_concat(status || '/' || exit_signal) FROM runs")" = "timeout/9,timeout/9" ]
 	[ "$(run_points 1)" = "vmm_exec vmm_init_end fw_start vmm_exit" ]
 	assert_no_leftovers
@@ -86,7 +86,7 @@ teardown() {
 @test "a VMM exit status outside --ok-exit is a failed boot, and the session goes on" {
 	run $COLLECT -n 2 -- $(synth_qemu 0xf5:1 exit:2)
 	assert_failure 1
-	assert_output --partial "boot 1: failed: the VMM exited with status 5"
+	assert_output --regexp "boot 1/2: failed, [0-9.]+ ms: the VMM exited with status 5 \\(isa-debug-exit's \\(value << 1\\) \\| 1\\? --ok-exit 5 counts it as a good boot\\)"
 	[ "$(sql "SELECT group_concat(status || '/' || exit_code) FROM runs")" = "failed/5,failed/5" ]
 }
 
@@ -117,12 +117,106 @@ teardown() {
 	assert_no_leftovers
 }
 
+@test "progress: a line per boot in a CI log, a live line on a terminal, none with -q" {
+	local cmd
+	cmd=$(synth_qemu 0xf5:1)
+	run $COLLECT -n 2 -w 1 --ok-exit 1 -- $cmd
+	assert_success
+	assert_line --regexp "^kvmboot-collect: warm-up boot 1/1: ok, [0-9]+\.[0-9]{3} ms$"
+	assert_line --regexp "^kvmboot-collect: boot 1/2: ok, [0-9]+\.[0-9]{3} ms$"
+	assert_line --regexp "^kvmboot-collect: boot 2/2: ok, [0-9]+\.[0-9]{3} ms$"
+	run $COLLECT -n 2 --progress none --ok-exit 1 -- $cmd
+	assert_success
+	refute_output --partial "boot 1/2"
+	run $COLLECT -q -n 2 --ok-exit 1 -- $cmd
+	assert_success
+	assert_output ""
+	# A terminal (script(1) gives it one) gets the line that boots overwrite.
+	run script -qec "$COLLECT -n 2 --ok-exit 1 -- $cmd" /dev/null
+	assert_success
+	assert_output --partial $'\r\e[Kboot 2/2: last '
+	refute_output --partial "kvmboot-collect: boot 1/2"
+	run $COLLECT -n 1 --progress sometimes -- $cmd
+	assert_failure 2
+	assert_output "kvmboot-collect: --progress: 'sometimes' is not auto, line or none"
+}
+
+@test "the end-of-session summary counts only ok boots and says so" {
+	# One good boot, then one the guest fails (exit status 5).
+	local seq=$BATS_TEST_TMPDIR/alt
+	run $COLLECT -n 2 --ok-exit 1 -- sh -c 'if [ -e "$0" ]; then exit 7; fi; touch "$0"; exec "$@"' "$seq" $(synth_qemu 0xf5:1)
+	assert_failure 1
+	assert_output --partial "2 boots stored"
+	assert_output --partial ", 1 ok"
+	assert_output --partial "(the 1 ok boot only; see kvmboot-report runs --status all for the others)"
+	assert_line --regexp "^fw_start +1 "
+}
+
+@test "--prepare and --cleanup run around every boot, warm-ups too, untimed" {
+	local log=$BATS_TEST_TMPDIR/hooks
+	run $COLLECT -n 2 -w 1 --ok-exit 1 --prepare "echo prepare >> $log; sleep 0.3" \
+		--cleanup "echo cleanup >> $log" -- $(synth_qemu 0xf5:1)
+	assert_success
+	[ "$(tr '\n' ' ' < "$log")" = "prepare cleanup prepare cleanup prepare cleanup " ]
+	# The prepare's 0.3 s is not in any boot's time.
+	[ "$(sql "SELECT count(*) FROM runs WHERE wall_ns < 300000000")" = 2 ]
+}
+
+@test "a failing --prepare ends the session with exit 2, the boots so far kept" {
+	local count=$BATS_TEST_TMPDIR/count
+	# Fails on its third run: two boots are stored before.
+	run $COLLECT -n 5 --ok-exit 1 --prepare "echo >> $count; [ \$(wc -l < $count) -lt 3 ] || { echo no more disk >&2; exit 3; }" -- $(synth_qemu 0xf5:1)
+	assert_failure 2
+	assert_output --partial "kvmboot-collect: --prepare before boot 3/5 failed: "
+	assert_output --partial "exited with status 3: no more disk"
+	[ "$(sql "SELECT count(*) FROM runs WHERE status = 'ok'")" = 2 ]
+	assert_no_leftovers
+}
+
+@test "--prepare runs as the VMM's user" {
+	local dir
+	dir=$(mktemp -d /tmp/kvmboot-hook-XXXXXX)
+	chmod 777 "$dir"
+	run $COLLECT -n 1 -u nobody --prepare "id -un > $dir/who" -- sh -c 'exit 1'
+	local who=$(cat "$dir/who")
+	rm -rf "$dir"
+	[ "$who" = nobody ]
+}
+
 @test "a VMM that never runs a vCPU is not an ok boot, though it exits 0" {
 	run $COLLECT -n 3 -- /bin/true
 	assert_failure 1
-	assert_output --partial "boot 1: failed: the VMM exited with status 0 without ever running a vCPU (no KVM_RUN)"
+	assert_output --regexp "boot 1/3: failed, [0-9.]+ ms: the VMM exited with status 0 without ever running a vCPU \\(no KVM_RUN\\)"
 	assert_output --partial "not running the remaining boots"
 	[ "$(sql "SELECT count(*), min(status), min(exit_code) FROM runs")" = "1|failed|0" ]
+	assert_no_leftovers
+}
+
+@test "stdout to a full disk after boots were stored: exit 4, and the boots stay" {
+	run bash -c "'$COLLECT' -n 2 --ok-exit 1 -- $(synth_qemu 0xf5:1) > /dev/full"
+	assert_failure 4
+	assert_output --partial "kvmboot-collect: cannot write the output: No space left on device"
+	assert_output --partial "kvmboot-collect: 2 boots were stored all the same"
+	[ "$(sql "SELECT count(*) FROM runs WHERE status = 'ok'")" = 2 ]
+	# Nothing stored (a usage error): still 2.
+	run bash -c "'$COLLECT' --help > /dev/full"
+	assert_failure 2
+}
+
+@test "a read-only file system says so, for a new database and an old one" {
+	local ro=$BATS_TEST_TMPDIR/ro
+	mkdir "$ro"
+	mount -t tmpfs -o size=1m tmpfs "$ro" || skip "cannot mount a tmpfs here"
+	$COLLECT -q -n 1 --ok-exit 1 -d "$ro/old.db" -- $(synth_qemu 0xf5:1)
+	mount -o remount,ro "$ro"
+	run $COLLECT -n 1 --ok-exit 1 -d "$ro/new.db" -- $(synth_qemu 0xf5:1)
+	local new_status=$status new_output=$output
+	run $COLLECT -n 1 --ok-exit 1 -d "$ro/old.db" -- $(synth_qemu 0xf5:1)
+	umount "$ro"
+	[ "$new_status" = 2 ]
+	[ "$new_output" = "kvmboot-collect: cannot open '$ro/new.db': the file system is read-only" ]
+	assert_failure 2
+	assert_output "kvmboot-collect: cannot open '$ro/old.db': the file system is read-only"
 	assert_no_leftovers
 }
 
@@ -142,7 +236,7 @@ teardown() {
 	id nobody >/dev/null 2>&1 || skip "no user 'nobody'"
 	run $COLLECT -n 1 -u nobody -- sh -c 'id -un >&2; exit 3'
 	assert_failure 1
-	assert_output --partial "the VMM exited with status 3: nobody"
+	assert_output --regexp "the VMM exited with status 3 \(isa-debug-exit.*good boot\): nobody"
 	[ "$(sql 'SELECT vmm_user FROM sessions')" = nobody ]
 	run $COLLECT -n 1 -u no-such-user-here -- true
 	assert_failure 2
@@ -237,7 +331,7 @@ teardown() {
 	for ((i = 0; i < 3000; i++)); do flood+=(0xf4:9); done
 	run $COLLECT -n 1 -b 4 --ok-exit 1 -- $(synth_qemu 0xf5:1 "${flood[@]}" 0xf4:6)
 	assert_failure 1
-	assert_output --partial "boot 1: lost_events:"
+	assert_output --partial "boot 1/1: lost_events, "
 	[ "$(sql "SELECT status, lost_events > 0 FROM runs")" = "lost_events|1" ]
 	# The same guest with a buffer large enough loses nothing.
 	run $COLLECT -n 1 --ok-exit 1 -- $(synth_qemu 0xf5:1 "${flood[@]}" 0xf4:6)
@@ -272,7 +366,7 @@ teardown() {
 	SUDO_UID=$(id -u nobody) SUDO_GID=$(id -g nobody) SUDO_USER=nobody \
 		run $COLLECT -n 1 -d "$DB" -- sh -c 'id -un >&2; exit 3'
 	assert_failure 1
-	assert_output --partial "the VMM exited with status 3: nobody"
+	assert_output --regexp "the VMM exited with status 3 \(isa-debug-exit.*good boot\): nobody"
 	[ "$(stat -c %U "$DB")" = nobody ]
 	[ "$(sql 'SELECT vmm_user FROM sessions')" = nobody ]
 	rm -rf "$home"

@@ -156,7 +156,46 @@ static void test_textrules__match_first_and_errors(void)
 	text_rules_release(&rs);
 }
 
+/* A flood keeps the first CONSOLE_TEXT_MAX bytes of lines and counts the rest. */
+static void test_console__flood_capped_and_counted(void)
+{
+	uint16_t ports[] = { 0x402 };
+	struct console c;
+	size_t i, n = CONSOLE_TEXT_MAX / 99 + 50;
+	char line[101];
+
+	memset(line, 'x', 99);
+	line[99] = '\n';
+	line[100] = '\0';
+	console_init(&c, ports, 1);
+	for (i = 0; i < n; i++)
+		feed_text(&c, 0x402, line, (int64_t)i * 1000);
+	CHECK_INT(console_finish(&c), 0);
+	CHECK_INT(c.nlines, CONSOLE_TEXT_MAX / 99);
+	CHECK(c.text_bytes <= CONSOLE_TEXT_MAX);
+	CHECK_INT(c.dropped_bytes, (n - c.nlines) * 99);
+	console_release(&c);
+}
+
+/* One-character lines: the line count is capped too. */
+static void test_console__many_short_lines_capped(void)
+{
+	uint16_t ports[] = { 0x402 };
+	struct console c;
+	size_t i;
+
+	console_init(&c, ports, 1);
+	for (i = 0; i < CONSOLE_LINES_MAX + 5; i++)
+		feed_text(&c, 0x402, "a\n", (int64_t)i);
+	CHECK_INT(console_finish(&c), 0);
+	CHECK_INT(c.nlines, CONSOLE_LINES_MAX);
+	CHECK_INT(c.dropped_bytes, 5);
+	console_release(&c);
+}
+
 UNIT_MAIN(
+	TEST(test_console__flood_capped_and_counted),
+	TEST(test_console__many_short_lines_capped),
 	TEST(test_console__lines_stamped_with_first_byte),
 	TEST(test_console__uart_text_only_while_dlab_clear),
 	TEST(test_console__escapes_and_controls_dropped),

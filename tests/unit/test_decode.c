@@ -228,7 +228,118 @@ static void test_decode__mmio_write_is_a_point(void)
 	boot_trace_release(&bt);
 }
 
+/* Batches as a running boot drains them: the same milestones as all at once. */
+static void test_decode__batches_like_one_piece(void)
+{
+	struct raw_event ev[] = {
+		{ .ts = T0 - 10, .kind = RAW_MARK, .pid = VMM, .value = 7 },	/* "kvmboot-vmm 7" */
+		ev_exec(T0, VMM),
+		ev_kind(T0 + 40000, RAW_KVM_RUN, VCPU),
+		ev_pio(T0 + 50000, 0xf5, 1),
+		ev_kind(T0 + 60000, RAW_KVM_RUN, VCPU),
+		ev_pio(T0 + 70000, 0xf4, 6),
+		ev_kind(T0 + 91000, RAW_EXIT, VMM),
+	};
+	static const char *const names[] = { "vmm_exec", "vmm_init_end", "fw_start",
+		"linux_start_kernel", "vmm_exit" };
+	struct decode_config cfg = { NULL, NULL, 0, NULL, NULL, 0 };
+	struct boot_decoder d;
+	struct point_map map;
+	struct boot_trace bt;
+	size_t i;
+
+	point_map_load(&map, "qboot", NULL, 0);
+	cfg.map = &map;
+	for (i = 0; i < 7; i++)
+		ev[i].order = (uint32_t)i;
+	/* We launched pid 7 in our namespace; its marker says it is VMM here. */
+	decoder_init(&d, &cfg, 0, 7);
+	CHECK_INT(decoder_feed(&d, ev, 2), 0);
+	CHECK_INT(decoder_vmm_pid(&d), VMM);
+	CHECK_INT(decoder_feed(&d, ev + 2, 3), 0);
+	CHECK_INT(decoder_feed(&d, ev + 5, 2), 0);
+	CHECK_INT(decoder_finish(&d, &bt), 0);
+	check_names(&bt, names, 5);
+	CHECK_INT(bt.ms[1].time_ns, 40000);
+	CHECK_INT(bt.ms[4].time_ns, 91000);
+	boot_trace_release(&bt);
+}
+
+/* A later batch may hold an earlier event (another CPU's): first means earliest. */
+static void test_decode__earliest_first_across_batches(void)
+{
+	struct raw_event a[] = { ev_exec(T0, VMM), ev_kind(T0 + 900, RAW_KVM_RUN, VCPU) };
+	struct raw_event b[] = { ev_kind(T0 + 500, RAW_KVM_RUN, VCPU + 1) };
+	struct decode_config cfg = { NULL, NULL, 0, NULL, NULL, 0 };
+	struct boot_decoder d;
+	struct point_map map;
+	struct boot_trace bt;
+
+	point_map_load(&map, "qboot", NULL, 0);
+	cfg.map = &map;
+	decoder_init(&d, &cfg, VMM, 0);
+	decoder_feed(&d, a, 2);
+	decoder_feed(&d, b, 1);
+	CHECK_INT(decoder_finish(&d, &bt), 0);
+	CHECK_INT(bt.n, 2);
+	CHECK_STR(bt.ms[1].name, "vmm_init_end");
+	CHECK_INT(bt.ms[1].time_ns, 500);
+	boot_trace_release(&bt);
+}
+
+/* Someone else's marker line, or none: no exec of ours, no boot. */
+static void test_decode__marker_of_another_pid_ignored(void)
+{
+	struct raw_event ev[] = {
+		{ .ts = T0 - 10, .kind = RAW_MARK, .pid = 555, .value = 8 },
+		ev_exec(T0, 555),
+		ev_pio(T0 + 10, 0xf5, 1),
+	};
+	struct decode_config cfg = { NULL, NULL, 0, NULL, NULL, 0 };
+	struct boot_decoder d;
+	struct point_map map;
+	struct boot_trace bt;
+
+	point_map_load(&map, "qboot", NULL, 0);
+	cfg.map = &map;
+	decoder_init(&d, &cfg, 0, 7);
+	decoder_feed(&d, ev, 3);
+	CHECK_INT(decoder_vmm_pid(&d), 0);
+	CHECK_INT(decoder_finish(&d, &bt), 0);
+	CHECK(!bt.have_exec);
+	CHECK_INT(bt.n, 0);
+	boot_trace_release(&bt);
+}
+
+/* A guest flooding a trace port: points past the cap are counted, not kept. */
+static void test_decode__points_capped(void)
+{
+	struct decode_config cfg = { NULL, NULL, 0, NULL, NULL, 0 };
+	struct raw_event e = ev_exec(T0, VMM);
+	struct boot_decoder d;
+	struct point_map map;
+	struct boot_trace bt;
+	uint64_t i;
+
+	point_map_load(&map, "qboot", NULL, 0);
+	cfg.map = &map;
+	decoder_init(&d, &cfg, VMM, 0);
+	decoder_feed(&d, &e, 1);
+	for (i = 1; i <= DECODE_POINTS_MAX + 10; i++) {
+		e = ev_pio(T0 + i, 0xf4, 9);
+		decoder_feed(&d, &e, 1);
+	}
+	CHECK_INT(decoder_finish(&d, &bt), 0);
+	CHECK_INT(bt.n, DECODE_POINTS_MAX);	/* vmm_exec and the first points */
+	CHECK_INT(bt.dropped_points, 11);
+	boot_trace_release(&bt);
+}
+
 UNIT_MAIN(
+	TEST(test_decode__batches_like_one_piece),
+	TEST(test_decode__earliest_first_across_batches),
+	TEST(test_decode__marker_of_another_pid_ignored),
+	TEST(test_decode__points_capped),
 	TEST(test_decode__mmio_write_is_a_point),
 	TEST(test_decode__full_boot_in_order),
 	TEST(test_decode__unsorted_input_is_ordered),
