@@ -33,7 +33,8 @@ struct collector {
 	struct launch_spec spec;
 	sigset_t old_mask;
 	int signal_fd;
-	struct vmm_output output;	/* the VMM's, one boot at a time */
+	struct vmm_output *outputs;	/* each VMM's of a batch (-j): jobs of them */
+	struct boot_decoder *decoders;	/* each boot's of a batch in flight */
 	char *vmm_path;
 	char *command;
 	char *exec_filter;		/* --watch: which execs, for the kernel */
@@ -44,13 +45,12 @@ struct collector {
 	struct tracer *tracer;
 	struct store *store;
 	struct event_buf events;	/* drained, not yet decoded */
-	struct boot_decoder decoder;	/* the boot in flight */
-	int drain_error;		/* a drain during the boot failed: -errno */
 	struct summary summary;
 	struct session_info info;
 	char uuid[UUID_TEXT_LEN], started_at[TIME_TEXT_LEN];
 	char host[256], kernel[512], cpu[256], vmm_version[256], user[64];
 	unsigned stored, stored_ok;
+	unsigned batch;			/* batches run so far (-j: boots side by side) */
 	int signo;			/* a terminating signal that arrived */
 	bool progress;			/* a progress line on the terminal */
 	bool progress_lines;		/* a line per boot (a CI log) */

@@ -1,4 +1,4 @@
-/* One boot: launch under tracing, wait, drain, decode, judge. */
+/* A boot's verdict and notes, and the commands run around boots. */
 #include "collect_boot.h"
 
 #include <errno.h>
@@ -7,69 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define DRAIN_TICK_NS 250000000LL	/* keeps long boots from overrunning */
-
-/*
- * Moves what the trace holds now into the boot's decoder: memory follows
- * what a boot keeps, not how much its guest writes. 0 or -errno.
- */
-static int drain_decode(struct collector *c)
-{
-	int rc = tracer_drain(c->tracer, &c->events);
-
-	if (rc == 0)
-		rc = decoder_feed(&c->decoder, c->events.ev, c->events.n);
-	event_buf_reset(&c->events);
-	return rc;
-}
-
-static void drain_tick(void *data)
-{
-	struct collector *c = data;
-
-	if (c->drain_error == 0)
-		c->drain_error = drain_decode(c);
-}
-
-static void output_read(void *data)
-{
-	struct collector *c = data;
-
-	vmm_output_read(&c->output);
-}
-
-/* Launches and waits; the VMM is gone (killed if need be) on return. */
-static int boot_launch(struct collector *c, struct boot_outcome *o)
-{
-	struct wait_hooks hooks = { DRAIN_TICK_NS, drain_tick, c->output.read_fd, output_read, c };
-	struct vmm_proc proc;
-	int64_t start;
-
-	vmm_output_reset(&c->output);
-	event_buf_reset(&c->events);
-	utc_now_text(o->started_at);
-	o->lost_before = tracer_lost_count(c->tracer);
-	if (vmm_spawn(&c->spec, &proc, o->detail, sizeof(o->detail)) < 0)
-		return -1;
-	o->vmm_pid = proc.pid;
-	decoder_init(&c->decoder, &c->decode, 0, proc.pid);	/* its marker names it */
-	c->drain_error = 0;
-	janitor_watch(&c->janitor, proc.pid);	/* its process group */
-	start = clock_mono_ns();
-	if (vmm_release(&proc, o->detail, sizeof(o->detail)) < 0) {
-		vmm_proc_release(&proc);
-		return -1;
-	}
-	o->wait = vmm_wait(&proc, c->opts->timeout_ns, c->signal_fd, &c->signo, &hooks, &o->exit);
-	if (o->wait != WAIT_EXITED)
-		vmm_kill(&proc, &o->exit);
-	o->wall_ns = clock_mono_ns() - start;
-	vmm_output_read(&c->output);	/* its last words */
-	janitor_watch(&c->janitor, 0);
-	vmm_proc_release(&proc);
-	return 0;
-}
 
 /*
  * QEMU's isa-debug-exit device ends QEMU with (value << 1) | 1: an odd
@@ -86,11 +23,11 @@ static const char *debug_exit_hint(int status)
 	return hint;
 }
 
-static void judge_exit(struct collector *c, struct boot_outcome *o)
+static void judge_exit(struct boot_outcome *o, const struct vmm_output *output)
 {
 	char line[200];
 
-	vmm_output_last_line(&c->output, line, sizeof(line));
+	vmm_output_last_line(output, line, sizeof(line));
 	if (!o->exit.exited)
 		snprintf(o->detail, sizeof(o->detail), "the VMM was killed by signal %d (%s)%s%s",
 			 o->exit.signal, strsignal(o->exit.signal), line[0] ? ": " : "", line);
@@ -132,8 +69,7 @@ void trace_notes(const struct boot_trace *t, char *detail, size_t len)
 			    (unsigned long long)t->dropped_points, DECODE_POINTS_MAX);
 }
 
-/* Decides the boot's status; the first reason that applies wins. */
-static void boot_judge(struct collector *c, struct boot_outcome *o)
+void boot_judge(struct collector *c, struct boot_outcome *o, const struct vmm_output *output)
 {
 	bool exit_ok = o->exit.exited && options_exit_ok(c->opts, o->exit.exit_code);
 
@@ -145,7 +81,7 @@ static void boot_judge(struct collector *c, struct boot_outcome *o)
 			 (double)c->opts->timeout_ns / 1e9);
 	} else if (!exit_ok) {
 		o->status = "failed";
-		judge_exit(c, o);
+		judge_exit(o, output);
 	} else if (o->lost) {	/* before the exec check: a loss can take the exec */
 		o->status = "lost_events";
 		snprintf(o->detail, sizeof(o->detail), "%llu trace events were lost "
@@ -167,31 +103,6 @@ static void boot_judge(struct collector *c, struct boot_outcome *o)
 		detail_note(o->detail, sizeof(o->detail), "the VMM left %d process%s outside its "
 			    "process group, killed now (does it daemonize? run it in the "
 			    "foreground)", o->exit.strays, o->exit.strays == 1 ? "" : "es");
-}
-
-int boot_run(struct collector *c, struct boot_outcome *o)
-{
-	int rc;
-
-	memset(o, 0, sizeof(*o));
-	if (boot_launch(c, o) < 0)
-		return -1;
-	if (o->wait == WAIT_SIGNAL)
-		return 0;
-	o->reaped_ns = clock_mono_ns();
-	rc = c->drain_error ? c->drain_error : drain_decode(c);
-	o->lost = tracer_lost_count(c->tracer) - o->lost_before;
-	o->traced_pid = decoder_vmm_pid(&c->decoder);
-	if (rc < 0)
-		decoder_release(&c->decoder);
-	if (rc < 0 || decoder_finish(&c->decoder, &o->trace) < 0) {
-		snprintf(o->detail, sizeof(o->detail), "cannot read the trace events: %s",
-			 strerror(rc < 0 ? -rc : ENOMEM));
-		return -1;
-	}
-	o->decoded_ns = clock_mono_ns();
-	boot_judge(c, o);
-	return 0;
 }
 
 void boot_outcome_release(struct boot_outcome *o)
@@ -222,7 +133,8 @@ int hook_command(struct collector *c, const char *cmd, char *detail, size_t len)
 	spec.argv = argv;
 	spec.path = shell;
 	spec.mark_fd = -1;	/* no boot: nothing to tie in the trace */
-	vmm_output_reset(&c->output);
+	spec.out_fd = c->outputs[0].write_fd;
+	vmm_output_reset(&c->outputs[0]);
 	if (vmm_spawn(&spec, &proc, detail, len) < 0 || vmm_release(&proc, detail, len) < 0) {
 		vmm_proc_release(&proc);
 		free(copy);
@@ -233,8 +145,8 @@ int hook_command(struct collector *c, const char *cmd, char *detail, size_t len)
 	if (w != WAIT_EXITED)
 		vmm_kill(&proc, &exit_info);
 	vmm_proc_release(&proc);
-	vmm_output_read(&c->output);
-	vmm_output_last_line(&c->output, line, sizeof(line));
+	vmm_output_read(&c->outputs[0]);
+	vmm_output_last_line(&c->outputs[0], line, sizeof(line));
 	if (w == WAIT_SIGNAL)
 		return snprintf(detail, len, "interrupted"), -1;
 	if (w == WAIT_TIMEOUT)

@@ -22,11 +22,16 @@ struct boot_outcome {
 };
 
 /*
- * Runs one boot. Returns 0 with O filled (an interrupted boot has
- * O->wait == WAIT_SIGNAL), or -1 when the boot could not happen at all,
- * with the reason in O->detail. Release O with boot_outcome_release().
+ * Runs K boots side by side (K = 1 without -j) and judges them into
+ * O[0..K-1]. Returns 0, or -1 when they could not happen at all, with the
+ * reason in O[0].detail. After a signal (c->signo) the batch is not judged
+ * and must not be stored. Release each O with boot_outcome_release().
  */
-int boot_run(struct collector *c, struct boot_outcome *o);
+int batch_run(struct collector *c, struct boot_outcome *o, size_t k);
+
+/* Decides a boot's status and detail; the first reason that applies wins. */
+void boot_judge(struct collector *c, struct boot_outcome *o, const struct vmm_output *output);
+
 void boot_outcome_release(struct boot_outcome *o);
 
 int64_t boot_total_ns(const struct boot_outcome *o);

@@ -137,45 +137,72 @@ static int hook_run(struct collector *c, const char *which, const char *cmd, con
 	return -1;
 }
 
-/* Returns -1 to stop the session (error printed), -2 when a hook failed, 0 to go on. */
-static int boot_one(struct collector *c, unsigned i, unsigned total)
+/* One boot of a batch that ended: report, store, progress. -1 to stop the session. */
+static int boot_settle(struct collector *c, unsigned i, unsigned total, struct boot_outcome *o)
 {
 	bool warmup = i < c->opts->warmup;
 	unsigned seq = warmup ? i + 1 : i + 1 - c->opts->warmup;
-	struct boot_outcome o;
-	char name[64];
 	int rc = 0;
 
-	boot_name(c, i, total, name, sizeof(name));
-	if (hook_run(c, "prepare", c->opts->prepare, name) < 0)
-		return -2;
-	if (boot_run(c, &o) < 0) {
-		progress_clear(c);
-		fprintf(stderr, "kvmboot-collect: boot %u: %s\n", seq, o.detail);
-		boot_outcome_release(&o);
-		return -1;
-	}
-	if (o.wait == WAIT_SIGNAL)
-		goto out;
-	boot_report(c, seq, warmup, &o);
-	if (!warmup && boot_store(c, seq, &o) < 0)
+	boot_report(c, seq, warmup, o);
+	if (!warmup && boot_store(c, seq, o) < 0)
 		rc = -1;
 	else if (!warmup)
-		boot_cost_report(c, seq, &o);
+		boot_cost_report(c, seq, o);
 	if (rc == 0)
-		progress_line(c, i, total, &o);
-	progress_show(c, i, total, &o);
-	if (rc == 0 && vmm_never_started(&o)) {
+		progress_line(c, i, total, o);
+	progress_show(c, i, total, o);
+	return rc;
+}
+
+/*
+ * Boots I .. I+K-1, side by side (K = 1 without -j), each with its
+ * --prepare before and --cleanup after. Returns -1 to stop the session
+ * (error printed), -2 when a hook failed, 0 to go on.
+ */
+static int batch_one(struct collector *c, unsigned i, unsigned k, unsigned total)
+{
+	struct boot_outcome o[JOBS_MAX];
+	bool never_started = false;
+	char name[64];
+	unsigned j;
+	int rc = 0;
+
+	for (j = 0; j < k; j++) {
+		boot_name(c, i + j, total, name, sizeof(name));
+		if (hook_run(c, "prepare", c->opts->prepare, name) < 0)
+			return -2;
+	}
+	c->batch++;
+	if (batch_run(c, o, k) < 0) {
+		progress_clear(c);
+		boot_name(c, i, total, name, sizeof(name));
+		fprintf(stderr, "kvmboot-collect: %s: %s\n", name, o[0].detail);
+		for (j = 0; j < k; j++)
+			boot_outcome_release(&o[j]);
+		return -1;
+	}
+	for (j = 0; j < k && !c->signo; j++) {
+		if (rc == 0)
+			rc = boot_settle(c, i + j, total, &o[j]);
+		never_started |= vmm_never_started(&o[j]);
+	}
+	for (j = 0; j < k; j++)
+		boot_outcome_release(&o[j]);
+	if (c->signo || rc < 0)
+		return rc;
+	if (never_started) {
 		progress_clear(c);
 		fprintf(stderr, "kvmboot-collect: the VMM failed before running a vCPU: "
 			"not running the remaining boots\n");
-		rc = -1;
+		return -1;
 	}
-	if (rc == 0 && c->opts->cleanup && hook_run(c, "cleanup", c->opts->cleanup, name) < 0)
-		rc = -2;
-out:
-	boot_outcome_release(&o);
-	return rc;
+	for (j = 0; j < k && c->opts->cleanup; j++) {
+		boot_name(c, i + j, total, name, sizeof(name));
+		if (hook_run(c, "cleanup", c->opts->cleanup, name) < 0)
+			return -2;
+	}
+	return 0;
 }
 
 static int summary_show(struct collector *c)
@@ -219,14 +246,18 @@ int collector_finish(struct collector *c, bool none_seen)
 
 int collector_run(struct collector *c)
 {
-	unsigned total = c->opts->warmup + c->opts->runs, i;
+	unsigned total = c->opts->warmup + c->opts->runs, i, k;
 	int failed = 0;
 
-	for (i = 0; i < total && !c->signo; i++) {
+	for (i = 0; i < total && !c->signo; i += k) {
+		/* Warm-ups and stored boots do not share a batch. */
+		unsigned phase_end = i < c->opts->warmup ? c->opts->warmup : total;
+
+		k = phase_end - i < c->opts->jobs ? phase_end - i : c->opts->jobs;
 		c->signo = signals_pending(c->signal_fd);
 		if (c->signo)
 			break;
-		failed = boot_one(c, i, total);
+		failed = batch_one(c, i, k, total);
 		if (failed)
 			break;
 	}

@@ -155,16 +155,26 @@ static int watch_resolve(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
-/* The VMM's output: a pipe read while it runs, its tail kept for errors. */
+/* Each VMM's output (one per boot of a batch): a pipe read while it runs. */
 static int output_open(struct collector *c, char *err, size_t errlen)
 {
-	int rc = vmm_output_open(&c->output);
+	size_t i;
+	int rc;
 
-	if (rc < 0)
-		return msg_fail(err, errlen, "cannot make a pipe for the VMM's output: %s",
-				strerror(-rc));
-	c->output.echo = c->opts->verbosity >= 2 ? stderr : NULL;	/* -vv: as it comes */
-	c->spec.out_fd = c->output.write_fd;
+	c->outputs = calloc(c->opts->jobs, sizeof(*c->outputs));
+	c->decoders = calloc(c->opts->jobs, sizeof(*c->decoders));
+	if (!c->outputs || !c->decoders)
+		return msg_fail(err, errlen, "out of memory");
+	for (i = 0; i < c->opts->jobs; i++)
+		c->outputs[i].read_fd = c->outputs[i].write_fd = -1;
+	for (i = 0; i < c->opts->jobs; i++) {
+		rc = vmm_output_open(&c->outputs[i]);
+		if (rc < 0)
+			return msg_fail(err, errlen, "cannot make a pipe for the VMM's output: %s",
+					strerror(-rc));
+		c->outputs[i].echo = c->opts->verbosity >= 2 ? stderr : NULL;	/* -vv: as it comes */
+	}
+	c->spec.out_fd = c->outputs[0].write_fd;
 	return 0;
 }
 
@@ -233,7 +243,9 @@ static int tracer_setup(struct collector *c, char *err, size_t errlen)
 	struct tracer_config cfg = {
 		.ports = c->traced_ports, .nports = c->ntraced,
 		.addresses = c->map.addresses, .naddresses = c->map.naddresses,
-		.exec_filter = c->exec_filter, .follow_forks = c->opts->watch,
+		.exec_filter = c->exec_filter,
+		/* forks tie threads and children to their boot: --watch, -j */
+		.follow_forks = c->opts->watch || c->opts->jobs > 1,
 		.buffer_kb = c->opts->buffer_kb,
 	};
 
@@ -285,7 +297,6 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
 	c->signal_fd = c->spec.mark_fd = c->claim.lock_fd = c->janitor.fd = -1;
-	c->output.read_fd = c->output.write_fd = -1;
 	c->progress = opts->verbosity >= 0 && opts->progress == PROGRESS_AUTO &&
 		      isatty(STDERR_FILENO);
 	c->progress_lines = opts->verbosity >= 0 && (opts->progress == PROGRESS_LINE ||
@@ -344,6 +355,7 @@ static void db_teardown(struct collector *c)
 void collector_teardown(struct collector *c)
 {
 	char err[256];
+	size_t i;
 
 	/* Events off, uprobes out, then the instance: a uprobe system never
 	 * outlives the instance that shows its owner is alive. */
@@ -360,7 +372,12 @@ void collector_teardown(struct collector *c)
 	event_buf_release(&c->events);
 	text_rules_release(&c->rules);
 	summary_release(&c->summary);
-	vmm_output_close(&c->output);
+	for (i = 0; c->outputs && i < c->opts->jobs; i++)
+		vmm_output_close(&c->outputs[i]);
+	free(c->outputs);
+	free(c->decoders);
+	c->outputs = NULL;
+	c->decoders = NULL;
 	if (c->signal_fd >= 0)
 		close(c->signal_fd);
 	c->signal_fd = -1;

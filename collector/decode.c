@@ -25,6 +25,63 @@ void decoder_init(struct boot_decoder *d, const struct decode_config *cfg, pid_t
 	console_init(&d->bt.console, cfg->console_ports, cfg->nconsole);
 }
 
+void decoder_tree_only(struct boot_decoder *d)
+{
+	d->tree = true;
+}
+
+static bool tree_has(const struct boot_decoder *d, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < d->npids; i++)
+		if (d->pids[i] == pid)
+			return true;
+	return false;
+}
+
+static int tree_add(struct boot_decoder *d, pid_t pid)
+{
+	if (d->npids == d->pids_cap) {
+		size_t cap = d->pids_cap ? d->pids_cap * 2 : 16;
+		pid_t *pids = realloc(d->pids, cap * sizeof(*pids));
+
+		if (!pids)
+			return d->error = -ENOMEM;
+		d->pids = pids;
+		d->pids_cap = cap;
+	}
+	d->pids[d->npids++] = pid;
+	return 0;
+}
+
+/* A task of the tree exited: its pid may be another's soon. */
+static void tree_remove(struct boot_decoder *d, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < d->npids; i++)
+		if (d->pids[i] == pid) {
+			d->pids[i] = d->pids[--d->npids];
+			return;
+		}
+}
+
+/* Is E of our tree (following forks and exits)? Only asked in tree mode. */
+static bool tree_takes(struct boot_decoder *d, const struct raw_event *e)
+{
+	if (e->kind == RAW_FORK) {
+		if (tree_has(d, (pid_t)e->value))
+			tree_add(d, e->pid);
+		return false;
+	}
+	if (!tree_has(d, e->pid))
+		return false;
+	if (e->kind == RAW_EXIT && e->pid != d->vmm_pid)
+		tree_remove(d, e->pid);	/* the VMM's own exit is its boot's end */
+	return true;
+}
+
 pid_t decoder_vmm_pid(const struct boot_decoder *d)
 {
 	return d->vmm_pid;
@@ -151,22 +208,35 @@ static void start_watch(struct boot_decoder *d, const struct raw_event *e)
 		d->bt.have_exec = true;
 		d->bt.exec_ts = e->ts;
 		milestone_add(d, "vmm_exec", "exec", 0, d->seq);
+		if (d->tree && !tree_has(d, d->vmm_pid))
+			tree_add(d, d->vmm_pid);
 	}
+}
+
+int decoder_feed_sorted(struct boot_decoder *d, const struct raw_event *ev, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && !d->error; i++, d->seq++) {
+		if (!d->bt.have_exec)
+			start_watch(d, &ev[i]);
+		else if (ev[i].ts >= d->bt.exec_ts && (!d->tree || tree_takes(d, &ev[i])) &&
+			 event_decode(d, &ev[i]) < 0)
+			return d->error;
+	}
+	return d->error;
+}
+
+void decode_sort(struct raw_event *ev, size_t n)
+{
+	if (n > 1)
+		qsort(ev, n, sizeof(*ev), event_cmp);
 }
 
 int decoder_feed(struct boot_decoder *d, struct raw_event *ev, size_t n)
 {
-	size_t i;
-
-	if (n > 1)
-		qsort(ev, n, sizeof(*ev), event_cmp);
-	for (i = 0; i < n && !d->error; i++, d->seq++) {
-		if (!d->bt.have_exec)
-			start_watch(d, &ev[i]);
-		else if (ev[i].ts >= d->bt.exec_ts && event_decode(d, &ev[i]) < 0)
-			return d->error;
-	}
-	return d->error;
+	decode_sort(ev, n);
+	return decoder_feed_sorted(d, ev, n);
 }
 
 static bool console_named(const struct boot_trace *bt, const char *name)
@@ -255,12 +325,16 @@ int decoder_finish(struct boot_decoder *d, struct boot_trace *out)
 	}
 	*out = d->bt;
 	memset(&d->bt, 0, sizeof(d->bt));
+	decoder_release(d);	/* the tree */
 	return 0;
 }
 
 void decoder_release(struct boot_decoder *d)
 {
 	boot_trace_release(&d->bt);
+	free(d->pids);
+	d->pids = NULL;
+	d->npids = d->pids_cap = 0;
 }
 
 int decode_boot(struct raw_event *ev, size_t n, pid_t vmm_pid,

@@ -91,6 +91,9 @@ struct boot_decoder {
 	uint64_t entry_ts, run_ts, entry_seq, run_seq;
 	uint64_t uprobe_ts[32], uprobe_seq[32];
 	uint64_t exit_ts, exit_seq;
+	bool tree;		/* only events of the VMM's process tree (boot storms) */
+	pid_t *pids;		/* that tree: the VMM, its threads and children */
+	size_t npids, pids_cap;
 	int error;		/* -ENOMEM once something could not be kept */
 };
 
@@ -100,6 +103,19 @@ struct boot_decoder {
  */
 void decoder_init(struct boot_decoder *d, const struct decode_config *cfg, pid_t vmm_pid,
 		  pid_t marker_pid);
+
+/*
+ * Keeps only the events of the VMM's own process tree, followed through
+ * RAW_FORK events (threads too): for boots that run side by side in one
+ * trace. Call after decoder_init().
+ */
+void decoder_tree_only(struct boot_decoder *d);
+
+/* Puts EV in time order (arrival order breaks ties). */
+void decode_sort(struct raw_event *ev, size_t n);
+
+/* decoder_feed() of events already in time order (one batch for many decoders). */
+int decoder_feed_sorted(struct boot_decoder *d, const struct raw_event *ev, size_t n);
 
 /*
  * Decodes N more events (sorted in place by time; batches come in time

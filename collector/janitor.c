@@ -46,12 +46,35 @@ static void instance_remove(int collector_pidfd, const char *instance_dir)
 		usleep(10000);
 }
 
+#define GROUPS_MAX 80
+
+/* The process groups of the boots in flight: +pgid adds one, -pgid drops it. */
+struct groups {
+	int32_t pgid[GROUPS_MAX];
+	size_t n;
+};
+
+static void groups_note(struct groups *g, int32_t msg)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->pgid[i] == (msg < 0 ? -msg : msg))
+			break;
+	if (msg > 0 && i == g->n && g->n < GROUPS_MAX)
+		g->pgid[g->n++] = msg;
+	else if (msg < 0 && i < g->n)
+		g->pgid[i] = g->pgid[--g->n];
+}
+
 /* The janitor's life: wait for the goodbye, or clean up after a death. */
 static void janitor_run(int fd, pid_t collector, const char *instance_dir,
 			const char *uprobe_system)
 {
 	int collector_pidfd = (int)pidfd_open(collector, 0);
-	int32_t msg, pgid = 0;
+	struct groups groups = { { 0 }, 0 };
+	int32_t msg;
+	size_t i;
 
 	prctl(PR_SET_NAME, "kvmboot-janitor");
 	for (;;) {
@@ -63,11 +86,11 @@ static void janitor_run(int fd, pid_t collector, const char *instance_dir,
 			break;
 		if (msg == GOODBYE)
 			_exit(0);
-		pgid = msg;
+		groups_note(&groups, msg);
 	}
 	/* The collector is gone without a word. */
-	if (pgid > 0)
-		kill(-pgid, SIGKILL);
+	for (i = 0; i < groups.n; i++)
+		kill(-groups.pgid[i], SIGKILL);
 	instance_remove(collector_pidfd, instance_dir);	/* its events go off: uprobes may go */
 	if (uprobe_system)
 		uprobe_system_remove(uprobe_system);
@@ -107,12 +130,20 @@ int janitor_start(struct janitor *j, const struct instance_claim *claim, bool wi
 	return 0;
 }
 
-void janitor_watch(struct janitor *j, pid_t pgid)
+static void janitor_say(struct janitor *j, int32_t msg)
 {
-	int32_t msg = (int32_t)pgid;
-
 	if (j->fd >= 0 && write(j->fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
 		return;	/* a janitor that died takes nothing with it */
+}
+
+void janitor_watch(struct janitor *j, pid_t pgid)
+{
+	janitor_say(j, (int32_t)pgid);
+}
+
+void janitor_unwatch(struct janitor *j, pid_t pgid)
+{
+	janitor_say(j, -(int32_t)pgid);
 }
 
 void janitor_stop(struct janitor *j)
@@ -127,7 +158,7 @@ void janitor_stop(struct janitor *j)
 	if (j->pid > 0)
 		while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
 			;
-	orphans_spare(0);
+	orphans_unspare(j->pid);
 	j->pid = 0;
 	j->fd = -1;
 }

@@ -27,8 +27,9 @@ struct janitor {
  */
 int janitor_start(struct janitor *j, const struct instance_claim *claim, bool with_uprobes);
 
-/* The process group of the boot now running (0: none). */
+/* A boot's process group to kill should we die; and, once it ended, not. */
 void janitor_watch(struct janitor *j, pid_t pgid);
+void janitor_unwatch(struct janitor *j, pid_t pgid);
 
 /* Says goodbye and reaps it; accepts a janitor that never started. */
 void janitor_stop(struct janitor *j);

@@ -22,6 +22,7 @@ enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
 	{ "warmup", required_argument, NULL, 'w' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "db", required_argument, NULL, 'd' },
 	{ "label", required_argument, NULL, 'l' },
 	{ "tag", required_argument, NULL, 't' },
@@ -70,6 +71,8 @@ void options_usage(FILE *out)
 "\n"
 "  -n, --runs N            boots to store (default %d)\n"
 "  -w, --warmup N          boots to run first and not store (default 0)\n"
+"  -j, --jobs N            boot N VMMs at once, batch after batch (a boot storm;\n"
+"                          default 1): each boot is its own VMM's process tree\n"
 "  -d, --db FILE           database (default $KVMBOOT_DB, else ./kvmboot.db)\n"
 "  -l, --label TEXT        label of this session\n"
 "  -t, --tag KEY=VALUE     tag the session (repeatable), e.g. commit=1a2b3c\n"
@@ -313,11 +316,11 @@ static int import_check(struct collect_options *opts, int nargs, char *err, size
 		return fail(err, errlen, "--import%s reads a trace: give no VMM command",
 			    opts->import_stap ? "-stap" : "");
 	if (opts->watch || opts->runs_given || opts->warmup || opts->user || opts->uprobe ||
-	    opts->prepare || opts->cleanup)
+	    opts->prepare || opts->cleanup || opts->jobs > 1)
 		return fail(err, errlen, "--import%s does not go with %s", opts->import_stap ? "-stap" : "",
 			    opts->watch ? "--watch" : opts->runs_given ? "--runs" : opts->warmup ?
 			    "--warmup" : opts->user ? "--user" : opts->uprobe ? "--uprobe" :
-			    opts->prepare ? "--prepare" : "--cleanup");
+			    opts->prepare ? "--prepare" : opts->cleanup ? "--cleanup" : "--jobs");
 	return 0;
 }
 
@@ -338,9 +341,10 @@ static int watch_check(struct collect_options *opts, int nargs, char *err, size_
 		return fail(err, errlen, "--watch needs --comm NAME or --exe PATH (one of them)");
 	if (nargs > 0)
 		return fail(err, errlen, "--watch records VMMs that others start: give no VMM command");
-	if (opts->warmup || opts->user || opts->prepare || opts->cleanup)
+	if (opts->warmup || opts->user || opts->prepare || opts->cleanup || opts->jobs > 1)
 		return fail(err, errlen, "--%s does not apply to --watch", opts->warmup ? "warmup" :
-			    opts->user ? "user" : opts->prepare ? "prepare" : "cleanup");
+			    opts->user ? "user" : opts->prepare ? "prepare" :
+			    opts->cleanup ? "cleanup" : "jobs");
 	if (opts->uprobe && !opts->watch_exe)
 		return fail(err, errlen, "--uprobe with --watch needs --exe PATH (the binary to probe)");
 	if (opts->watch_comm && (strchr(opts->watch_comm, '/') || strpbrk(opts->watch_comm, "*?[\\\"") ||
@@ -361,6 +365,7 @@ static void defaults_set(struct collect_options *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->action = ACTION_COLLECT;
 	opts->runs = DEFAULT_RUNS;
+	opts->jobs = 1;
 	opts->db_path = db_default_path();
 	opts->timeout_ns = DEFAULT_TIMEOUT_S * 1000000000LL;
 	opts->table = "qboot";
@@ -385,6 +390,11 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_IMPORT_STAP: opts->import_stap = arg; return 0;
 	case OPT_STARTED_AT: return started_at_parse(opts, arg, err, errlen);
 	case 'w': return count_parse(arg, "--warmup", 0, &opts->warmup, err, errlen);
+	case 'j':
+		if (count_parse(arg, "--jobs", 1, &opts->jobs, err, errlen) < 0 || opts->jobs > JOBS_MAX)
+			return fail(err, errlen, "--jobs: '%s' is not a whole number from 1 to %d",
+				    arg, JOBS_MAX);
+		return 0;
 	case 'd': opts->db_path = arg; return 0;
 	case 'l': opts->label = arg; return 0;
 	case 'T': return seconds_parse(arg, "--timeout", &opts->timeout_ns, err, errlen);
@@ -438,7 +448,7 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 	defaults_set(opts);
 	optind = 0;	/* full re-initialisation, so tests can parse twice */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:n:w:d:l:t:T:p:u:b:qvhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:n:w:j:d:l:t:T:p:u:b:qvhV", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 

@@ -13,6 +13,7 @@
 #define OPTIONS_POINTS_MAX 64
 #define OPTIONS_OK_EXIT_MAX 16
 #define OPTIONS_MATCH_MAX 32
+#define JOBS_MAX 64		/* -j: boots side by side */
 
 struct tag {
 	char *key;	/* both point into a copy owned by the options */
@@ -28,6 +29,7 @@ struct collect_options {
 	enum collect_action action;
 	unsigned runs;
 	unsigned warmup;
+	unsigned jobs;			/* -j: boots side by side (1) */
 	const char *db_path;
 	const char *label;
 	struct tag tags[OPTIONS_TAGS_MAX];

@@ -2,6 +2,7 @@
 #include "orphans.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,11 +12,35 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static pid_t spared;	/* a child of ours that is no orphan (the janitor) */
+/* Children of ours that are no orphans: the janitor, the boots still running. */
+static pid_t spared[ORPHANS_SPARE_MAX];
+static size_t nspared;
 
 void orphans_spare(pid_t pid)
 {
-	spared = pid;
+	if (pid > 0 && nspared < ORPHANS_SPARE_MAX)
+		spared[nspared++] = pid;
+}
+
+void orphans_unspare(pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < nspared; i++)
+		if (spared[i] == pid) {
+			spared[i] = spared[--nspared];
+			return;
+		}
+}
+
+static bool is_spared(pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < nspared; i++)
+		if (spared[i] == pid)
+			return true;
+	return false;
 }
 
 int orphans_adopt(void)
@@ -60,7 +85,7 @@ static int children_kill(pid_t group, int *strays)
 	while ((d = readdir(proc))) {
 		pid_t pid = (pid_t)strtol(d->d_name, NULL, 10), pgid;
 
-		if (pid <= 0 || pid == spared || parent_of(d->d_name) != self)
+		if (pid <= 0 || is_spared(pid) || parent_of(d->d_name) != self)
 			continue;
 		pgid = getpgid(pid);
 		if (pgid >= 0 && pgid != group)

@@ -12,8 +12,11 @@
 /* Makes the caller inherit its descendants' orphans; 0 or -errno. */
 int orphans_adopt(void);
 
-/* A child that orphans_kill() leaves alone (the janitor); 0: none. */
+#define ORPHANS_SPARE_MAX 80
+
+/* A child that orphans_kill() leaves alone (the janitor, a boot still running). */
 void orphans_spare(pid_t pid);
+void orphans_unspare(pid_t pid);
 
 /*
  * Kills and reaps every child of the caller, the orphans they leave

@@ -152,6 +152,34 @@ teardown() {
 	assert_line --regexp "^fw_start +1 "
 }
 
+@test "-j 4: boots side by side, each boot's milestones its own" {
+	local dir=$BATS_TEST_TMPDIR/storm i
+	mkdir "$dir"
+	# Boot number N (in start order) writes point 20+N: whose point is whose.
+	for ((i = 0; i < 8; i++)); do
+		"$MKSEQ" 0xf5:1 delay:2 0xf4:$((20 + i)) 0xf4:6 > "$dir/seq$i"
+	done
+	echo 0 > "$dir/n"
+	run $COLLECT -n 8 -j 4 --ok-exit 1 -- sh -c '
+		n=$(flock "$0/lock" sh -c "n=\$(cat $0/n); echo \$((n + 1)) > $0/n; echo \$n")
+		exec qemu-system-x86_64 -name "$1" -accel kvm -display none -nodefaults \
+			-bios "$2" -device isa-debug-exit,iobase=0x501 \
+			-fw_cfg "name=opt/kvmboot/seq,file=$0/seq$n"' "$dir" "$MARK" "$SYNTH_BIOS"
+	assert_success
+	[ "$(sql "SELECT count(*) FROM runs WHERE status = 'ok'")" = 8 ]
+	# Each boot has all its milestones, once, and exactly one custom point;
+	# the eight custom points are the eight guests'.
+	local id
+	for id in $(sql "SELECT id FROM runs"); do
+		run run_points $id
+		assert_output --regexp "^vmm_exec vmm_init_end fw_start point 2[0-7] linux_start_kernel vmm_exit$"
+	done
+	[ "$(sql "SELECT count(DISTINCT name) FROM run_points WHERE name LIKE 'point %'")" = 8 ]
+	# Four at a time: the boots of a batch started together.
+	[ "$(sql "SELECT count(DISTINCT substr(started_at, 1, 19)) <= 4 FROM runs")" = 1 ]
+	assert_no_leftovers
+}
+
 @test "--prepare and --cleanup run around every boot, warm-ups too, untimed" {
 	local log=$BATS_TEST_TMPDIR/hooks
 	run $COLLECT -n 2 -w 1 --ok-exit 1 --prepare "echo prepare >> $log; sleep 0.3" \
