@@ -283,9 +283,11 @@ int series_sort(struct series_set *set, const struct catalog *cat)
 		return -ENOMEM;
 	sort_catalog = cat;
 	sort_when = when;
-	qsort(set->s, set->n, sizeof(*set->s), series_cmp);
+	if (set->n)	/* qsort and memset take no NULL, even for 0 items */
+		qsort(set->s, set->n, sizeof(*set->s), series_cmp);
 	free(when);
-	memset(set->recent, 0xff, set->nrecent * sizeof(*set->recent));
+	if (set->nrecent)
+		memset(set->recent, 0xff, set->nrecent * sizeof(*set->recent));
 	return slots_rebuild(set, set->nslots);	/* the indexes moved */
 }
 

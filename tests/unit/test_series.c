@@ -1,0 +1,48 @@
+/* Samples per group, milestone and phase: an empty set and a small one. */
+#include "unit.h"
+#include "reporter/series.h"
+
+#include <stdlib.h>
+
+static char exec_name[] = "vmm_exec", fw_name[] = "fw_start", exit_name[] = "vmm_exit";
+static struct milestone_def names[] = {
+	{ 1, exec_name, 0 }, { 2, fw_name, 1 }, { 3, exit_name, 2 },
+};
+static const struct catalog cat = { names, 3, NULL, 3 };
+
+/* summary and plot of a selection with no boot: nothing to sort (qsort and
+ * memset on NULL with 0 items were undefined behaviour, seen by UBSan). */
+static void test_series__sort_empty(void)
+{
+	struct series_set set;
+
+	CHECK_INT(series_init(&set, 0), 0);
+	CHECK_INT(series_sort(&set, &cat), 0);
+	CHECK_INT(set.n, 0);
+	CHECK(series_find(&set, 0, false, 1, 1) == NULL);
+	series_release(&set);
+}
+
+static void test_series__one_boot_sorted_and_found(void)
+{
+	static const int ms[] = { 0, 1, 2 };
+	static const int64_t t[] = { 0, 5000, 9000 };
+	const struct boot b = { 1, 1, 1, "ok", "u", NULL, 3, ms, t };
+	struct series_set set;
+	struct series *s;
+
+	CHECK_INT(series_init(&set, 1), 0);
+	CHECK_INT(series_add_boot(&set, 0, &b), 0);
+	CHECK_INT(series_sort(&set, &cat), 0);
+	s = series_find(&set, 0, false, 1, 1);
+	CHECK(s && s->n == 1 && s->v[0] == 5000);
+	s = series_find(&set, 0, true, 1, 2);
+	CHECK(s && s->n == 1 && s->v[0] == 4000);
+	CHECK_INT(set.boots[0], 1);
+	series_release(&set);
+}
+
+UNIT_MAIN(
+	TEST(test_series__sort_empty),
+	TEST(test_series__one_boot_sorted_and_found),
+)
