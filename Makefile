@@ -39,7 +39,7 @@ endif
 
 SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/schema/schema-sql.o \
                   $(BUILD)/common/message.o $(BUILD)/common/caller.o $(BUILD)/common/outfile.o \
-                  $(BUILD)/common/path.o
+                  $(BUILD)/common/path.o $(BUILD)/common/text.o
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
                   import_parse.o import_trace.o pidmap.o wallclock.o \
@@ -58,7 +58,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
-                  test_caller test_vmm_output test_series)
+                  test_caller test_vmm_output test_series test_text)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean

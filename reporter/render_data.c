@@ -1,5 +1,6 @@
 /* The csv and json formats: for programs, times in integer ns. */
 #include "render.h"
+#include "../common/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -10,12 +11,10 @@ static bool shown(const struct column *c)
 	return c->show != SHOW_TEXT;
 }
 
-/* The column's name for programs: times say their unit. */
-static void name_print(FILE *out, const struct column *c)
+/* What a column's name ends with for programs: times say their unit. */
+static const char *name_suffix(const struct column *c)
 {
-	fputs(c->name, out);
-	if (c->kind == COL_TIME)
-		fputs("_ns", out);
+	return c->kind == COL_TIME ? "_ns" : "";
 }
 
 /* The shortest text that reads back as the same double. */
@@ -45,19 +44,46 @@ static bool number_print(FILE *out, const struct column *col, const struct cell 
 	return true;
 }
 
-static void csv_text(FILE *out, const char *s)
+/* Text a spreadsheet would run as a formula (OWASP's CSV injection list). */
+static bool formula_like(const char *s)
 {
-	if (!s[strcspn(s, ",\"\r\n")] && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
+	return *s && strchr("=+-@\t\r", *s);
+}
+
+static bool csv_needs_quotes(const char *s, const char *suffix)
+{
+	const char *end = *suffix ? suffix : s;
+
+	return s[strcspn(s, ",\"\r\n")] || suffix[strcspn(suffix, ",\"\r\n")] || s[0] == ' ' ||
+	       (*end && end[strlen(end) - 1] == ' ');
+}
+
+static void csv_quoted(FILE *out, const char *s)
+{
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', out);
 		fputc(*s, out);
 	}
-	fputc('"', out);
+}
+
+/*
+ * One text field, TEXT then SUFFIX, quoted as RFC 4180 says where needed;
+ * text that a spreadsheet would take for a formula gets a leading quote
+ * (numbers are never text here, so a negative number stays a number).
+ */
+static void csv_text(FILE *out, const char *text, const char *suffix)
+{
+	bool quotes = csv_needs_quotes(text, suffix);
+
+	if (quotes)
+		fputc('"', out);
+	if (formula_like(*text ? text : suffix))
+		fputc('\'', out);
+	csv_quoted(out, text);
+	csv_quoted(out, suffix);
+	if (quotes)
+		fputc('"', out);
 }
 
 static void csv_print(FILE *out, const struct table *t)
@@ -70,7 +96,7 @@ static void csv_print(FILE *out, const struct table *t)
 			continue;
 		if (!first)
 			fputc(',', out);
-		name_print(out, &t->cols[c]);
+		csv_text(out, t->cols[c].name, name_suffix(&t->cols[c]));
 		first = false;
 	}
 	fputc('\n', out);
@@ -85,7 +111,7 @@ static void csv_print(FILE *out, const struct table *t)
 				fputc(',', out);
 			first = false;
 			if (cell->type == CELL_TEXT)
-				csv_text(out, cell->s);
+				csv_text(out, cell->s, "");
 			else
 				number_print(out, &t->cols[c], cell);
 		}
@@ -93,41 +119,36 @@ static void csv_print(FILE *out, const struct table *t)
 	}
 }
 
-/* Length of the valid UTF-8 sequence at S, or 0. */
-static size_t utf8_len(const unsigned char *s)
+/*
+ * The characters of a JSON string: bytes that are not UTF-8 become U+FFFD,
+ * so that every parser reads it; control characters (C1 and DEL too) are
+ * written as escapes, so that the same text reaches a terminal inert.
+ */
+static void json_chars(FILE *out, const char *text)
 {
-	size_t n, i;
+	size_t n = strlen(text), len;
+	uint32_t cp;
 
-	if (s[0] < 0x80)
-		return 1;
-	n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
-/* A JSON string; bytes that are not UTF-8 become U+FFFD, so jq reads it. */
-static void json_string(FILE *out, const char *text)
-{
-	const unsigned char *s = (const unsigned char *)text;
-
-	fputc('"', out);
-	while (*s) {
-		size_t n = utf8_len(s);
-
-		if (n == 0) {
+	for (; n > 0; text += len, n -= len) {
+		len = utf8_decode(text, n, &cp);
+		if (len == 0) {
 			fputs("\\ufffd", out);
-			s++;
-		} else if (*s == '"' || *s == '\\') {
-			fprintf(out, "\\%c", *s++);
-		} else if (*s < 0x20) {
-			fprintf(out, "\\u%04x", *s++);
+			len = 1;
+		} else if (cp == '"' || cp == '\\') {
+			fprintf(out, "\\%c", (char)cp);
+		} else if (text_is_control(cp)) {
+			fprintf(out, "\\u%04x", (unsigned)cp);
 		} else {
-			fwrite(s, 1, n, out);
-			s += n;
+			fwrite(text, 1, len, out);
 		}
 	}
+}
+
+static void json_string(FILE *out, const char *text, const char *suffix)
+{
+	fputc('"', out);
+	json_chars(out, text);
+	json_chars(out, suffix);
 	fputc('"', out);
 }
 
@@ -145,12 +166,12 @@ static void json_print(FILE *out, const struct table *t)
 
 			if (!shown(&t->cols[c]))
 				continue;
-			fputs(first ? "\"" : ", \"", out);
-			name_print(out, &t->cols[c]);
-			fputs("\": ", out);
+			fputs(first ? "" : ", ", out);
+			json_string(out, t->cols[c].name, name_suffix(&t->cols[c]));
+			fputs(": ", out);
 			first = false;
 			if (cell->type == CELL_TEXT)
-				json_string(out, cell->s);
+				json_string(out, cell->s, "");
 			else if (!number_print(out, &t->cols[c], cell))
 				fputs("null", out);
 		}

@@ -1,5 +1,6 @@
 /* The table and markdown formats: aligned, times in ms. */
 #include "render.h"
+#include "../common/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -10,15 +11,10 @@ static bool shown(const struct column *c)
 	return c->show != SHOW_DATA;
 }
 
-/* Display width of UTF-8 text: code points, not bytes. */
+/* Display width of text as shown (one column per character). */
 static size_t text_width(const char *s, size_t len)
 {
-	size_t w = 0, i;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
-	return w;
+	return text_show_width(s, len);
 }
 
 /* The text of a cell in the text formats (BUF when formatted). */
@@ -165,19 +161,42 @@ static void layout_release(struct layout *l)
 	free(l->block);
 }
 
-/* Text cells: control characters would break the layout. */
+/*
+ * Every text the text formats print (cells, names, titles, captions) goes
+ * through here: control characters become spaces (they would move the
+ * cursor, ring or reprogram a terminal, and break the layout), bytes that
+ * are not UTF-8 U+FFFD; in markdown a pipe is escaped, so that a row keeps
+ * its cells.
+ */
 static void put_clean(FILE *out, const char *s, size_t len, bool markdown)
 {
-	size_t i;
+	const char *show;
+	size_t shown, used;
 
-	for (i = 0; i < len; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			fputc(' ', out);
-		else if (markdown && s[i] == '|')
-			fputs("\\|", out);
-		else
-			fputc(s[i], out);
+	for (; len > 0; s += used, len -= used) {
+		used = text_show_next(s, len, &show, &shown);
+		if (markdown && shown == 1 && *show == '|')
+			fputc('\\', out);
+		fwrite(show, 1, shown, out);
 	}
+}
+
+static void put_line(FILE *out, const char *s, bool markdown)
+{
+	put_clean(out, s, strlen(s), markdown);
+	fputc('\n', out);
+}
+
+/* A title: its newlines (the commands' own) break lines, then as put_line. */
+static void put_title(FILE *out, const char *s, bool markdown)
+{
+	const char *nl;
+
+	for (; (nl = strchr(s, '\n')); s = nl + 1) {
+		put_clean(out, s, (size_t)(nl - s), markdown);
+		fputc('\n', out);
+	}
+	put_line(out, s, markdown);
 }
 
 static void pad(FILE *out, size_t n)
@@ -211,7 +230,7 @@ static void header_print(FILE *out, const struct table *t, const struct layout *
 		pad(out, first ? 0 : (size_t)t->gap);
 		if (!left)
 			pad(out, l->w[c] - nw);
-		fputs(col->name, out);
+		put_clean(out, col->name, strlen(col->name), false);
 		if (left && c < last)
 			pad(out, l->w[c] - nw);
 		first = false;
@@ -292,7 +311,7 @@ static void group_print(FILE *out, const struct table *t, struct layout *l,
 		if (blank_first || l->cur > 0)
 			fputc('\n', out);
 		if (l->cur == 0 && from < t->nrows && t->group[from])
-			fprintf(out, "%s\n", t->group[from]);
+			put_line(out, t->group[from], false);
 		header_print(out, t, l);
 		for (r = from; r < to; r++)
 			for (i = 0; i == 0 || row_has_line(t, l, r, i); i++)
@@ -310,7 +329,7 @@ static void table_format_print(FILE *out, const struct table *t)
 		return;
 	}
 	if (t->title)
-		fprintf(out, "%s\n", t->title);
+		put_title(out, t->title, false);
 	do {
 		for (to = from + 1; to < t->nrows && !t->group[to]; to++)
 			;
@@ -327,8 +346,11 @@ static void markdown_header(FILE *out, const struct table *t)
 
 	fputc('|', out);
 	for (c = 0; c < t->ncols; c++)
-		if (shown(&t->cols[c]))
-			fprintf(out, " %s |", t->cols[c].name);
+		if (shown(&t->cols[c])) {
+			fputc(' ', out);
+			put_clean(out, t->cols[c].name, strlen(t->cols[c].name), true);
+			fputs(" |", out);
+		}
 	fputs("\n|", out);
 	for (c = 0; c < t->ncols; c++)
 		if (shown(&t->cols[c]))
@@ -341,14 +363,19 @@ static void markdown_print(FILE *out, const struct table *t)
 {
 	size_t r, c;
 
-	if (t->title)
-		fprintf(out, "%s\n\n", t->title);
+	if (t->title) {
+		put_title(out, t->title, true);
+		fputc('\n', out);
+	}
 	for (r = 0; r < t->nrows || (r == 0 && t->nrows == 0); r++) {
 		if (r == 0 || t->group[r]) {
 			if (r > 0)
 				fputc('\n', out);
-			if (r < t->nrows && t->group[r])
-				fprintf(out, "**%s**\n\n", t->group[r]);
+			if (r < t->nrows && t->group[r]) {
+				fputs("**", out);
+				put_clean(out, t->group[r], strlen(t->group[r]), true);
+				fputs("**\n\n", out);
+			}
 			markdown_header(out, t);
 		}
 		if (r == t->nrows)

@@ -46,7 +46,7 @@ struct cell {
 };
 
 struct table {
-	char *title;		/* a line above the table in text formats */
+	char *title;		/* above the table in text formats; '\n' breaks lines */
 	struct column *cols;
 	size_t ncols;
 	struct cell *cells;	/* row-major */
@@ -63,6 +63,12 @@ void table_free(struct table *t);
 /* Appends an empty (all NULL) row; returns its index, or -1. */
 long table_row_add(struct table *t);
 
+/*
+ * Text formats print every text through common/text.h's rules: control
+ * characters blanked, bytes that are not UTF-8 as U+FFFD. A title is the
+ * command's own words, and its newlines break lines; text from the database
+ * goes in captions and cells, where a newline is blanked too.
+ */
 int table_title_set(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Rows from ROW on, until the next group, are under CAPTION in text formats. */
 int table_group_set(struct table *t, size_t row, const char *fmt, ...)

@@ -1,6 +1,7 @@
 /* The four output formats, compared whole. */
 #include "unit.h"
 #include "reporter/table.h"
+#include "common/text.h"
 
 #include <stdlib.h>
 
@@ -110,8 +111,8 @@ static void test_table__hostile_text(void)
 	table_text_set(t, r, 0, "a \"b\", c|d\ne\xff");
 	check_render(t, FORMAT_CSV, "label\n\"a \"\"b\"\", c|d\ne\xff\"\n");
 	check_render(t, FORMAT_JSON, "[\n  {\"label\": \"a \\\"b\\\", c|d\\u000ae\\ufffd\"}\n]\n");
-	check_render(t, FORMAT_MARKDOWN, "| label |\n| --- |\n| a \"b\", c\\|d e\xff |\n");
-	check_render(t, FORMAT_TABLE, "label\na \"b\", c|d e\xff\n");
+	check_render(t, FORMAT_MARKDOWN, "| label |\n| --- |\n| a \"b\", c\\|d e\xef\xbf\xbd |\n");
+	check_render(t, FORMAT_TABLE, "label\na \"b\", c|d e\xef\xbf\xbd\n");
 	table_free(t);
 }
 
@@ -171,6 +172,137 @@ static void test_table__wide_table_folds_with_key_columns(void)
 	table_free(t);
 }
 
+/* Column names as hostile as values: -p NAME and SQL aliases are text. */
+static struct table *hostile_names_table(void)
+{
+	static const struct column cols[] = {
+		{ "a\"b", COL_TEXT, SHOW_ALL, 0 },
+		{ "c,d|e", COL_TIME, SHOW_ALL, 0 },
+		{ "=cmd|' /C calc'!A0", COL_INT, SHOW_ALL, 0 },
+		{ "x\x1b]0;pwn\x07y", COL_ANY, SHOW_ALL, 0 },
+	};
+	struct table *t = table_new(cols, 4);
+	long r = table_row_add(t);
+
+	table_text_set(t, r, 0, "v\x9b" "1m");
+	table_int_set(t, r, 1, -1500000);
+	table_int_set(t, r, 2, -7);
+	table_real_set(t, r, 3, -0.5);
+	return t;
+}
+
+static void test_table__names_escaped_in_every_format(void)
+{
+	struct table *t = hostile_names_table();
+
+	check_render(t, FORMAT_CSV,
+		"\"a\"\"b\",\"c,d|e_ns\",'=cmd|' /C calc'!A0,x\x1b]0;pwn\x07y\n"
+		"v\x9b" "1m,-1500000,-7,-0.5\n");
+	check_render(t, FORMAT_JSON,
+		"[\n  {\"a\\\"b\": \"v\\ufffd1m\", \"c,d|e_ns\": -1500000, "
+		"\"=cmd|' /C calc'!A0\": -7, \"x\\u001b]0;pwn\\u0007y\": -0.5}\n]\n");
+	check_render(t, FORMAT_MARKDOWN,
+		"| a\"b | c,d\\|e | =cmd\\|' /C calc'!A0 | x ]0;pwn y |\n"
+		"| --- | ---: | ---: | --- |\n"
+		"| v 1m | -1.500 | -7 | -0.5 |\n");
+	check_render(t, FORMAT_TABLE,
+		"a\"b    c,d|e  =cmd|' /C calc'!A0  x ]0;pwn y\n"
+		"v 1m  -1.500                  -7        -0.5\n");
+	table_free(t);
+}
+
+/* OWASP's CSV injection rule: text starting with = + - @ tab or CR gets a
+ * leading quote; numbers (negative ones too) stay numbers. */
+static void test_table__csv_formulas_defused(void)
+{
+	static const struct column cols[] = { { "v", COL_ANY, SHOW_ALL, 0 } };
+	static const char *const texts[] = {
+		"=1+2", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "a=b", "'quoted", "",
+	};
+	struct table *t = table_new(cols, 1);
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		table_text_set(t, (size_t)table_row_add(t), 0, texts[i]);
+	table_int_set(t, (size_t)table_row_add(t), 0, -3);
+	table_real_set(t, (size_t)table_row_add(t), 0, -2.5);
+	check_render(t, FORMAT_CSV,
+		"v\n'=1+2\n'+1\n'-2\n'@SUM(A1)\n'\tx\n\"'\rx\"\na=b\n'quoted\n\n-3\n-2.5\n");
+	table_free(t);
+}
+
+/* Does S hold anything a terminal would act on? Checks the bytes: C0 but
+ * the newline, DEL, and C1 raw or in UTF-8; and that S is UTF-8. */
+static bool terminal_safe(const char *s)
+{
+	size_t n = strlen(s), len;
+	uint32_t cp;
+
+	for (; n > 0; s += len, n -= len) {
+		len = utf8_decode(s, n, &cp);
+		if (len == 0 || (text_is_control(cp) && cp != '\n'))
+			return false;
+	}
+	return true;
+}
+
+static void test_table__terminal_gets_no_control_character(void)
+{
+	static const struct column cols[] = {
+		{ "name\x1b[2J", COL_TEXT, SHOW_ALL, 0 },
+		{ "t\xc2\x9b" "5m", COL_TIME, SHOW_ALL, 0 },
+	};
+	const char *hostile = "\x1b]52;c;cHduZWQ=\x07|\x9b" "31m\xc2\x9d" "0;x\x07\x7f\t\r\x08\xff";
+	struct table *t = table_new(cols, 2);
+	enum format f;
+	long r;
+
+	table_title_set(t, "title %s", hostile);
+	r = table_row_add(t);
+	table_group_set(t, r, "group %s", hostile);
+	t->group[r][5] = '\n';	/* a newline from the database does not break a caption */
+	table_text_set(t, r, 0, hostile);
+	table_int_set(t, r, 1, 1000000);
+	for (f = FORMAT_TABLE; f <= FORMAT_MARKDOWN; f += FORMAT_MARKDOWN - FORMAT_TABLE) {
+		char *out = render(t, f);
+
+		CHECK(terminal_safe(out));
+		free(out);
+	}
+	/* Each blanked or replaced byte takes one column: the columns align. */
+	check_render(t, FORMAT_TABLE,
+		"title  ]52;c;cHduZWQ= | 31m 0;x     \xef\xbf\xbd\n"
+		"\n"
+		"group  ]52;c;cHduZWQ= | 31m 0;x     \xef\xbf\xbd\n"
+		"name [2J                          t 5m\n"
+		" ]52;c;cHduZWQ= | 31m 0;x     \xef\xbf\xbd  1.000\n");
+	table_free(t);
+}
+
+static void test_table__title_lines(void)
+{
+	static const struct column cols[] = { { "a", COL_TEXT, SHOW_ALL, 0 } };
+	struct table *t = table_new(cols, 1);
+
+	table_title_set(t, "line 1\nline\x1b 2");
+	check_render(t, FORMAT_TABLE, "line 1\nline  2\n\na\n");
+	check_render(t, FORMAT_MARKDOWN, "line 1\nline  2\n\n| a |\n| --- |\n");
+	table_free(t);
+}
+
+/* Valid UTF-8 is text, whatever its bytes (0x80-0x9f inside characters). */
+static void test_table__utf8_kept(void)
+{
+	static const struct column cols[] = { { "n\xc3\xa4me", COL_TEXT, SHOW_ALL, 0 } };
+	struct table *t = table_new(cols, 1);
+
+	table_text_set(t, (size_t)table_row_add(t), 0, "\xe2\x82\xac \xe2\x9c\x93 \xc3\xa9");
+	check_render(t, FORMAT_TABLE, "n\xc3\xa4me\n\xe2\x82\xac \xe2\x9c\x93 \xc3\xa9\n");
+	check_render(t, FORMAT_JSON, "[\n  {\"n\xc3\xa4me\": \"\xe2\x82\xac \xe2\x9c\x93 \xc3\xa9\"}\n]\n");
+	check_render(t, FORMAT_CSV, "n\xc3\xa4me\n\xe2\x82\xac \xe2\x9c\x93 \xc3\xa9\n");
+	table_free(t);
+}
+
 static void test_table__format_names(void)
 {
 	CHECK_INT(format_parse("table"), FORMAT_TABLE);
@@ -188,5 +320,10 @@ UNIT_MAIN(
 	TEST(test_table__hostile_text),
 	TEST(test_table__groups_nulls_and_empty),
 	TEST(test_table__wide_table_folds_with_key_columns),
+	TEST(test_table__names_escaped_in_every_format),
+	TEST(test_table__csv_formulas_defused),
+	TEST(test_table__terminal_gets_no_control_character),
+	TEST(test_table__title_lines),
+	TEST(test_table__utf8_kept),
 	TEST(test_table__format_names),
 )
