@@ -3,6 +3,7 @@
 #include "../common/message.h"
 #include "../common/outfile.h"
 #include "../common/path.h"
+#include "../common/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,31 +17,72 @@
 #define GNUPLOT_PACKAGE "gnuplot-nox"
 #define OUTPUT_MAX 65536	/* what we keep of gnuplot's messages */
 
+/* Bytes that cannot be inside a single-quoted gnuplot string. */
+static bool special(unsigned char c)
+{
+	return c == '\'' || c < 0x20 || c == 0x7f;
+}
+
+/* Appends TEXT's first LEN bytes as a quoted piece, or its special byte. */
+static char *piece_add(char *p, const char *text, size_t len, bool first)
+{
+	if (!first)
+		*p++ = '.';
+	/* A special byte alone, as an octal escape in double quotes (the quote
+	 * too: gnuplot's macro expansion counts every quote character, even
+	 * inside double quotes, so "'" would make it expand @name in the
+	 * single-quoted piece that follows). */
+	if (len == 0 && *text) {
+		sprintf(p, "\"\\%03o\"", (unsigned char)*text);
+		return p + 6;
+	}
+	*p++ = '\'';
+	memcpy(p, text, len);
+	p += len;
+	*p++ = '\'';
+	return p;
+}
+
 char *gp_quote(const char *text)
 {
-	char *out = malloc(strlen(text) * 2 + 3), *p = out;
+	/* A byte takes 7 at most: a special one becomes ."\ooo" */
+	char *out = malloc(strlen(text) * 7 + 3), *p = out;
+	const char *s;
+	bool first = true;
 
 	if (!out)
 		return NULL;
-	*p++ = '\'';
-	for (; *text; text++) {
-		unsigned char c = (unsigned char)*text;
+	for (s = text; *s || first; first = false) {	/* '' for empty text */
+		size_t run = 0;
 
-		if (c == '\'')
-			*p++ = '\'';
-		*p++ = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+		while (s[run] && !special((unsigned char)s[run]))
+			run++;
+		p = piece_add(p, s, run, first);
+		s += run ? run : *s ? 1 : 0;
 	}
-	*p++ = '\'';
 	*p = '\0';
 	return out;
 }
 
-void gp_put(FILE *out, const char *text)
+static void quoted_put(FILE *out, const char *text)
 {
-	char *q = gp_quote(text);
+	char *q = text ? gp_quote(text) : NULL;
 
 	fputs(q ? q : "''", out);
 	free(q);
+}
+
+void gp_put(FILE *out, const char *text)
+{
+	char *shown = text_show_dup(text);
+
+	quoted_put(out, shown);
+	free(shown);
+}
+
+void gp_put_exact(FILE *out, const char *text)
+{
+	quoted_put(out, text);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -132,7 +174,7 @@ static char *script_text(struct plot *p, const char *chart, const char *redraw, 
 	fprintf(f, "set terminal %s size 1200,700 noenhanced font 'DejaVu Sans,10'%s\n",
 		p->svg ? "svg" : "pngcairo", p->svg ? " dynamic background '#ffffff'" : "");
 	fputs("set output ", f);
-	gp_put(f, chart);
+	gp_put_exact(f, chart);
 	fputs("\nset termoption noenhanced\n", f);
 	fwrite(p->text, 1, p->len, f);
 	fputs("\n", f);

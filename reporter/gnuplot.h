@@ -12,15 +12,23 @@
 #include <stdio.h>
 
 /*
- * TEXT as a gnuplot single-quoted string. Inside single quotes gnuplot
+ * TEXT, byte for byte, as a gnuplot string expression: single-quoted
+ * pieces joined by gnuplot's '.' operator. Inside single quotes gnuplot
  * does no backslash processing, no backquote command substitution and no
- * macro expansion; a quote is doubled; control characters (which would end
- * the command) become spaces. Returns a malloc'd string, or NULL.
+ * macro expansion. A quote or a control character (a newline would end
+ * the command) is a piece of its own, an octal escape in double quotes:
+ * gnuplot reads a doubled quote only after another character ('''a'
+ * breaks), and its macro expansion counts every quote character, even
+ * inside double quotes. Returns a malloc'd string, or NULL.
  */
 char *gp_quote(const char *text);
 
-/* Writes gp_quote(TEXT) to OUT. */
+/* Writes TEXT as a terminal shows it (common/text.h) to OUT, quoted: for
+ * everything drawn. */
 void gp_put(FILE *out, const char *text);
+
+/* Writes gp_quote(TEXT) to OUT: for file names, which must stay as they are. */
+void gp_put_exact(FILE *out, const char *text);
 
 struct plot {
 	char *output;		/* the chart, as the user named it */
