@@ -1,6 +1,7 @@
 /* Trace-point tables: which guest writes are which milestone. */
 #include "points.h"
 #include "parse.h"
+#include "../common/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -223,22 +224,26 @@ const char *point_map_name(const struct point_map *map, enum point_kind kind, ui
 	return buf;
 }
 
-/* Names that the collector gives itself cannot be trace points. */
+/* A name is UTF-8 text without control characters (it reaches terminals,
+ * csv, json and charts); the collector's own names cannot be trace points. */
 static int name_check(const char *name, char *err, size_t errlen)
 {
 	static const char *const reserved[] = { "vmm_exec", "vmm_init_end", "vmm_exit" };
-	const char *c;
-	size_t i;
+	char shown[4 * POINT_NAME_MAX];
+	size_t i, at;
+	int rc;
 
 	if (!*name || strlen(name) >= POINT_NAME_MAX) {
-		snprintf(err, errlen, "a point name needs 1 to %d characters", POINT_NAME_MAX - 1);
+		snprintf(err, errlen, "a point name needs 1 to %d bytes", POINT_NAME_MAX - 1);
 		return -EINVAL;
 	}
-	for (c = name; *c; c++) {
-		if (*c < 0x21 || *c > 0x7e) {
-			snprintf(err, errlen, "point name '%s': use printable characters without spaces", name);
-			return -EINVAL;
-		}
+	rc = text_name_check(name, &at);
+	if (rc < 0) {
+		text_escape(name, shown, sizeof(shown));
+		snprintf(err, errlen, "point name '%s': %s at byte %zu (a name is UTF-8 text "
+			 "without control characters)", shown,
+			 rc == -EILSEQ ? "not UTF-8" : "a control character", at);
+		return -EINVAL;
 	}
 	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++) {
 		if (strcmp(name, reserved[i]) == 0) {

@@ -1,5 +1,6 @@
 /* Rules that turn console lines into milestones. */
 #include "textrules.h"
+#include "../common/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -34,7 +35,7 @@ static int rule_add(struct text_rules *rs, const char *set, const char *pattern,
 		    const char *name, char *err, size_t errlen)
 {
 	struct text_rule *r, *grown = realloc(rs->r, (rs->n + 1) * sizeof(*grown));
-	char why[256];
+	char why[256], shown[512];
 	int rc;
 
 	if (!grown)
@@ -53,7 +54,8 @@ static int rule_add(struct text_rules *rs, const char *set, const char *pattern,
 	rc = regcomp(&r->re, r->pattern, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		regerror(rc, &r->re, why, sizeof(why));
-		snprintf(err, errlen, "--match: '%s' is not a POSIX extended regex: %s", r->pattern, why);
+		text_escape(r->pattern, shown, sizeof(shown));
+		snprintf(err, errlen, "--match: '%s' is not a POSIX extended regex: %s", shown, why);
 		free(r->pattern);
 		free(r->name);
 		return -EINVAL;
@@ -62,25 +64,30 @@ static int rule_add(struct text_rules *rs, const char *set, const char *pattern,
 	return 0;
 }
 
-static int name_valid(const char *name)
+/* NAME as the collector's points take it: see name_check in points.c. */
+static const char *name_problem(const char *name)
 {
-	const char *c;
+	size_t at;
 
 	if (!*name || strlen(name) > 63)
-		return 0;
-	for (c = name; *c; c++)
-		if (*c < 0x21 || *c > 0x7e)
-			return 0;
-	return strcmp(name, "vmm_exec") && strcmp(name, "vmm_init_end") && strcmp(name, "vmm_exit");
+		return "1 to 63 bytes";
+	if (text_name_check(name, &at) < 0)
+		return "UTF-8 text without control characters";
+	if (!strcmp(name, "vmm_exec") || !strcmp(name, "vmm_init_end") || !strcmp(name, "vmm_exit"))
+		return "not a vmm_ milestone";
+	return NULL;
 }
 
 static int match_add(struct text_rules *rs, const char *spec, char *err, size_t errlen)
 {
-	const char *equals = strrchr(spec, '=');
+	const char *equals = strrchr(spec, '='), *why = equals ? name_problem(equals + 1) : NULL;
+	char shown[512];
 
-	if (!equals || equals == spec || !name_valid(equals + 1)) {
-		snprintf(err, errlen, "--match: '%s' is not REGEX=NAME (NAME: 1 to 63 printable "
-			 "characters, no spaces, not a vmm_ milestone)", spec);
+	if (!equals || equals == spec || why) {
+		text_escape(spec, shown, sizeof(shown));
+		snprintf(err, errlen, "--match: '%s' is not REGEX=NAME (NAME: %s)", shown,
+			 why ? why : "1 to 63 bytes of UTF-8 text without control characters, "
+			 "not a vmm_ milestone");
 		return -EINVAL;
 	}
 	return rule_add(rs, "match", spec, (size_t)(equals - spec), equals + 1, err, errlen);

@@ -193,6 +193,34 @@ static void test_console__many_short_lines_capped(void)
 	console_release(&c);
 }
 
+/* Names are UTF-8 text: quotes, commas, pipes, spaces and accents kept;
+ * control characters (C0, DEL, C1) and bytes that are not UTF-8 refused. */
+static void test_textrules__match_names_text_without_controls(void)
+{
+	char good[] = "^Booting=boot \"a,b|c\" \xc3\xa9t\xc3\xa9 'x'";
+	char esc[] = "x=a\x1b[31mb", c1[] = "x=a\xc2\x9b", raw[] = "x=a\x9b", nl[] = "x=a\nb";
+	char del[] = "x=a\x7f", latin1[] = "x=\xe9t\xe9";
+	char *goods[] = { good }, *bads[] = { esc, c1, raw, nl, del, latin1 };
+	struct text_rules rs;
+	char err[256];
+	size_t i;
+
+	CHECK_INT(text_rules_build(&rs, "none", goods, 1, err, sizeof(err)), 0);
+	CHECK_STR(text_rules_match(&rs, "Booting"), "boot \"a,b|c\" \xc3\xa9t\xc3\xa9 'x'");
+	text_rules_release(&rs);
+	for (i = 0; i < sizeof(bads) / sizeof(bads[0]); i++) {
+		err[0] = '\0';
+		CHECK_INT(text_rules_build(&rs, "none", &bads[i], 1, err, sizeof(err)), -EINVAL);
+		CHECK(strstr(err, "without control characters") != NULL);
+		CHECK(!strchr(err, '\x1b') && !strchr(err, '\n') && !strchr(err, '\x7f'));
+		text_rules_release(&rs);
+	}
+	text_rules_build(&rs, "none", &bads[0], 1, err, sizeof(err));
+	CHECK_STR(err, "--match: 'x=a\\x1b[31mb' is not REGEX=NAME (NAME: UTF-8 text without "
+		  "control characters)");
+	text_rules_release(&rs);
+}
+
 UNIT_MAIN(
 	TEST(test_console__flood_capped_and_counted),
 	TEST(test_console__many_short_lines_capped),
@@ -204,4 +232,5 @@ UNIT_MAIN(
 	TEST(test_console__long_line_split),
 	TEST(test_textrules__builtin_sets),
 	TEST(test_textrules__match_first_and_errors),
+	TEST(test_textrules__match_names_text_without_controls),
 )

@@ -71,7 +71,7 @@ static void test_points__spec_rejects_bad_input(void)
 {
 	static const char *const bad[] = {
 		"0xf4:8", "0xf4=x", "f4:8=x", "0xf4:8=", "0x10000:1=x", "0xf4:-1=x",
-		"0xf4:8=has space", "0xf4:8=vmm_exit", "0xf4:0x100000000=x", ":1=x",
+		"0xf4:8=vmm_exit", "0xf4:0x100000000=x", ":1=x",
 		"0x:1=x", "0xf4:08x=y",
 	};
 	struct point_def def;
@@ -83,6 +83,35 @@ static void test_points__spec_rejects_bad_input(void)
 		CHECK_INT(point_spec_parse(bad[i], &def, err, sizeof(err)), -EINVAL);
 		CHECK(err[0] != '\0');
 	}
+}
+
+/* Names are UTF-8 text: anything but control characters (C0, DEL, C1). */
+static void test_points__spec_names_text_without_controls(void)
+{
+	static const char *const bad[] = {
+		"0xf4:8=a\x1b[31mb", "0xf4:8=bell\x07", "0xf4:8=a\nb", "0xf4:8=tab\t",
+		"0xf4:8=del\x7f", "0xf4:8=csi\xc2\x9b", "0xf4:8=raw\x9b", "0xf4:8=latin1\xe9",
+	};
+	struct point_def def;
+	char err[256];
+	size_t i;
+
+	CHECK_INT(point_spec_parse("0xf4:8=a \"b\", c|d 'e' $f `g` \xc3\xa9\xe2\x9c\x93", &def,
+				   err, sizeof(err)), 0);
+	CHECK_STR(def.name, "a \"b\", c|d 'e' $f `g` \xc3\xa9\xe2\x9c\x93");
+	CHECK_INT(point_spec_parse("0xf4:8=has space", &def, err, sizeof(err)), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		CHECK_INT(point_spec_parse(bad[i], &def, err, sizeof(err)), -EINVAL);
+		CHECK(strstr(err, "without control characters") != NULL);
+		CHECK(!strchr(err, '\x1b') && !strchr(err, '\n') && !strchr(err, '\x7f'));
+	}
+	point_spec_parse(bad[0], &def, err, sizeof(err));
+	CHECK_STR(err, "point name 'a\\x1b[31mb': a control character at byte 1 (a name is UTF-8 "
+		  "text without control characters)");
+	point_spec_parse(bad[7], &def, err, sizeof(err));
+	CHECK_STR(err, "point name 'latin1\\xe9': not UTF-8 at byte 6 (a name is UTF-8 text "
+		  "without control characters)");
 }
 
 static void test_points__override_replaces_name(void)
@@ -242,6 +271,7 @@ UNIT_MAIN(
 	TEST(test_points__unnamed_value_and_other_port),
 	TEST(test_points__spec_hex_and_decimal),
 	TEST(test_points__spec_rejects_bad_input),
+	TEST(test_points__spec_names_text_without_controls),
 	TEST(test_points__override_replaces_name),
 	TEST(test_points__new_port_is_filtered),
 	TEST(test_points__probe404),
