@@ -13,7 +13,7 @@ setup_file() {
 	[ "$(id -u)" = 0 ] && [ -c /dev/kvm ] || return 0
 	export DB="$BATS_FILE_TMPDIR/boots.db" KVMBOOT_DB="$BATS_FILE_TMPDIR/boots.db"
 	MARK=kvmboot-plot-$$
-	local fast slow
+	local fast slow BATS_TEST_TMPDIR=$BATS_FILE_TMPDIR	# unset here: synth_qemu's files
 	fast=$(synth_qemu 0xf5:1 delay:1 0xf5:5 0xf4:6 0xf4:7)
 	slow=$(synth_qemu 0xf5:1 delay:6 0xf5:5 0xf4:6 0xf4:7)
 	"$COLLECT" -q -n 5 --ok-exit 1 -l fast -t commit=a1 -- $fast || true
