@@ -34,7 +34,7 @@ const struct command report_commands[] = {
 	  "verdict per milestone and phase: improved, regressed, no change" },
 	{ "export", cmd_export, OPT_SELECT, 0, 0, "export [SELECT]",
 	  "one row per boot and trace point, for other tools" },
-	{ "sql", cmd_sql, 0, 1, 1, "sql 'SELECT ...'",
+	{ "sql", cmd_sql, OPT_LIMITS, 1, 1, "sql 'SELECT ...' [--timeout SEC] [--max-memory MB]",
 	  "an ad-hoc read-only query, printed in the chosen format" },
 	{ "console", cmd_console, 0, 1, 1, "console RUN",
 	  "a boot's console lines, with time since exec and since the line before" },
@@ -47,7 +47,7 @@ const struct command report_commands[] = {
 
 enum {
 	L_SESSION = 256, L_LABEL, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
-	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT,
+	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT, L_TIMEOUT, L_MAX_MEMORY,
 };
 
 static const struct option long_options[] = {
@@ -69,6 +69,8 @@ static const struct option long_options[] = {
 	{ "phase", required_argument, NULL, L_PHASE },
 	{ "output", required_argument, NULL, 'o' },
 	{ "script", no_argument, NULL, L_SCRIPT },
+	{ "timeout", required_argument, NULL, L_TIMEOUT },
+	{ "max-memory", required_argument, NULL, L_MAX_MEMORY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -114,6 +116,13 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"           box plots per group (strip plots below 10 boots)\n"
 			"  -o, --output FILE   the chart: .png (pngcairo) or .svg, 1200x700\n"
 			"  --script            keep the gnuplot script (data inline) beside the chart\n");
+	else if (c->options & OPT_LIMITS)
+		fprintf(out, "\n"
+			"  --timeout SEC      stop the query after SEC seconds (default %d; 0: never)\n"
+			"  --max-memory MB    stop the query when SQLite needs more than MB MiB, or\n"
+			"                     when the result would (default %d; 0: no limit)\n"
+			"Past a limit: a message naming the option, exit 2, nothing printed.\n",
+			SQL_TIMEOUT_DEFAULT, SQL_MEMORY_DEFAULT);
 	else if (c->options & OPT_THRESHOLD)
 		fprintf(out, "\nBASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N\n"
 			"A milestone or phase regressed when the Mann-Whitney U test gives p < alpha\n"
@@ -179,12 +188,15 @@ static unsigned option_bit(int c)
 		return OPT_SELECT;
 	if (c == 'o' || c == L_SCRIPT)
 		return OPT_OUTPUT;
+	if (c == L_TIMEOUT || c == L_MAX_MEMORY)
+		return OPT_LIMITS;
 	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE : c == L_PHASE ? OPT_PHASE :
 	       c == L_THRESHOLD ? OPT_THRESHOLD : c == L_ALPHA ? OPT_ALPHA : 0;
 }
 
 static int option_apply(struct report_args *a, int c, char *arg, char *err, size_t errlen)
 {
+	double mb;
 	int f;
 
 	switch (c) {
@@ -210,6 +222,17 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 	case L_ALPHA:
 		if (number_parse(arg, 0, 1, &a->alpha) < 0 || a->alpha <= 0 || a->alpha >= 1)
 			return msg_fail(err, errlen, "--alpha: '%s' is not a probability between 0 and 1", arg);
+		return 0;
+	case L_TIMEOUT:
+		if (number_parse(arg, 0, 1e6, &a->timeout) < 0)
+			return msg_fail(err, errlen, "--timeout: '%s' is not a number of seconds from 0 "
+					"(no limit) to 1000000", arg);
+		return 0;
+	case L_MAX_MEMORY:
+		if (number_parse(arg, 0, 1 << 30, &mb) < 0 || mb != floor(mb))
+			return msg_fail(err, errlen, "--max-memory: '%s' is not a whole number of MiB "
+					"from 0 (no limit) to %d", arg, 1 << 30);
+		a->max_memory = (long long)mb;
 		return 0;
 	default:
 		return select_apply(&a->select, c, arg, err, errlen);
@@ -250,6 +273,8 @@ static void defaults_set(struct report_args *a)
 	a->format = FORMAT_TABLE;
 	a->threshold = 0.05;
 	a->alpha = 0.01;
+	a->timeout = SQL_TIMEOUT_DEFAULT;
+	a->max_memory = SQL_MEMORY_DEFAULT;
 }
 
 const struct command *cli_parse(int argc, char **argv, struct report_args *a,

@@ -1,13 +1,28 @@
 /*
  * kvmboot-report sql: an ad-hoc query, printed in the chosen format. The
  * connection is read-only and query_only; a statement that would write
- * (or attach, or vacuum into a file) is refused before it runs.
+ * (or attach, or vacuum into a file) is refused before it runs. A query
+ * is bounded: in time (--timeout, through SQLite's progress handler), in
+ * SQLite's memory (its hard heap limit) and in what we buffer of the
+ * result (--max-memory both); past a bound nothing is printed.
  */
 #include "report.h"
 #include "../common/message.h"
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PROGRESS_STEPS 1000	/* VM instructions between two looks at the clock */
+
+/* What a query may use, and what stopped it. */
+struct bounds {
+	struct timespec end;	/* tv_sec 0: no time limit */
+	size_t max_bytes;	/* of the buffered result; 0: no limit */
+	size_t bytes;
+	bool timed_out;
+};
 
 static struct table *table_for(sqlite3_stmt *stmt)
 {
@@ -21,9 +36,10 @@ static struct table *table_for(sqlite3_stmt *stmt)
 	return table_new(cols, (size_t)n);
 }
 
-static void row_fill(struct table *t, size_t row, sqlite3_stmt *stmt)
+/* Fills ROW; returns the bytes it holds (cells and their text). */
+static size_t row_fill(struct table *t, size_t row, sqlite3_stmt *stmt)
 {
-	size_t c;
+	size_t c, bytes = t->ncols * sizeof(struct cell);
 
 	for (c = 0; c < t->ncols; c++) {
 		switch (sqlite3_column_type(stmt, (int)c)) {
@@ -37,8 +53,10 @@ static void row_fill(struct table *t, size_t row, sqlite3_stmt *stmt)
 			break;
 		default:	/* text, and blobs as text */
 			table_text_set(t, row, c, (const char *)sqlite3_column_text(stmt, (int)c));
+			bytes += (size_t)sqlite3_column_bytes(stmt, (int)c) + 1;
 		}
 	}
+	return bytes;
 }
 
 static bool only_blanks(const char *s)
@@ -64,35 +82,100 @@ static int statement_prepare(struct report *r, const char *sql, sqlite3_stmt **s
 	return 0;
 }
 
+/* SQLite's progress handler: non-zero interrupts the statement. */
+static int past_deadline(void *data)
+{
+	struct bounds *b = data;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > b->end.tv_sec || (now.tv_sec == b->end.tv_sec && now.tv_nsec >= b->end.tv_nsec))
+		b->timed_out = true;
+	return b->timed_out;
+}
+
+static void bounds_set(struct report *r, struct bounds *b)
+{
+	const struct report_args *a = r->args;
+
+	memset(b, 0, sizeof(*b));
+	b->max_bytes = (size_t)a->max_memory << 20;
+	sqlite3_hard_heap_limit64(a->max_memory << 20);	/* 0: none */
+	if (a->timeout <= 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &b->end);
+	b->end.tv_sec += (time_t)a->timeout;
+	b->end.tv_nsec += (long)((a->timeout - (double)(time_t)a->timeout) * 1e9);
+	if (b->end.tv_nsec >= 1000000000L) {
+		b->end.tv_sec++;
+		b->end.tv_nsec -= 1000000000L;
+	}
+	sqlite3_progress_handler(r->db, PROGRESS_STEPS, past_deadline, b);
+}
+
+/* Steps STMT into T until done or a bound is crossed: the last step's code. */
+static int rows_read(sqlite3_stmt *stmt, struct table *t, struct bounds *b)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long row = table_row_add(t);
+
+		if (row < 0)
+			return SQLITE_NOMEM;
+		b->bytes += row_fill(t, (size_t)row, stmt);
+		if (b->max_bytes && b->bytes > b->max_bytes)
+			break;
+	}
+	return rc;
+}
+
+/* The message for a query that did not finish; always 2. */
+static int failure(struct report *r, const struct bounds *b, int rc)
+{
+	const struct report_args *a = r->args;
+
+	if (b->timed_out)
+		msg_fail(r->err, sizeof(r->err), "the query ran longer than --timeout %g s and was "
+			 "stopped (give a larger --timeout SEC, or 0 for no limit)", a->timeout);
+	else if (rc == SQLITE_ROW)
+		msg_fail(r->err, sizeof(r->err), "the result grew past --max-memory %lld MiB and was "
+			 "not printed (narrow the query, e.g. with LIMIT, or give a larger "
+			 "--max-memory MB)", a->max_memory);
+	else if (rc == SQLITE_NOMEM && a->max_memory)
+		msg_fail(r->err, sizeof(r->err), "the query needed more than --max-memory %lld MiB "
+			 "and was stopped (give a larger --max-memory MB, or 0 for no limit)",
+			 a->max_memory);
+	else
+		msg_fail(r->err, sizeof(r->err), "%s%s", sqlite3_errmsg(r->db),
+			 rc == SQLITE_READONLY ? " (the database is open read-only)" : "");
+	return 2;
+}
+
 int cmd_sql(struct report *r)
 {
+	struct bounds b;
 	sqlite3_stmt *stmt = NULL;
 	struct table *t;
-	int rc = SQLITE_DONE;
+	int rc;
 
 	if (statement_prepare(r, r->args->pos[0], &stmt) < 0) {
 		sqlite3_finalize(stmt);
 		return 2;
 	}
 	t = table_for(stmt);
-	while (t && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		long row = table_row_add(t);
-
-		if (row < 0)
-			break;
-		row_fill(t, (size_t)row, stmt);
-	}
-	if (!t || rc == SQLITE_ROW) {
+	if (!t) {
 		sqlite3_finalize(stmt);
-		table_free(t);
 		return report_oom(r);
 	}
+	bounds_set(r, &b);
+	rc = rows_read(stmt, t, &b);
+	sqlite3_progress_handler(r->db, 0, NULL, NULL);
 	if (rc != SQLITE_DONE) {
-		msg_fail(r->err, sizeof(r->err), "%s%s", sqlite3_errmsg(r->db),
-			 rc == SQLITE_READONLY ? " (the database is open read-only)" : "");
+		rc = failure(r, &b, rc);
 		sqlite3_finalize(stmt);
 		table_free(t);
-		return 2;
+		return rc;
 	}
 	rc = report_table_print(r, t);	/* before finalizing: the names are the statement's */
 	sqlite3_finalize(stmt);

@@ -19,7 +19,11 @@ enum {
 	OPT_ALPHA = 1 << 4,
 	OPT_PHASE = 1 << 5,
 	OPT_OUTPUT = 1 << 6,	/* -o/--output and --script */
+	OPT_LIMITS = 1 << 7,	/* --timeout and --max-memory (sql) */
 };
+
+#define SQL_TIMEOUT_DEFAULT 300		/* s */
+#define SQL_MEMORY_DEFAULT 1024		/* MiB */
 
 struct report_args {
 	const char *db_path;
@@ -32,6 +36,8 @@ struct report_args {
 	bool keep_script;
 	double threshold;	/* ratio: 0.05 for 5% */
 	double alpha;
+	double timeout;		/* s, 0: none */
+	long long max_memory;	/* MiB, 0: none */
 	unsigned given;		/* OPT_* bits the user gave */
 	char **pos;		/* positional arguments */
 	int npos;

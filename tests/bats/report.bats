@@ -3,6 +3,7 @@
 # the commands against databases filled by the real collector.
 
 load helpers
+bats_require_minimum_version 1.5.0	# run --separate-stderr
 
 REPORT=$ROOT/bin/kvmboot-report
 GOLDEN=$ROOT/tests/golden
@@ -134,6 +135,51 @@ golden() {
 	assert_failure 2
 	[ "$(sha256sum "$FIXTURE")" = "$before" ]
 	[ ! -e "$BATS_TEST_TMPDIR/copy.db" ]
+}
+
+@test "sql: bounded in time and memory; past a bound a message naming the option, exit 2, nothing printed" {
+	local forever='WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)'
+	# Time: a query that never returns a row.
+	SECONDS=0
+	run --separate-stderr timeout 60 "$REPORT" -d "$FIXTURE" sql --timeout 1 "$forever SELECT max(x) FROM c"
+	assert_failure 2
+	[ -z "$output" ]
+	[ "$stderr" = "kvmboot-report: the query ran longer than --timeout 1 s and was stopped (give a larger --timeout SEC, or 0 for no limit)" ]
+	[ "$SECONDS" -lt 30 ]
+	# What we buffer of the result: rows without end.
+	run --separate-stderr timeout 60 "$REPORT" -d "$FIXTURE" sql --timeout 0 --max-memory 16 "$forever SELECT x FROM c"
+	assert_failure 2
+	[ -z "$output" ]
+	[ "$stderr" = "kvmboot-report: the result grew past --max-memory 16 MiB and was not printed (narrow the query, e.g. with LIMIT, or give a larger --max-memory MB)" ]
+	# SQLite's own heap: one value of 200 MB.
+	local big='WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000)
+		   SELECT length(group_concat(hex(randomblob(100)))) AS n FROM c'
+	run --separate-stderr timeout 60 "$REPORT" -d "$FIXTURE" -f csv sql --max-memory 16 "$big"
+	assert_failure 2
+	[ -z "$output" ]
+	[ "$stderr" = "kvmboot-report: the query needed more than --max-memory 16 MiB and was stopped (give a larger --max-memory MB, or 0 for no limit)" ]
+	# Within the defaults, and with no limits, the same query answers.
+	run timeout 60 "$REPORT" -d "$FIXTURE" -f csv sql "$big"
+	assert_success
+	assert_output "n
+200999999"
+	run "$REPORT" -d "$FIXTURE" -f csv sql --timeout 0 --max-memory 0 "SELECT count(*) AS n FROM runs"
+	assert_success
+	assert_output "n
+12"
+	# Bad values, and the options elsewhere.
+	run "$REPORT" -d "$FIXTURE" sql --timeout -1 "SELECT 1"
+	assert_failure 2
+	assert_output "kvmboot-report: --timeout: '-1' is not a number of seconds from 0 (no limit) to 1000000"
+	run "$REPORT" -d "$FIXTURE" sql --max-memory 1.5 "SELECT 1"
+	assert_failure 2
+	assert_output "kvmboot-report: --max-memory: '1.5' is not a whole number of MiB from 0 (no limit) to 1073741824"
+	run "$REPORT" -d "$FIXTURE" runs --timeout 5
+	assert_failure 2
+	assert_output "kvmboot-report: option '--timeout' does not apply to 'runs'"
+	run "$REPORT" sql --help
+	assert_output --partial "--timeout SEC"
+	assert_output --partial "--max-memory MB"
 }
 
 @test "every command leaves the database file as it was, json parses" {
