@@ -182,6 +182,40 @@ golden() {
 	assert_output --partial "--max-memory MB"
 }
 
+# Every command in every format, the plots too, on DB: exit 0, 1 or 2, and
+# no report from a sanitizer (make SANITIZE=address,undefined builds them).
+sweep() {
+	local db=$1 f cmd args status
+	while read -r f cmd; do
+		read -r -a args <<< "$cmd"
+		[ "${args[0]}" = sql ] && args=(sql "${args[*]:1}")
+		status=0
+		"$REPORT" -d "$db" -f "$f" "${args[@]}" > /dev/null 2> "$BATS_TEST_TMPDIR/err" || status=$?
+		if [ "$status" -gt 2 ] || grep -qE 'runtime error|Sanitizer' "$BATS_TEST_TMPDIR/err"; then
+			echo "-f $f $cmd: exit $status"
+			cat "$BATS_TEST_TMPDIR/err"
+			return 1
+		fi
+	done < <(for f in table csv json markdown; do
+		printf "$f %s\n" sessions "sessions --status all" runs "runs --status all" show "show 1" \
+			"show --status all" summary "summary --status all" "summary --by label" \
+			"summary --by session" "summary --by day" "summary --by tag:commit" \
+			"compare label:base label:cand" "compare last last~1 --milestone fw_start" \
+			export "export --status all" console\ 1 "sql SELECT * FROM run_milestones" \
+			"sql SELECT * FROM sessions WHERE 0" "sql SELECT 1 AS a, NULL, 1.5, x'00ff'" \
+			"sql PRAGMA table_info(runs)" "sql BEGIN"
+	done; for k in "trend" "trend --by tag:commit" "timeline" "timeline 1" "timeline --by label" \
+			"dist --by label" "dist --by day --status all --phase fw_start..fw_do_boot"; do
+		printf 'table plot %s -o %s\n' "$k" "$BATS_TEST_TMPDIR/chart.png" "$k" "$BATS_TEST_TMPDIR/chart.svg"
+	done)
+}
+
+@test "every command in every format survives the fixture and an empty database" {
+	sweep "$FIXTURE"
+	"$ROOT/tests/fixtures/make-db" "$BATS_TEST_TMPDIR/empty.db" /dev/null
+	sweep "$BATS_TEST_TMPDIR/empty.db"
+}
+
 @test "every command leaves the database file as it was, json parses" {
 	local before
 	before=$(sha256sum "$FIXTURE")
