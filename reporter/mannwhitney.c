@@ -41,14 +41,21 @@ static void rank_sum(struct tagged *all, size_t n, double *rx, double *ties)
 }
 
 /*
+ * Counts are whole numbers up to C(100, 50) ~ 1.0e29: exact in 128 bits
+ * (signed: the product below goes negative on the way), where doubles
+ * lose the far tail to rounding and can even turn it negative.
+ */
+typedef __int128 count_t;
+
+/*
  * Number of arrangements giving each U for sizes M and N: the coefficients
  * of the Gaussian binomial [M+N choose M](q), built as the product over
  * i = 1..M of (1 - q^(N+i)) / (1 - q^i). Caller frees.
  */
-static double *u_counts(size_t m, size_t n)
+static count_t *u_counts(size_t m, size_t n)
 {
 	size_t top = m * n, i, u;
-	double *c = calloc(top + 1, sizeof(*c));
+	count_t *c = calloc(top + 1, sizeof(*c));
 
 	if (!c)
 		return NULL;
@@ -62,22 +69,26 @@ static double *u_counts(size_t m, size_t n)
 	return c;
 }
 
+/*
+ * Two-sided exact p: twice the smaller tail at U. The distribution is
+ * symmetric (c[u] == c[top - u]), so the tail is summed from its own end:
+ * the smaller tail is exact however far out it lies.
+ */
 static int exact_p(double u, size_t nx, size_t ny, double *p)
 {
-	double *c = u_counts(nx, ny), total = 0, low = 0, high = 0;
+	count_t *c = u_counts(nx, ny), total = 0, tail = 0;
 	size_t top = nx * ny, i;
+	double low = fmin(u, (double)top - u);	/* the same tail, mirrored */
 
 	if (!c)
 		return -ENOMEM;
 	for (i = 0; i <= top; i++) {
 		total += c[i];
-		if ((double)i <= u)
-			low += c[i];
-		if ((double)i >= u)
-			high += c[i];
+		if ((double)i <= low)
+			tail += c[i];
 	}
 	free(c);
-	*p = fmin(1.0, 2.0 * fmin(low, high) / total);
+	*p = fmin(1.0, (double)((long double)(2 * tail) / (long double)total));
 	return 0;
 }
 

@@ -180,6 +180,59 @@ static void test_mannwhitney__exact_twenty(void)
 	mw_check(x, 20, y, 20, 136, 0.0859140199856938, 1);
 }
 
+/*
+ * The exact p in the far tails, where doubles once gave 1.59e-18 for
+ * 1.98e-29 and even negative values: scipy 1.10.1's
+ * mannwhitneyu(x, y, alternative='two-sided', method='exact') on
+ * x_i = A*i + 1 (i < NX), y_j = B*j + S (j < NY), never a tie
+ * (tests/unit/reference/stats_reference.py prints these lines).
+ */
+static const struct {
+	int nx, ny, a, b, s;
+	double u, p;
+} scipy_exact[] = {
+	{ 50, 50, 2, 2, 200, 0.0, 1.9823306042836686e-29 },
+	{ 50, 50, 2, 2, 0, 1275.0, 0.8664717523984105 },
+	{ 60, 40, 2, 2, 0, 1620.0, 0.0028835644029828276 },
+	{ 40, 60, 2, 2, 200, 0.0, 1.4549439350345042e-28 },
+	{ 60, 40, 2, 2, 80, 210.0, 1.1831043383522693e-14 },
+	{ 45, 55, 6, 4, 0, 1467.0, 0.11286422710416057 },
+	{ 45, 55, 6, 4, 60, 919.0, 0.027126308088125488 },
+	{ 30, 25, 4, 2, 70, 156.0, 0.00013253507711544072 },
+	{ 10, 90, 20, 2, 0, 459.0, 0.9233822624797394 },
+	{ 7, 20, 10, 4, 6, 48.0, 0.24039953605170994 },
+	{ 3, 4, 2, 2, 2, 3.0, 0.4 },
+	{ 99, 1, 2, 2, 100, 49.0, 1.0 },
+	{ 35, 65, 2, 2, 0, 630.0, 0.0001874833396648007 },
+	{ 35, 65, 2, 2, 60, 15.0, 1.2492384563060581e-24 },
+	{ 50, 50, 2, 2, -200, 2500.0, 1.9823306042836686e-29 },
+	{ 60, 40, 2, 2, -200, 2400.0, 1.4549439350345042e-28 },
+	{ 60, 40, 2, 2, -60, 2355.0, 7.865557857750684e-23 },
+	{ 45, 55, 6, 4, -150, 2373.0, 6.745812053736498e-20 },
+};
+
+static void test_mannwhitney__exact_far_tails_match_scipy(void)
+{
+	int64_t x[100], y[100];
+	size_t k;
+	int i;
+
+	for (k = 0; k < N(scipy_exact); k++) {
+		struct mw_result r;
+
+		for (i = 0; i < scipy_exact[k].nx; i++)
+			x[i] = (int64_t)scipy_exact[k].a * i + 1;
+		for (i = 0; i < scipy_exact[k].ny; i++)
+			y[i] = (int64_t)scipy_exact[k].b * i + scipy_exact[k].s;
+		CHECK_INT(mann_whitney(x, (size_t)scipy_exact[k].nx, y, (size_t)scipy_exact[k].ny,
+				       &r), 0);
+		CHECK(r.exact);
+		CHECK_NEAR(r.u, scipy_exact[k].u, 0);
+		/* 1e-12 relative: the tail must be right, not merely small */
+		CHECK_NEAR(r.p, scipy_exact[k].p, 1e-12 * scipy_exact[k].p);
+	}
+}
+
 static void test_mannwhitney__ties_use_corrected_normal(void)
 {
 	int64_t a[] = { 1, 2, 2 }, b[] = { 2, 3, 4 };
@@ -255,6 +308,7 @@ UNIT_MAIN(
 	TEST(test_stats__select_every_rank),
 	TEST(test_mannwhitney__exact_small),
 	TEST(test_mannwhitney__exact_twenty),
+	TEST(test_mannwhitney__exact_far_tails_match_scipy),
 	TEST(test_mannwhitney__ties_use_corrected_normal),
 	TEST(test_mannwhitney__large_uses_normal),
 	TEST(test_mannwhitney__min_p),

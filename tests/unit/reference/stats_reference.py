@@ -61,3 +61,16 @@ for x, y, method in (([1, 2, 3], [4, 5, 6], "exact"),
 base = [100, 103, 98, 101, 99, 102, 97, 104, 100, 101, 99]
 cand = [110, 112, 108, 111, 109, 113, 107, 110, 111, 109]
 print("bootstrap", naive_bootstrap(base, cand, 200, 0x6B766D626F6F74))
+
+# The exact p in the far tails (test_mannwhitney__exact_far_tails_match_scipy):
+# x_i = A*i + 1 (odd), y_j = B*j + S (even), so never a tie.
+for nx, ny, a, b, s in ((50, 50, 2, 2, 200), (50, 50, 2, 2, 0), (60, 40, 2, 2, 0),
+                        (40, 60, 2, 2, 200), (60, 40, 2, 2, 80), (45, 55, 6, 4, 0),
+                        (45, 55, 6, 4, 60), (30, 25, 4, 2, 70), (10, 90, 20, 2, 0),
+                        (7, 20, 10, 4, 6), (3, 4, 2, 2, 2), (99, 1, 2, 2, 100),
+                        (35, 65, 2, 2, 0), (35, 65, 2, 2, 60), (50, 50, 2, 2, -200),
+                        (60, 40, 2, 2, -200), (60, 40, 2, 2, -60), (45, 55, 6, 4, -150)):
+    x = [a * i + 1 for i in range(nx)]
+    y = [b * j + s for j in range(ny)]
+    r = mannwhitneyu(x, y, alternative="two-sided", method="exact")
+    print("{ %d, %d, %d, %d, %d, %.1f, %r }," % (nx, ny, a, b, s, r.statistic, r.pvalue))
