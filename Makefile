@@ -49,7 +49,8 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o e
                   uprobes.o instance.o janitor.o collect_setup.o collect_batch.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
-                  table.o render_text.o render_data.o gnuplot.o series.o)
+                  table.o render_text.o render_data.o gnuplot.o series.o \
+                  analysis/span.o analysis/stages.o analysis/ks.o analysis/gate_stats.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
                   parallel.o grouping.o verdict.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
                   cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o cmd_plot.o cmd_console.o \
@@ -58,7 +59,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
-                  test_caller test_vmm_output test_series test_text)
+                  test_caller test_vmm_output test_series test_text test_span test_gate_stats)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean

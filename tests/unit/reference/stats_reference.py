@@ -74,3 +74,17 @@ for nx, ny, a, b, s in ((50, 50, 2, 2, 200), (50, 50, 2, 2, 0), (60, 40, 2, 2, 0
     y = [b * j + s for j in range(ny)]
     r = mannwhitneyu(x, y, alternative="two-sided", method="exact")
     print("{ %d, %d, %d, %d, %d, %.1f, %r }," % (nx, ny, a, b, s, r.statistic, r.pvalue))
+
+# Kolmogorov-Smirnov, exact (tests/unit/test_gate_stats.c), same x and y.
+from scipy.stats import ks_2samp
+for nx, ny, a, b, s in ((10, 10, 2, 2, 11), (20, 7, 2, 6, 3), (50, 50, 2, 2, 200),
+                        (30, 40, 4, 2, 0), (25, 60, 3, 1, 5), (140, 20, 2, 4, 41),
+                        (8, 5, 2, 2, 3), (100, 100, 2, 2, 11)):
+    x = [a * i + 1 for i in range(nx)]
+    y = [b * j + s for j in range(ny)]
+    r = ks_2samp(x, y, alternative="two-sided", method="exact")
+    print("{ %d, %d, %d, %d, %d, %r, %r }," % (nx, ny, a, b, s, r.statistic, r.pvalue))
+# the same median, another shape
+print("ks shape", ks_2samp([1000 + i for i in range(20)],
+                           [990 + i for i in range(10)] + [1010 + i for i in range(10)],
+                           method="exact").pvalue)
