@@ -54,7 +54,9 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstra
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
                   parallel.o grouping.o verdict.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
                   cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o cmd_plot.o cmd_console.o \
-                  plot_trend.o plot_timeline.o plot_dist.o main.o)
+                  plot_trend.o plot_timeline.o plot_dist.o main.o \
+                  commands/stage_load.o commands/gate_sides.o commands/cmd_gate.o \
+                  commands/cmd_time.o rendering/gate_render.o)
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \

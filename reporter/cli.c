@@ -32,6 +32,13 @@ const struct command report_commands[] = {
 	{ "compare", cmd_compare, OPT_MILESTONE | OPT_THRESHOLD | OPT_ALPHA, 2, 2,
 	  "compare BASE CAND [--milestone NAME] [--threshold PCT] [--alpha P]",
 	  "verdict per milestone and phase: improved, regressed, no change" },
+	{ "gate", cmd_gate, OPT_STAGES | OPT_GATE | OPT_THRESHOLD | OPT_ALPHA | OPT_JUNIT, 0, 1,
+	  "gate [CAND] [--baseline last:N|SPEC] [--same KEYS|none] [--milestones]\n"
+	  "           [--threshold PCT] [--alpha P] [--min-change-ms MS] [--max-failed N]",
+	  "tonight's session against its recent history: pass, improved, regressed,\n"
+	  "      inconclusive; exit 0, 1 (regressed or failed boots), 3 (inconclusive)" },
+	{ "time", cmd_time, OPT_SELECT | OPT_STAGES, 0, 1, "time [RUN|SELECT]",
+	  "the boot in one line, stage by stage (medians for a selection)" },
 	{ "export", cmd_export, OPT_SELECT, 0, 0, "export [SELECT]",
 	  "one row per boot and trace point, for other tools" },
 	{ "sql", cmd_sql, OPT_LIMITS, 1, 1, "sql 'SELECT ...' [--timeout SEC] [--max-memory MB]",
@@ -48,6 +55,7 @@ const struct command report_commands[] = {
 enum {
 	L_SESSION = 256, L_LABEL, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
 	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT, L_TIMEOUT, L_MAX_MEMORY,
+	L_STAGES, L_STAGE, L_SPAN, L_MILESTONES, L_BASELINE, L_SAME, L_MIN_CHANGE, L_MAX_FAILED,
 };
 
 static const struct option long_options[] = {
@@ -71,6 +79,14 @@ static const struct option long_options[] = {
 	{ "script", no_argument, NULL, L_SCRIPT },
 	{ "timeout", required_argument, NULL, L_TIMEOUT },
 	{ "max-memory", required_argument, NULL, L_MAX_MEMORY },
+	{ "stages", required_argument, NULL, L_STAGES },
+	{ "stage", required_argument, NULL, L_STAGE },
+	{ "span", required_argument, NULL, L_SPAN },
+	{ "milestones", no_argument, NULL, L_MILESTONES },
+	{ "baseline", required_argument, NULL, L_BASELINE },
+	{ "same", required_argument, NULL, L_SAME },
+	{ "min-change-ms", required_argument, NULL, L_MIN_CHANGE },
+	{ "max-failed", required_argument, NULL, L_MAX_FAILED },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -123,6 +139,27 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"                     when the result would (default %d; 0: no limit)\n"
 			"Past a limit: a message naming the option, exit 2, nothing printed.\n",
 			SQL_TIMEOUT_DEFAULT, SQL_MEMORY_DEFAULT);
+	if (c->options & OPT_STAGES)
+		fprintf(out, "\nStages (default: vmm, firmware, loader, kernel, userspace, total):\n"
+			"  --stages FILE        stage definitions, one 'NAME = A|B..C|D' a line\n"
+			"  --stage NAME=A..B    add or replace a stage (repeatable)\n"
+			"  --span A..B          also A's first hit to B's first hit (repeatable)\n");
+	if (c->options & OPT_GATE)
+		fprintf(out, "\nCAND: a session (id, uuid, last, last~N, tag:KEY=VALUE); default the newest\n"
+			"  --baseline last:N    the N sessions before CAND, same label and host\n"
+			"                       (default last:7); or session:ID, label:TEXT,\n"
+			"                       tag:KEY=VALUE (never CAND itself)\n"
+			"  --same KEYS          host,cpu,kernel,vmm,cmdline: a difference is an\n"
+			"                       error, not a warning (default none)\n"
+			"  --milestones         each milestone's time since exec, not the stages\n"
+			"  --threshold PCT      margin of a change (default 5)\n"
+			"  --min-change-ms MS   a change must also exceed this (default 0.2)\n"
+			"  --alpha P            family-wise, Holm over every test (default 0.01)\n"
+			"  --max-failed N|PCT%%  not-ok candidate boots allowed (default: none, or\n"
+			"                       no more often than in the baseline)\n"
+			"  -f table|markdown|json|csv|junit\n"
+			"Exit status: 0 pass or improved, 1 regressed or failed boots,\n"
+			"3 inconclusive, 2 error.\n");
 	else if (c->options & OPT_THRESHOLD)
 		fprintf(out, "\nBASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N\n"
 			"A milestone or phase regressed when the Mann-Whitney U test gives p < alpha\n"
@@ -190,8 +227,21 @@ static unsigned option_bit(int c)
 		return OPT_OUTPUT;
 	if (c == L_TIMEOUT || c == L_MAX_MEMORY)
 		return OPT_LIMITS;
+	if (c >= L_STAGES && c <= L_SPAN)
+		return OPT_STAGES;
+	if (c >= L_MILESTONES && c <= L_MAX_FAILED)
+		return OPT_GATE;
 	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE : c == L_PHASE ? OPT_PHASE :
 	       c == L_THRESHOLD ? OPT_THRESHOLD : c == L_ALPHA ? OPT_ALPHA : 0;
+}
+
+static int list_add(const char **list, size_t *n, const char *arg, const char *name,
+		    char *err, size_t errlen)
+{
+	if (*n == ARGS_SPANS_MAX)
+		return msg_fail(err, errlen, "%s: at most %d", name, ARGS_SPANS_MAX);
+	list[(*n)++] = arg;
+	return 0;
 }
 
 static int option_apply(struct report_args *a, int c, char *arg, char *err, size_t errlen)
@@ -204,6 +254,9 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 	case 'h': a->help = 1; return 0;
 	case 'V': a->help = 2; return 0;
 	case 'f':
+		a->junit = strcmp(arg, "junit") == 0;
+		if (a->junit)
+			return 0;
 		f = format_parse(arg);
 		if (f < 0)
 			return msg_fail(err, errlen, "--format: '%s' is not table, csv, json or markdown", arg);
@@ -214,6 +267,21 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 	case L_PHASE: a->phase = arg; return 0;
 	case 'o': a->output = arg; return 0;
 	case L_SCRIPT: a->keep_script = true; return 0;
+	case L_STAGES: a->stages_file = arg; return 0;
+	case L_MILESTONES: a->milestones = true; return 0;
+	case L_BASELINE: a->baseline = arg; return 0;
+	case L_SAME: a->same = arg; return 0;
+	case L_MAX_FAILED: a->max_failed = arg; return 0;
+	case L_STAGE:
+	case L_SPAN:
+		return list_add(c == L_STAGE ? a->stage_defs : a->spans,
+				c == L_STAGE ? &a->nstage_defs : &a->nspans, arg,
+				c == L_STAGE ? "--stage" : "--span", err, errlen);
+	case L_MIN_CHANGE:
+		if (number_parse(arg, 0, 1e6, &a->floor_ms) < 0)
+			return msg_fail(err, errlen, "--min-change-ms: '%s' is not a number of "
+					"milliseconds from 0", arg);
+		return 0;
 	case L_THRESHOLD:
 		if (number_parse(arg, 0, 1000, &a->threshold) < 0)
 			return msg_fail(err, errlen, "--threshold: '%s' is not a percentage from 0 to 1000", arg);
@@ -275,6 +343,7 @@ static void defaults_set(struct report_args *a)
 	a->alpha = 0.01;
 	a->timeout = SQL_TIMEOUT_DEFAULT;
 	a->max_memory = SQL_MEMORY_DEFAULT;
+	a->floor_ms = 0.2;
 }
 
 const struct command *cli_parse(int argc, char **argv, struct report_args *a,
@@ -308,6 +377,10 @@ const struct command *cli_parse(int argc, char **argv, struct report_args *a,
 		return NULL;
 	if (a->help) {
 		cli_command_usage(stdout, cmd);
+		return NULL;
+	}
+	if (a->junit && !(cmd->options & OPT_JUNIT)) {
+		msg_fail(err, errlen, "--format: junit applies to gate and compare only");
 		return NULL;
 	}
 	a->pos = argv + first + rest;

@@ -20,10 +20,14 @@ enum {
 	OPT_PHASE = 1 << 5,
 	OPT_OUTPUT = 1 << 6,	/* -o/--output and --script */
 	OPT_LIMITS = 1 << 7,	/* --timeout and --max-memory (sql) */
+	OPT_STAGES = 1 << 8,	/* --stages FILE, --stage NAME=A..B, --span A..B */
+	OPT_GATE = 1 << 9,	/* --baseline, --same, --min-change-ms, --max-failed, --milestones */
+	OPT_JUNIT = 1 << 10,	/* -f junit */
 };
 
 #define SQL_TIMEOUT_DEFAULT 300		/* s */
 #define SQL_MEMORY_DEFAULT 1024		/* MiB */
+#define ARGS_SPANS_MAX 16
 
 struct report_args {
 	const char *db_path;
@@ -38,6 +42,17 @@ struct report_args {
 	double alpha;
 	double timeout;		/* s, 0: none */
 	long long max_memory;	/* MiB, 0: none */
+	const char *stages_file;
+	const char *stage_defs[ARGS_SPANS_MAX];	/* --stage NAME=A..B */
+	size_t nstage_defs;
+	const char *spans[ARGS_SPANS_MAX];	/* --span A..B */
+	size_t nspans;
+	bool milestones;	/* --milestones: every milestone instead of the stages */
+	const char *baseline;	/* --baseline last:N | session:ID | label:TEXT | tag:K=V */
+	const char *same;	/* --same host,cpu,kernel,vmm,cmdline | none */
+	double floor_ms;	/* --min-change-ms */
+	const char *max_failed;	/* --max-failed N|PCT% */
+	bool junit;		/* -f junit */
 	unsigned given;		/* OPT_* bits the user gave */
 	char **pos;		/* positional arguments */
 	int npos;
@@ -70,6 +85,8 @@ int cmd_export(struct report *r);
 int cmd_sql(struct report *r);
 int cmd_plot(struct report *r);
 int cmd_console(struct report *r);
+int cmd_gate(struct report *r);
+int cmd_time(struct report *r);
 
 /* Builds the selection from the arguments; 0 or 2 with r->err. */
 int report_selection(struct report *r, const struct select_opts *opts, struct selection *sel);

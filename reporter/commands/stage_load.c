@@ -1,0 +1,178 @@
+/* The spans a command measures, and their samples per side. */
+#include "stage_load.h"
+#include "../analysis/stages.h"
+#include "../../common/message.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int catalog_lookup(const void *ctx, const char *name)
+{
+	return catalog_find(ctx, name);
+}
+
+/* Reads the --stages FILE into L. 0, or 2 with r->err. */
+static int stages_file_read(struct report *r, const char *path, struct span_list *l)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t len = 0, line;
+	int rc;
+
+	if (!f)
+		return msg_fail(r->err, sizeof(r->err), "--stages: cannot open '%s': %s", path,
+				strerror(errno)), 2;
+	text = calloc(1, 65537);
+	if (text)
+		len = fread(text, 1, 65536, f);
+	fclose(f);
+	if (!text)
+		return report_oom(r);
+	if (len == 65536 || memchr(text, '\0', len)) {
+		free(text);
+		return msg_fail(r->err, sizeof(r->err), "--stages: '%s' is not a stages file "
+				"(text, under 64 KiB)", path), 2;
+	}
+	rc = stages_parse(text, l, &line);
+	free(text);
+	if (rc == -ENOMEM)
+		return report_oom(r);
+	if (rc < 0)
+		return msg_fail(r->err, sizeof(r->err), "--stages: '%s' line %zu is not "
+				"NAME = A|B..C|D", path, line), 2;
+	return 0;
+}
+
+/* Is some alternative of END a milestone of the database? */
+static bool end_known(const struct span_end *end)
+{
+	size_t i;
+
+	for (i = 0; i < end->n; i++)
+		if (end->pos[i] >= 0)
+			return true;
+	return false;
+}
+
+static int user_span_add(struct report *r, struct span_list *l, const char *text, bool named)
+{
+	struct span s;
+	int rc = named ? span_parse_named(text, &s) : span_parse(text, &s);
+
+	if (rc < 0)
+		return msg_fail(r->err, sizeof(r->err), "%s: '%s' is not %s", named ? "--stage" :
+				"--span", text, named ? "NAME=A..B (each end A or A|B|...)" :
+				"A..B (each end A or A|B|...)"), 2;
+	span_bind(&s, catalog_lookup, &r->cat);
+	if (!end_known(&s.from) || !end_known(&s.to))
+		return msg_fail(r->err, sizeof(r->err), "%s: no milestone '%s' in the database "
+				"(kvmboot-report summary lists them)", named ? "--stage" : "--span",
+				end_known(&s.from) ? s.to.names[0] : s.from.names[0]), 2;
+	return span_list_put(l, &s) < 0 ? report_oom(r) : 0;
+}
+
+/* Every milestone but vmm_exec, as the span vmm_exec..M named M. */
+static int milestones_add(struct report *r, struct span_list *l)
+{
+	struct span s;
+	size_t i;
+
+	for (i = 1; i < r->cat.n; i++) {
+		char text[SPAN_TEXT_MAX];
+
+		snprintf(text, sizeof(text), "vmm_exec..%s", r->cat.ms[i].name);
+		if (span_parse(text, &s) < 0)
+			continue;	/* a name too long to be a span end: not in our tables */
+		snprintf(s.name, sizeof(s.name), "%s", r->cat.ms[i].name);
+		if (span_list_put(l, &s) < 0)
+			return report_oom(r);
+	}
+	return 0;
+}
+
+int stage_list_build(struct report *r, bool milestones, struct span_list *l)
+{
+	const struct report_args *a = r->args;
+	size_t i;
+	int rc = 0;
+
+	memset(l, 0, sizeof(*l));
+	if (milestones)
+		rc = milestones_add(r, l);
+	else if (a->stages_file)
+		rc = stages_file_read(r, a->stages_file, l);
+	else if (stages_builtin(l) < 0)
+		rc = report_oom(r);
+	for (i = 0; rc == 0 && !milestones && i < a->nstage_defs; i++)
+		rc = user_span_add(r, l, a->stage_defs[i], true);
+	for (i = 0; rc == 0 && i < a->nspans; i++)
+		rc = user_span_add(r, l, a->spans[i], false);
+	for (i = 0; rc == 0 && i < l->n; i++)
+		span_bind(&l->v[i], catalog_lookup, &r->cat);
+	if (rc)
+		span_list_release(l);
+	return rc;
+}
+
+int span_samples_init(struct report *r, struct span_samples *ss, struct span_list *l,
+		      size_t nsides)
+{
+	memset(ss, 0, sizeof(*ss));
+	ss->spans = *l;
+	memset(l, 0, sizeof(*l));
+	ss->nsides = nsides;
+	ss->ncat = r->cat.n;
+	ss->s = calloc(nsides * ss->spans.n + 1, sizeof(*ss->s));
+	ss->first = calloc(ss->ncat + 1, sizeof(*ss->first));
+	ss->boots_ok = calloc(nsides, sizeof(*ss->boots_ok));
+	return ss->s && ss->first && ss->boots_ok ? 0 : report_oom(r);
+}
+
+static int sample_push(struct sample *s, int64_t value)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		int64_t *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = value;
+	return 0;
+}
+
+int span_samples_add(struct span_samples *ss, size_t side, const struct boot *b)
+{
+	size_t i;
+	int64_t v;
+
+	span_first_hits(b->ms, b->time_ns, b->n, ss->first, ss->ncat);
+	ss->boots_ok[side]++;
+	for (i = 0; i < ss->spans.n; i++)
+		if (span_measure(&ss->spans.v[i], ss->first, ss->ncat, &v) &&
+		    sample_push(span_samples_at(ss, side, i), v) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
+struct sample *span_samples_at(const struct span_samples *ss, size_t side, size_t i)
+{
+	return &ss->s[side * ss->spans.n + i];
+}
+
+void span_samples_release(struct span_samples *ss)
+{
+	size_t i;
+
+	for (i = 0; ss->s && i < ss->nsides * ss->spans.n; i++)
+		free(ss->s[i].v);
+	free(ss->s);
+	free(ss->first);
+	free(ss->boots_ok);
+	span_list_release(&ss->spans);
+	memset(ss, 0, sizeof(*ss));
+}

@@ -1,0 +1,47 @@
+/*
+ * The spans a command measures (built-in stages, --stages FILE, --stage
+ * NAME=A..B, --span A..B, or every milestone), and their samples read
+ * from the boots of a selection, per side.
+ */
+#ifndef KVMBOOT_STAGE_LOAD_H
+#define KVMBOOT_STAGE_LOAD_H
+
+#include "../report.h"
+#include "../analysis/span.h"
+
+/* Samples of each span, per side (group). */
+struct span_samples {
+	struct span_list spans;
+	size_t nsides;
+	struct sample {
+		int64_t *v;
+		size_t n, cap;
+	} *s;			/* [side * spans.n + span] */
+	int64_t *first;		/* first hits of the boot being added */
+	size_t ncat;
+	size_t *boots_ok;	/* per side: ok boots added */
+};
+
+/*
+ * Builds the span list from the arguments: the built-in stages (or the
+ * --stages file's), with --stage added or replacing by name, and --span
+ * added; with MILESTONES, every milestone's time since exec instead of
+ * the stages (--span still added). Names are bound to the catalogue; a
+ * user-given end none of whose milestones the database knows is an
+ * error. 0, or 2 with r->err.
+ */
+int stage_list_build(struct report *r, bool milestones, struct span_list *out);
+
+/* Empty samples for L's spans (taken over) and NSIDES sides. 0 or 2 with r->err. */
+int span_samples_init(struct report *r, struct span_samples *ss, struct span_list *l,
+		      size_t nsides);
+
+/* Adds boot B's spans to SIDE. 0 or -ENOMEM. */
+int span_samples_add(struct span_samples *ss, size_t side, const struct boot *b);
+
+/* The sample of span I on SIDE. */
+struct sample *span_samples_at(const struct span_samples *ss, size_t side, size_t i);
+
+void span_samples_release(struct span_samples *ss);
+
+#endif
