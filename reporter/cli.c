@@ -29,10 +29,14 @@ const struct command report_commands[] = {
 	{ "summary", cmd_summary, OPT_SELECT | OPT_BY, 0, 0,
 	  "summary [SELECT] [--by label|session|day|tag:KEY]",
 	  "per milestone and phase: n, mean, median, min, max, stddev, p90, p99" },
-	{ "compare", cmd_compare, OPT_MILESTONE | OPT_THRESHOLD | OPT_ALPHA, 2, 2,
-	  "compare BASE CAND [--milestone NAME] [--threshold PCT] [--alpha P]",
-	  "verdict per milestone and phase: improved, regressed, no change" },
-	{ "gate", cmd_gate, OPT_STAGES | OPT_GATE | OPT_THRESHOLD | OPT_ALPHA | OPT_JUNIT, 0, 1,
+	{ "compare", cmd_compare, OPT_MILESTONE | OPT_THRESHOLD | OPT_ALPHA | OPT_STAGES |
+	  OPT_MIN_CHANGE, 2, 2,
+	  "compare BASE CAND [--milestone NAME|--span A..B] [--threshold PCT]\n"
+	  "           [--alpha P] [--min-change-ms MS]",
+	  "verdict per stage, milestone and phase: pass, improved, regressed,\n"
+	  "      inconclusive; exit 0, 1 (regressed or failed boots), 3 (inconclusive)" },
+	{ "gate", cmd_gate, OPT_STAGES | OPT_GATE | OPT_THRESHOLD | OPT_ALPHA | OPT_JUNIT |
+	  OPT_MIN_CHANGE, 0, 1,
 	  "gate [CAND] [--baseline last:N|SPEC] [--same KEYS|none] [--milestones]\n"
 	  "           [--threshold PCT] [--alpha P] [--min-change-ms MS] [--max-failed N]",
 	  "tonight's session against its recent history: pass, improved, regressed,\n"
@@ -162,9 +166,13 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"3 inconclusive, 2 error.\n");
 	else if (c->options & OPT_THRESHOLD)
 		fprintf(out, "\nBASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N\n"
-			"A milestone or phase regressed when the Mann-Whitney U test gives p < alpha\n"
-			"(default 0.01) and its median grew by more than the threshold (default 5%%).\n"
-			"Exit status: 0 nothing regressed, 1 something regressed, 2 error.\n");
+			"Regressed: a significant difference (Mann-Whitney U or Kolmogorov-Smirnov,\n"
+			"Holm over every row, p < alpha, default 0.01) and the median grew by more\n"
+			"than the threshold (default 5%%) and --min-change-ms (default 0.2);\n"
+			"pass: the 95%% CI of the median's change lies inside that margin;\n"
+			"inconclusive: neither (too few boots, or a CI across the margin).\n"
+			"Exit status: 0 pass or improved, 1 regressed or failed boots,\n"
+			"3 inconclusive, 2 error.\n");
 }
 
 const struct command *command_find(const char *name)
@@ -229,6 +237,8 @@ static unsigned option_bit(int c)
 		return OPT_LIMITS;
 	if (c >= L_STAGES && c <= L_SPAN)
 		return OPT_STAGES;
+	if (c == L_MIN_CHANGE)
+		return OPT_MIN_CHANGE;
 	if (c >= L_MILESTONES && c <= L_MAX_FAILED)
 		return OPT_GATE;
 	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE : c == L_PHASE ? OPT_PHASE :
@@ -380,7 +390,7 @@ const struct command *cli_parse(int argc, char **argv, struct report_args *a,
 		return NULL;
 	}
 	if (a->junit && !(cmd->options & OPT_JUNIT)) {
-		msg_fail(err, errlen, "--format: junit applies to gate and compare only");
+		msg_fail(err, errlen, "--format: junit applies to gate only");
 		return NULL;
 	}
 	a->pos = argv + first + rest;

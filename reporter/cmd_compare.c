@@ -1,14 +1,14 @@
 /*
- * kvmboot-report compare BASE CAND: a verdict per milestone and phase.
- * Regressed: the Mann-Whitney U test says the samples differ (p < alpha)
- * and the median grew by more than the threshold; improved: the same, the
- * other way. When the boots are too few for any p below alpha, it says so.
- * Exit status 1 when something regressed.
+ * kvmboot-report compare BASE CAND: a verdict per stage, milestone and
+ * phase (or per --milestone, or --span), decided as gate decides:
+ * pass, improved, regressed, inconclusive, with Holm's correction over
+ * every row. Boots that were not ok count as in gate. Exit status 0 pass
+ * or improved, 1 regressed or failed boots, 3 inconclusive.
  */
 #include "report.h"
 #include "series.h"
-#include "verdict.h"
-#include "stats.h"
+#include "analysis/gate_stats.h"
+#include "commands/stage_load.h"
 #include "../common/message.h"
 
 #include <errno.h>
@@ -70,19 +70,33 @@ static int side_parse(struct report *r, struct side *s, const char *spec)
 	return report_selection(r, &s->opts, &s->sel);
 }
 
-static int on_base(const struct boot *b, void *data)
+struct load_ctx {
+	struct series_set *set;
+	struct span_samples *spans;
+	size_t side;
+};
+
+static int on_boot(const struct boot *b, void *data)
 {
-	return series_add_boot(data, 0, b) < 0 ? -1 : 0;
+	struct load_ctx *c = data;
+
+	if (series_add_boot(c->set, c->side, b) < 0 || span_samples_add(c->spans, c->side, b) < 0)
+		return -ENOMEM;
+	return 0;
 }
 
-static int on_cand(const struct boot *b, void *data)
-{
-	return series_add_boot(data, 1, b) < 0 ? -1 : 0;
-}
-
+/* The verdict beside the name: a table too wide for the terminal folds after it. */
 static const struct column columns[] = {
 	{ "kind", COL_TEXT, SHOW_DATA, 0, false },
-	{ "name", COL_TEXT, SHOW_ALL, 24, true },
+	{ "name", COL_TEXT, SHOW_ALL, 20, true },
+	{ "verdict", COL_TEXT, SHOW_ALL, 0, true },
+	{ "change", COL_RATIO, SHOW_ALL, 0, false },
+	{ "95% CI", COL_TEXT, SHOW_TEXT, 0, false },
+	{ "ci_low", COL_RATIO, SHOW_DATA, 0, false },
+	{ "ci_high", COL_RATIO, SHOW_DATA, 0, false },
+	{ "p", COL_PVALUE, SHOW_ALL, 0, false },
+	{ "p_mannwhitney", COL_PVALUE, SHOW_DATA, 0, false },
+	{ "p_ks", COL_PVALUE, SHOW_DATA, 0, false },
 	{ "n", COL_TEXT, SHOW_TEXT, 0, false },
 	{ "base_n", COL_INT, SHOW_DATA, 0, false },
 	{ "cand_n", COL_INT, SHOW_DATA, 0, false },
@@ -90,104 +104,89 @@ static const struct column columns[] = {
 	{ "cand_median", COL_TIME, SHOW_DATA, 0, false },
 	{ "base", COL_TIME, SHOW_TEXT, 0, false },
 	{ "cand", COL_TIME, SHOW_TEXT, 0, false },
-	{ "change", COL_RATIO, SHOW_ALL, 0, false },
-	{ "95% CI", COL_TEXT, SHOW_TEXT, 0, false },
-	{ "ci_low", COL_RATIO, SHOW_DATA, 0, false },
-	{ "ci_high", COL_RATIO, SHOW_DATA, 0, false },
-	{ "p", COL_PVALUE, SHOW_ALL, 0, false },
-	{ "verdict", COL_TEXT, SHOW_ALL, 0, false },
+	{ "reason", COL_TEXT, SHOW_DATA, 0, false },
+	{ "more_boots", COL_INT, SHOW_DATA, 0, false },
 };
-enum { C_KIND, C_NAME, C_N, C_BASE_N, C_CAND_N, C_BASE_MED, C_CAND_MED, C_BASE, C_CAND,
-       C_CHANGE, C_CI, C_CI_LOW, C_CI_HIGH, C_P, C_VERDICT };
+enum { C_KIND, C_NAME, C_VERDICT, C_CHANGE, C_CI, C_CI_LOW, C_CI_HIGH, C_P, C_P_MW, C_P_KS,
+       C_N, C_BASE_N, C_CAND_N, C_BASE_MED, C_CAND_MED, C_BASE, C_CAND, C_REASON, C_MORE };
 
-struct verdicts {
-	unsigned regressed, improved;
-	char regressed_names[512];
+/* One row to compare: its kind and name, and the two samples. */
+struct row_src {
+	const char *kind;
+	char name[2 * SPAN_TEXT_MAX];
 };
 
-/*
- * Fills the statistics of ROW for samples X (base) and Y (cand); returns
- * the verdict, or NULL when out of memory.
- */
-static const char *verdict_fill(struct report *r, struct table *t, size_t row,
-				struct series *x, struct series *y)
+struct rows {
+	struct row_src *src;
+	struct gate_item *items;
+	size_t n, cap;
+};
+
+static int rows_add(struct rows *rs, const char *kind, const char *name, const int64_t *b,
+		    size_t nb, const int64_t *c, size_t nc)
 {
-	struct verdict v;
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 32;
+		struct row_src *src = realloc(rs->src, cap * sizeof(*src));
+		struct gate_item *items;
 
-	if (verdict_decide(x->v, x->n, y->v, y->n, r->args->alpha, r->args->threshold, &v) < 0)
-		return NULL;
-	table_real_set(t, row, C_P, v.p);
-	if (v.have_change) {
-		table_real_set(t, row, C_CHANGE, v.mc.change);
-		table_real_set(t, row, C_CI_LOW, v.mc.ci_low);
-		table_real_set(t, row, C_CI_HIGH, v.mc.ci_high);
-		table_textf_set(t, row, C_CI, "%+.1f%%..%+.1f%%", v.mc.ci_low * 100,
-				v.mc.ci_high * 100);
+		if (!src)
+			return -ENOMEM;
+		rs->src = src;
+		items = realloc(rs->items, cap * sizeof(*items));
+		if (!items)
+			return -ENOMEM;
+		rs->items = items;
+		rs->cap = cap;
 	}
-	return v.word;
+	rs->src[rs->n].kind = kind;
+	snprintf(rs->src[rs->n].name, sizeof(rs->src[rs->n].name), "%s", name);
+	memset(&rs->items[rs->n], 0, sizeof(rs->items[0]));
+	rs->items[rs->n].base = b;
+	rs->items[rs->n].nb = nb;
+	rs->items[rs->n].cand = c;
+	rs->items[rs->n++].nc = nc;
+	return 0;
 }
 
-static void verdict_count(struct verdicts *v, const char *verdict, const char *name)
+static void real_set(struct table *t, size_t row, size_t col, double v)
 {
-	size_t len = strlen(v->regressed_names);
-
-	if (strcmp(verdict, "improved") == 0)
-		v->improved++;
-	if (strcmp(verdict, "regressed") != 0)
-		return;
-	v->regressed++;
-	snprintf(v->regressed_names + len, sizeof(v->regressed_names) - len, "%s%s",
-		 len ? ", " : "", name);
+	if (!isnan(v))
+		table_real_set(t, row, col, v);
 }
 
-static double median_of(struct series *s)
+static int row_fill(struct table *t, const struct row_src *src, const struct gate_item *it)
 {
-	int64_t *copy = malloc(s->n * sizeof(*copy));
-	double m;
-
-	if (!copy)
-		return NAN;
-	memcpy(copy, s->v, s->n * sizeof(*copy));
-	m = stats_median(copy, s->n);
-	free(copy);
-	return m;
-}
-
-static int compare_row(struct report *r, struct table *t, struct series *x, struct series *y,
-		       const struct series *key, struct verdicts *v)
-{
-	const struct catalog *cat = &r->cat;
 	long row = table_row_add(t);
-	size_t nx = x ? x->n : 0, ny = y ? y->n : 0;
-	const char *verdict;
 
 	if (row < 0)
 		return -1;
-	table_text_set(t, (size_t)row, C_KIND, key->phase ? "phase" : "milestone");
-	if (key->phase)
-		table_textf_set(t, (size_t)row, C_NAME, "%s..%s", cat->ms[key->from].name,
-				cat->ms[key->to].name);
-	else
-		table_text_set(t, (size_t)row, C_NAME, cat->ms[key->to].name);
-	table_textf_set(t, (size_t)row, C_N, "%zu/%zu", nx, ny);
-	table_int_set(t, (size_t)row, C_BASE_N, (int64_t)nx);
-	table_int_set(t, (size_t)row, C_CAND_N, (int64_t)ny);
-	if (nx) {
-		table_real_set(t, (size_t)row, C_BASE_MED, median_of(x));
-		table_real_set(t, (size_t)row, C_BASE, median_of(x));
+	table_text_set(t, (size_t)row, C_KIND, src->kind);
+	table_text_set(t, (size_t)row, C_NAME, src->name);
+	table_text_set(t, (size_t)row, C_VERDICT, it->outcome == GATE_NEW ? "only in cand" :
+		       it->outcome == GATE_MISSING ? "only in base" : gate_outcome_name(it->outcome));
+	table_textf_set(t, (size_t)row, C_N, "%zu/%zu", it->nb, it->nc);
+	table_int_set(t, (size_t)row, C_BASE_N, (int64_t)it->nb);
+	table_int_set(t, (size_t)row, C_CAND_N, (int64_t)it->nc);
+	table_text_set(t, (size_t)row, C_REASON, it->reason);
+	if (it->outcome == GATE_INCONCLUSIVE)
+		table_int_set(t, (size_t)row, C_MORE, it->more_boots);
+	if (!it->nb || !it->nc)
+		return 0;
+	real_set(t, (size_t)row, C_BASE_MED, it->base_median);
+	real_set(t, (size_t)row, C_BASE, it->base_median);
+	real_set(t, (size_t)row, C_CAND_MED, it->cand_median);
+	real_set(t, (size_t)row, C_CAND, it->cand_median);
+	real_set(t, (size_t)row, C_CHANGE, it->change);
+	real_set(t, (size_t)row, C_P, it->p_adj);
+	real_set(t, (size_t)row, C_P_MW, it->p_mw);
+	real_set(t, (size_t)row, C_P_KS, it->p_ks);
+	if (it->have_ci) {
+		real_set(t, (size_t)row, C_CI_LOW, it->ci_low);
+		real_set(t, (size_t)row, C_CI_HIGH, it->ci_high);
+		table_textf_set(t, (size_t)row, C_CI, "%+.1f%%..%+.1f%%", it->ci_low * 100,
+				it->ci_high * 100);
 	}
-	if (ny) {
-		table_real_set(t, (size_t)row, C_CAND_MED, median_of(y));
-		table_real_set(t, (size_t)row, C_CAND, median_of(y));
-	}
-	if (!nx || !ny)
-		verdict = nx ? "only in base" : "only in cand";
-	else
-		verdict = verdict_fill(r, t, (size_t)row, x, y);
-	if (!verdict)
-		return -1;
-	table_text_set(t, (size_t)row, C_VERDICT, verdict);
-	verdict_count(v, verdict, t->cells[(size_t)row * t->ncols + C_NAME].s);
 	return 0;
 }
 
@@ -199,32 +198,58 @@ static bool key_first(const struct series_set *set, size_t i)
 	return k->group == 0 || !series_find(set, 0, k->phase, k->from, k->to);
 }
 
-static int rows_build(struct report *r, struct series_set *set, int only, struct table *t,
-		      struct verdicts *v)
+static int series_rows(struct report *r, struct series_set *set, int only, struct rows *rs)
 {
+	const struct catalog *cat = &r->cat;
 	size_t i;
 
 	for (i = 0; i < set->n; i++) {
 		const struct series *k = &set->s[i];
+		struct series *x, *y;
+		char name[2 * SPAN_TEXT_MAX];
 
 		if (!key_first(set, i) || (!k->phase && k->to == 0))
 			continue;	/* seen with group 0, or vmm_exec (always 0) */
 		if (only >= 0 && (k->phase || k->to != only))
 			continue;
-		if (compare_row(r, t, series_find(set, 0, k->phase, k->from, k->to),
-				series_find(set, 1, k->phase, k->from, k->to), k, v) < 0)
+		x = series_find(set, 0, k->phase, k->from, k->to);
+		y = series_find(set, 1, k->phase, k->from, k->to);
+		snprintf(name, sizeof(name), "%s%s%s", k->phase ? cat->ms[k->from].name : "",
+			 k->phase ? ".." : "", cat->ms[k->to].name);
+		if (rows_add(rs, k->phase ? "phase" : "milestone", name, x ? x->v : NULL,
+			     x ? x->n : 0, y ? y->v : NULL, y ? y->n : 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Stages and spans; with SPANS_ONLY (--span given) the spans alone. */
+static int span_rows(struct span_samples *ss, bool spans_only, struct rows *rs)
+{
+	size_t i;
+
+	for (i = 0; i < ss->spans.n; i++) {
+		struct sample *x = span_samples_at(ss, 0, i), *y = span_samples_at(ss, 1, i);
+		bool user = strstr(ss->spans.v[i].name, "..") != NULL;
+
+		if ((!x->n && !y->n) || (spans_only && !user))
+			continue;	/* a stage of milestones neither side has */
+		if (rows_add(rs, user ? "span" : "stage", ss->spans.v[i].name, x->v, x->n,
+			     y->v, y->n) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int series_load(struct report *r, struct side *base, struct side *cand,
-		       struct series_set *set)
+		       struct series_set *set, struct span_samples *ss)
 {
+	struct load_ctx bc = { set, ss, 0 }, cc = { set, ss, 1 };
+
 	if (series_init(set, 2) < 0)
 		return report_oom(r);
-	if (boots_each(r->db, &base->sel, &r->cat, on_base, set, r->err, sizeof(r->err)) != 0 ||
-	    boots_each(r->db, &cand->sel, &r->cat, on_cand, set, r->err, sizeof(r->err)) != 0 ||
+	if (boots_each(r->db, &base->sel, &r->cat, on_boot, &bc, r->err, sizeof(r->err)) != 0 ||
+	    boots_each(r->db, &cand->sel, &r->cat, on_boot, &cc, r->err, sizeof(r->err)) != 0 ||
 	    series_sort(set, &r->cat) < 0)
 		return r->err[0] ? 2 : report_oom(r);
 	return 0;
@@ -234,18 +259,117 @@ static void title_set(struct report *r, struct table *t, const struct side *base
 		      const struct side *cand, const struct series_set *set)
 {
 	table_title_set(t, "base %s (%zu boots) vs candidate %s (%zu boots), ok boots only\n"
-			"medians in ms; change of the median with its bootstrap 95%% CI; "
-			"Mann-Whitney U,\ntwo-sided: regressed when p < %g and the median "
-			"grew by more than %g%%", base->spec, set->boots[0], cand->spec,
-			set->boots[1], r->args->alpha, r->args->threshold * 100);
+			"change of the median with its bootstrap 95%% CI; p: Mann-Whitney U and\n"
+			"Kolmogorov-Smirnov, Holm-adjusted over every row; regressed when p < %g\n"
+			"and the median grew by more than %g%% and %.3f ms; medians in ms",
+			base->spec, set->boots[0], cand->spec, set->boots[1], r->args->alpha,
+			r->args->threshold * 100, r->args->floor_ms);
+}
+
+/* Boots of SIDE's selection that are not ok. */
+static int64_t not_ok(struct report *r, const struct side *s, size_t ok)
+{
+	int64_t all = selection_count(r->db, &s->sel, true, r->err, sizeof(r->err));
+
+	return all < 0 ? -1 : all - (int64_t)ok;
+}
+
+static int failures_check(struct report *r, const struct side *base, const struct side *cand,
+			  const struct series_set *set, struct gate_failures *fo,
+			  enum gate_failure_verdict *out)
+{
+	struct gate_failures f = { 0 };
+	int64_t nb = not_ok(r, base, set->boots[0]), nc = not_ok(r, cand, set->boots[1]);
+
+	if (nb < 0 || nc < 0)
+		return 2;
+	f.base_failed = (size_t)nb;
+	f.base_boots = set->boots[0] + f.base_failed;
+	f.cand_failed = (size_t)nc;
+	f.cand_boots = set->boots[1] + f.cand_failed;
+	*out = gate_failures_judge(&f);
+	*fo = f;
+	return 0;
+}
+
+static void failures_print(struct report *r, const struct gate_failures *f,
+			   enum gate_failure_verdict v)
+{
+	if (v != GATE_FAILURES_NONE)
+		fprintf(r->out, "\nnot ok: %zu of %zu candidate boots (base: %zu of %zu): %s\n",
+			f->cand_failed, f->cand_boots, f->base_failed, f->base_boots,
+			v == GATE_FAILURES_FAIL ? "more often than the base, the comparison fails"
+			: "no more often than the base, reported only");
+}
+
+static void verdict_print(struct report *r, const struct rows *rs, int status)
+{
+	size_t i, n = 0;
+
+	fprintf(r->out, "\nverdict: %s", status == 1 ? "REGRESSED" : status == 3 ?
+		"inconclusive" : "pass");
+	for (i = 0; i < rs->n; i++)
+		if (rs->items[i].outcome == GATE_REGRESSED)
+			fprintf(r->out, "%s%s", n++ ? ", " : ": ", rs->src[i].name);
+	fprintf(r->out, " (exit %d)\n", status);
+}
+
+static int rows_build(struct report *r, struct series_set *set, struct span_samples *ss,
+		      int only, struct rows *rs)
+{
+	if (only < 0 && span_rows(ss, r->args->nspans > 0, rs) < 0)
+		return -1;
+	return only >= 0 || r->args->nspans == 0 ? series_rows(r, set, only, rs) : 0;
+}
+
+static int compare_run(struct report *r, struct side *base, struct side *cand, int only,
+		       struct series_set *set, struct span_samples *ss)
+{
+	struct gate_params params = { r->args->alpha, r->args->threshold, r->args->floor_ms * 1e6,
+				      true };
+	enum gate_failure_verdict fv;
+	struct gate_failures f;
+	struct rows rs = { 0 };
+	struct table *t = NULL;
+	size_t i;
+	int rc;
+
+	rc = failures_check(r, base, cand, set, &f, &fv);
+	if (rc)
+		return rc;
+	if (rows_build(r, set, ss, only, &rs) < 0 || gate_decide(rs.items, rs.n, &params) < 0 ||
+	    !(t = table_new(columns, sizeof(columns) / sizeof(columns[0])))) {
+		rc = report_oom(r);
+		goto out;
+	}
+	for (i = 0; i < rs.n; i++)
+		if (row_fill(t, &rs.src[i], &rs.items[i]) < 0) {
+			rc = report_oom(r);
+			goto out;
+		}
+	title_set(r, t, base, cand, set);
+	rc = report_table_print(r, t);
+	t = NULL;
+	if (rc == 0) {
+		rc = gate_exit_status(rs.items, rs.n, fv);
+		if (r->args->format != FORMAT_CSV && r->args->format != FORMAT_JSON) {
+			failures_print(r, &f, fv);
+			verdict_print(r, &rs, rc);
+		}
+	}
+out:
+	table_free(t);
+	free(rs.src);
+	free(rs.items);
+	return rc;
 }
 
 int cmd_compare(struct report *r)
 {
 	struct side base, cand;
 	struct series_set set = { 0 };
-	struct verdicts v = { 0, 0, "" };
-	struct table *t = NULL;
+	struct span_samples ss = { 0 };
+	struct span_list spans;
 	int only = -1, rc;
 
 	if (r->args->milestone && (only = catalog_find(&r->cat, r->args->milestone)) < 0)
@@ -253,7 +377,11 @@ int cmd_compare(struct report *r)
 				"database", r->args->milestone), 2;
 	if ((rc = side_parse(r, &base, r->args->pos[0])) || (rc = side_parse(r, &cand, r->args->pos[1])))
 		return rc;
-	rc = series_load(r, &base, &cand, &set);
+	rc = stage_list_build(r, false, &spans);
+	if (rc == 0)
+		rc = span_samples_init(r, &ss, &spans, 2);
+	if (rc == 0)
+		rc = series_load(r, &base, &cand, &set, &ss);
 	if (rc)
 		goto out;
 	if (set.boots[0] == 0 || set.boots[1] == 0) {
@@ -263,21 +391,9 @@ int cmd_compare(struct report *r)
 		rc = 2;
 		goto out;
 	}
-	t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
-	if (!t || rows_build(r, &set, only, t, &v) < 0) {
-		rc = report_oom(r);
-		goto out;
-	}
-	title_set(r, t, &base, &cand, &set);
-	rc = report_table_print(r, t);
-	t = NULL;
-	if (rc == 0 && r->args->format != FORMAT_CSV && r->args->format != FORMAT_JSON)
-		fprintf(r->out, "\nverdict: %s%s (%u improved)\n", v.regressed ? "REGRESSED: " : "",
-			v.regressed ? v.regressed_names : "nothing regressed", v.improved);
-	if (rc == 0)
-		rc = v.regressed ? 1 : 0;
+	rc = compare_run(r, &base, &cand, only, &set, &ss);
 out:
-	table_free(t);
+	span_samples_release(&ss);
 	series_release(&set);
 	return rc;
 }

@@ -21,8 +21,9 @@ enum {
 	OPT_OUTPUT = 1 << 6,	/* -o/--output and --script */
 	OPT_LIMITS = 1 << 7,	/* --timeout and --max-memory (sql) */
 	OPT_STAGES = 1 << 8,	/* --stages FILE, --stage NAME=A..B, --span A..B */
-	OPT_GATE = 1 << 9,	/* --baseline, --same, --min-change-ms, --max-failed, --milestones */
+	OPT_GATE = 1 << 9,	/* --baseline, --same, --max-failed, --milestones */
 	OPT_JUNIT = 1 << 10,	/* -f junit */
+	OPT_MIN_CHANGE = 1 << 11,	/* --min-change-ms */
 };
 
 #define SQL_TIMEOUT_DEFAULT 300		/* s */

@@ -214,3 +214,24 @@ FROM (SELECT run_id, seq, name, time_ns,
       FROM run_points
       WINDOW w AS (PARTITION BY run_id ORDER BY time_ns, seq))
 WHERE from_name IS NOT NULL;
+
+-- migration 3
+-- run_phases keeps each pair of consecutive milestones once per boot, at
+-- its first occurrence, as kvmboot-report summary counts it (a point
+-- written twice, such as SeaBIOS's banner, made the view count the same
+-- phase twice while summary counted it once).
+DROP VIEW run_phases;
+CREATE VIEW run_phases AS
+SELECT run_id, phase_seq, from_name, to_name, phase, start_ns, end_ns, duration_ns
+FROM (SELECT run_id, seq AS phase_seq, from_name, name AS to_name,
+             from_name || '..' || name AS phase,
+             from_ns AS start_ns, time_ns AS end_ns, time_ns - from_ns AS duration_ns,
+             row_number() OVER (PARTITION BY run_id, from_name, name
+                                ORDER BY time_ns, seq) AS nth
+      FROM (SELECT run_id, seq, name, time_ns,
+                   LAG(name)    OVER w AS from_name,
+                   LAG(time_ns) OVER w AS from_ns
+            FROM run_points
+            WINDOW w AS (PARTITION BY run_id ORDER BY time_ns, seq))
+      WHERE from_name IS NOT NULL)
+WHERE nth = 1;

@@ -165,7 +165,8 @@ static void notes_print(FILE *out, const struct gate_report *g)
 		if (it->outcome == GATE_MISSING)
 			fputc('\n', out);
 		else if (it->more_boots < 0)
-			fputs("; the baseline is too noisy: more baseline boots are needed too\n", out);
+			fputs("; the change lies too near the margin for the baseline's spread: "
+			      "more baseline boots are needed too\n", out);
 		else if (it->more_boots > GATE_MORE_MAX)
 			fprintf(out, "; more than %d more candidate boots would be needed\n",
 				GATE_MORE_MAX);
