@@ -356,6 +356,23 @@ static void defaults_set(struct report_args *a)
 	a->floor_ms = 0.2;
 }
 
+/* "usage: kvmboot-report USAGE" in ERR, its continuation lines joined: one line. */
+static void usage_one_line(const char *usage, char *err, size_t errlen)
+{
+	size_t at = (size_t)snprintf(err, errlen, "usage: kvmboot-report ");
+
+	for (; *usage && at + 1 < errlen; usage++) {
+		if (*usage == '\n') {
+			while (usage[1] == ' ')
+				usage++;
+			err[at++] = ' ';
+		} else {
+			err[at++] = *usage;
+		}
+	}
+	err[at < errlen ? at : errlen - 1] = '\0';
+}
+
 const struct command *cli_parse(int argc, char **argv, struct report_args *a,
 				char *err, size_t errlen)
 {
@@ -396,7 +413,7 @@ const struct command *cli_parse(int argc, char **argv, struct report_args *a,
 	a->pos = argv + first + rest;
 	a->npos = argc - first - rest;
 	if (a->npos < cmd->min_pos || a->npos > cmd->max_pos) {
-		msg_fail(err, errlen, "usage: kvmboot-report %s", cmd->usage);
+		usage_one_line(cmd->usage, err, errlen);
 		return NULL;
 	}
 	return cmd;

@@ -243,6 +243,19 @@ sweep() {
 		"compare label:base|usage: kvmboot-report compare BASE CAND"
 		"frobnicate|unknown command 'frobnicate'"
 		"-f xml runs|--format: 'xml' is not table, csv, json or markdown"
+		"-f junit runs|--format: junit applies to gate only"
+		"gate --baseline yesterday|--baseline: 'yesterday' is not last:N, session:ID, label:TEXT or tag:KEY=VALUE"
+		"gate --baseline last:0|--baseline: 'last:0' is not last:N"
+		"gate --same colour|--same: 'colour' is not host, cpu, kernel, vmm, cmdline or none"
+		"gate --max-failed some|--max-failed: 'some' is not a number of boots (2) or a percentage (10%)"
+		"gate --stages /nonexistent|--stages: cannot open '/nonexistent': No such file or directory"
+		"gate --stage kernel|--stage: 'kernel' is not NAME=A..B (each end A or A|B|...)"
+		"gate --span fw_start..nope|--span: no milestone 'nope' in the database"
+		"gate nope|no session 'nope' in the database"
+		"gate 1|no baseline for session 1: last:7 (same label, same host) matches no other session"
+		"gate 1 2|usage: kvmboot-report gate [CAND] [--baseline last:N|SPEC]"
+		"time --session 1 3|time takes a RUN or a selection, not both"
+		"compare label:base last --min-change-ms -1|--min-change-ms: '-1' is not a number"
 	)
 	local c
 	for c in "${cases[@]}"; do
