@@ -3,14 +3,20 @@
  * schema) with a made-up boot history for the reporter benchmark: SESSIONS
  * sessions (default 100000) of BOOTS boots (default 10), 10 milestones
  * each. Sessions 1-1000 are labelled "base", 1001-2000 "cand" (3% slower
- * in firmware), the rest "night-N". Deterministic: the same arguments
- * give the same file.
+ * in firmware), the rest "night-N".
+ * gen-history --nightly DB DAYS LABELS BOOTS: a year of nightly jobs for
+ * the gate: each day, one session of BOOTS boots for each of LABELS labels
+ * ("job-00".."job-NN", in that order), one day apart; the last session
+ * (job-NN of the last day) has a 3% slower kernel.
+ * Deterministic: the same arguments give the same file.
  */
 #include "../schema/db.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 static const char *const names[] = {
 	"vmm_exec", "vmm_init_end", "fw_start", "fw_do_boot", "linux_start_boot",
@@ -41,21 +47,52 @@ static int exec(sqlite3 *db, const char *sql)
 	return -1;
 }
 
+/* 0 for the usual history; else labels per day of the nightly one. */
+static long nightly_labels;
+
+static void session_text(long id, char *label, size_t llen, char *started, size_t slen)
+{
+	long day = (id - 1) / (nightly_labels ? nightly_labels : 1), job;
+	struct tm tm = { 0 };
+	time_t t;
+
+	if (!nightly_labels) {
+		snprintf(label, llen, id <= 1000 ? "base" : id <= 2000 ? "cand" : "night-%ld",
+			 id % 100);
+		snprintf(started, slen, "2026-%02ld-%02ldT%02ld:00:00.000Z",
+			 1 + id / 10000 % 12, 1 + id / 100 % 28, id % 24);
+		return;
+	}
+	job = (id - 1) % nightly_labels;
+	snprintf(label, llen, "job-%02ld", job);
+	tm.tm_year = 125;
+	tm.tm_mday = 1;
+	t = timegm(&tm) + day * 86400 + job * 60;
+	gmtime_r(&t, &tm);
+	strftime(started, slen, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+}
+
 static void session_add(sqlite3_stmt *st, long id)
 {
 	char uuid[40], label[32], started[32];
 
 	snprintf(uuid, sizeof(uuid), "00000000-0000-4000-8000-%012ld", id);
-	snprintf(label, sizeof(label), id <= 1000 ? "base" : id <= 2000 ? "cand" : "night-%ld",
-		 id % 100);
-	snprintf(started, sizeof(started), "2026-%02ld-%02ldT%02ld:00:00.000Z",
-		 1 + id / 10000 % 12, 1 + id / 100 % 28, id % 24);
+	session_text(id, label, sizeof(label), started, sizeof(started));
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, uuid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, started, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, label, -1, SQLITE_TRANSIENT);
 	sqlite3_step(st);
 	sqlite3_reset(st);
+}
+
+static long last_session;	/* nightly: the one with the slower kernel */
+
+static double slowdown(long session, int i)
+{
+	if (nightly_labels)
+		return session == last_session && i == 8 ? 1.03 : 1.0;
+	return session > 1000 && session <= 2000 && i == 3 ? 1.03 : 1.0;
 }
 
 static void run_add(sqlite3_stmt *run, sqlite3_stmt *point, const int64_t *ms_id,
@@ -73,7 +110,7 @@ static void run_add(sqlite3_stmt *run, sqlite3_stmt *point, const int64_t *ms_id
 	sqlite3_step(run);
 	sqlite3_reset(run);
 	for (i = 0; i < NPOINTS; i++) {
-		double slower = session > 1000 && session <= 2000 && i == 3 ? 1.03 : 1.0;
+		double slower = slowdown(session, i);
 
 		t += phase_ms[i] * noise() * slower;
 		sqlite3_bind_int64(point, 1, id);
@@ -138,11 +175,22 @@ static int fill(sqlite3 *db, long sessions, long boots)
 int main(int argc, char **argv)
 {
 	struct db_open_result res;
-	long sessions = argc > 2 ? atol(argv[2]) : 100000, boots = argc > 3 ? atol(argv[3]) : 10;
+	long sessions, boots;
 	char err[512];
 
-	if (argc < 2 || sessions < 1 || boots < 1) {
-		fprintf(stderr, "usage: gen-history DB [SESSIONS] [BOOTS]\n");
+	if (argc == 6 && strcmp(argv[1], "--nightly") == 0) {
+		nightly_labels = atol(argv[4]);
+		sessions = atol(argv[3]) * nightly_labels;
+		boots = atol(argv[5]);
+		last_session = sessions;
+		argv++;
+	} else {
+		sessions = argc > 2 ? atol(argv[2]) : 100000;
+		boots = argc > 3 ? atol(argv[3]) : 10;
+	}
+	if (argc < 2 || sessions < 1 || boots < 1 || (argc == 6 && nightly_labels < 1)) {
+		fprintf(stderr, "usage: gen-history DB [SESSIONS] [BOOTS]\n"
+			"       gen-history --nightly DB DAYS LABELS BOOTS\n");
 		return 2;
 	}
 	if (db_open(argv[1], DB_READ_WRITE, &res, err, sizeof(err)) < 0) {
