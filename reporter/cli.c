@@ -24,11 +24,12 @@ const struct command report_commands[] = {
 	  "one line per session: id, start, label, tags, boots, boots ok" },
 	{ "runs", cmd_runs, OPT_SELECT, 0, 0, "runs [SELECT]",
 	  "one line per boot: id, session, status, milestones in ms" },
-	{ "show", cmd_show, OPT_SELECT, 0, 1, "show [RUN|SELECT]",
-	  "each boot as a timeline: time since exec and since the milestone before" },
-	{ "summary", cmd_summary, OPT_SELECT | OPT_BY, 0, 0,
+	{ "show", cmd_show, OPT_SELECT | OPT_STAGES, 0, 1, "show [RUN|SELECT]",
+	  "each boot as a timeline: time since exec and since the milestone before,\n"
+	  "      then its stages" },
+	{ "summary", cmd_summary, OPT_SELECT | OPT_BY | OPT_STAGES, 0, 0,
 	  "summary [SELECT] [--by label|session|day|tag:KEY]",
-	  "per milestone and phase: n, mean, median, min, max, stddev, p90, p99" },
+	  "per milestone, phase, stage: n, median, mean, stddev, min, p90, p99, max" },
 	{ "compare", cmd_compare, OPT_MILESTONE | OPT_THRESHOLD | OPT_ALPHA | OPT_STAGES |
 	  OPT_MIN_CHANGE, 2, 2,
 	  "compare BASE CAND [--milestone NAME|--span A..B] [--threshold PCT]\n"
@@ -50,7 +51,7 @@ const struct command report_commands[] = {
 	{ "console", cmd_console, 0, 1, 1, "console RUN",
 	  "a boot's console lines, with time since exec and since the line before" },
 	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
-	  OPT_THRESHOLD | OPT_ALPHA, 1, 2,
+	  OPT_THRESHOLD | OPT_ALPHA | OPT_STAGES, 1, 2,
 	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",
 	  "charts with gnuplot: trends of medians, a boot's timeline, distributions" },
 	{ NULL, NULL, 0, 0, 0, NULL, NULL },
@@ -125,14 +126,15 @@ void cli_command_usage(FILE *out, const struct command *c)
 		fprintf(out, "\n" SELECT_HELP);
 	if (c->options & OPT_OUTPUT)
 		fprintf(out, "\n"
-			"  trend    [SELECT] [--milestone NAME|--phase A..B] [--by session|day|tag:KEY]\n"
+			"  trend    [SELECT] [--milestone NAME|--phase A..B|--span A..B]\n"
+			"           [--by session|day|tag:KEY]\n"
 			"           median per group in time order, p25..p75 band, min..max bars;\n"
 			"           a step compare would call a regression is marked\n"
 			"  timeline [RUN|SELECT] [--by label|session|day|tag:KEY]\n"
 			"           the phases of one boot as a waterfall, or of the median boot\n"
 			"           (median total time) of each group, stacked\n"
 			"  dist     [SELECT] --by label|session|day|tag:KEY\n"
-			"           [--milestone NAME|--phase A..B]\n"
+			"           [--milestone NAME|--phase A..B|--span A..B]\n"
 			"           box plots per group (strip plots below 10 boots)\n"
 			"  -o, --output FILE   the chart: .png (pngcairo) or .svg, 1200x700\n"
 			"  --script            keep the gnuplot script (data inline) beside the chart\n");

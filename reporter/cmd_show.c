@@ -4,6 +4,10 @@
  * qemu-boot-time's perf script).
  */
 #include "report.h"
+#include "commands/stage_load.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static const struct column columns[] = {
 	{ "run", COL_INT, SHOW_DATA, 0, false },
@@ -20,6 +24,8 @@ static const struct column columns[] = {
 struct show_ctx {
 	struct table *t;
 	const struct catalog *cat;
+	struct span_list spans;	/* stages and --span, after each boot's points */
+	int64_t *first;		/* first hits of the boot */
 };
 
 static int point_row(struct show_ctx *c, const struct boot *b, size_t i)
@@ -46,6 +52,33 @@ static int point_row(struct show_ctx *c, const struct boot *b, size_t i)
 	return 0;
 }
 
+/* Boot B's stages and spans: the span's name, and its duration as the delta. */
+static int span_rows(struct show_ctx *c, const struct boot *b)
+{
+	size_t i;
+	int64_t v;
+
+	span_first_hits(b->ms, b->time_ns, b->n, c->first, c->cat->n);
+	for (i = 0; i < c->spans.n; i++) {
+		long row;
+
+		if (!span_measure(&c->spans.v[i], c->first, c->cat->n, &v))
+			continue;
+		row = table_row_add(c->t);
+		if (row < 0)
+			return -1;
+		table_int_set(c->t, (size_t)row, 0, b->id);
+		table_text_set(c->t, (size_t)row, 1, b->uuid);
+		table_int_set(c->t, (size_t)row, 2, b->session_id);
+		table_int_set(c->t, (size_t)row, 3, b->seq);
+		table_text_set(c->t, (size_t)row, 4, b->status);
+		table_textf_set(c->t, (size_t)row, 6, "%s %s", strstr(c->spans.v[i].name, "..") ?
+				"span" : "stage", c->spans.v[i].name);
+		table_int_set(c->t, (size_t)row, 8, v);
+	}
+	return 0;
+}
+
 static int on_boot(const struct boot *b, void *data)
 {
 	struct show_ctx *c = data;
@@ -64,13 +97,13 @@ static int on_boot(const struct boot *b, void *data)
 	for (i = 0; i < b->n; i++)
 		if (point_row(c, b, i) < 0)
 			return -1;
-	return 0;
+	return span_rows(c, b);
 }
 
 int cmd_show(struct report *r)
 {
 	struct report_args *a = r->args;
-	struct show_ctx c = { NULL, &r->cat };
+	struct show_ctx c = { NULL, &r->cat, { 0 }, NULL };
 	struct selection sel;
 	int rc;
 
@@ -82,16 +115,29 @@ int cmd_show(struct report *r)
 		return 2;
 	if (a->npos == 1 && run_resolve(r->db, a->pos[0], &sel.run_id, r->err, sizeof(r->err)) < 0)
 		return 2;
+	rc = stage_list_build(r, false, &c.spans);
+	if (rc)
+		return rc;
+	c.first = calloc(r->cat.n + 1, sizeof(*c.first));
 	c.t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
-	if (!c.t)
-		return report_oom(r);
-	table_title_set(c.t, "times in ms: since the VMM's exec, and since the previous milestone");
+	if (!c.t || !c.first) {
+		rc = report_oom(r);
+		goto out;
+	}
+	table_title_set(c.t, "times in ms: since the VMM's exec, and since the previous milestone;\n"
+			"then the boot's stages and spans (first hit to first hit) as deltas");
 	rc = boots_each(r->db, &sel, &r->cat, on_boot, &c, r->err, sizeof(r->err));
 	if (rc != 0) {
-		table_free(c.t);
-		return r->err[0] ? 2 : report_oom(r);
+		rc = r->err[0] ? 2 : report_oom(r);
+		goto out;
 	}
 	if (c.t->nrows == 0)
 		report_empty_note(r, &sel);
-	return report_table_print(r, c.t);
+	rc = report_table_print(r, c.t);
+	c.t = NULL;
+out:
+	table_free(c.t);
+	free(c.first);
+	span_list_release(&c.spans);
+	return rc;
 }

@@ -4,6 +4,7 @@
  * session or tag. A boot that misses a milestone is counted as missing.
  */
 #include "report.h"
+#include "commands/stage_load.h"
 #include "grouping.h"
 #include "parallel.h"
 #include "series.h"
@@ -20,6 +21,7 @@ static size_t group_of(int64_t session_id, const void *ctx)
 
 struct summary_ctx {
 	struct series_set set;
+	struct span_samples spans;	/* one side per group */
 	struct grouping *g;
 };
 
@@ -38,21 +40,19 @@ static const struct column columns[] = {
 	{ "max", COL_TIME, SHOW_ALL, 0, false },
 };
 
-static int stats_row(struct table *t, const struct series *s, const struct catalog *cat,
-		     const struct grouping *g, size_t boots)
+/* A row of statistics of the N values V (reordered), named KIND and NAME. */
+static int values_row(struct table *t, int64_t *v, size_t n, const char *group,
+		      const char *kind, const char *name, size_t boots)
 {
 	long row = table_row_add(t);
 	struct stats st;
 
 	if (row < 0)
 		return -1;
-	stats_compute(s->v, s->n, &st);
-	table_text_set(t, (size_t)row, 0, g->values[s->group]);
-	table_text_set(t, (size_t)row, 1, s->phase ? "phase" : "milestone");
-	if (s->phase)
-		table_textf_set(t, (size_t)row, 2, "%s..%s", cat->ms[s->from].name, cat->ms[s->to].name);
-	else
-		table_text_set(t, (size_t)row, 2, cat->ms[s->to].name);
+	stats_compute(v, n, &st);
+	table_text_set(t, (size_t)row, 0, group);
+	table_text_set(t, (size_t)row, 1, kind);
+	table_text_set(t, (size_t)row, 2, name);
 	table_int_set(t, (size_t)row, 3, (int64_t)st.n);
 	table_int_set(t, (size_t)row, 4, (int64_t)(boots - st.n));
 	table_real_set(t, (size_t)row, 5, st.median);
@@ -64,6 +64,46 @@ static int stats_row(struct table *t, const struct series *s, const struct catal
 	table_int_set(t, (size_t)row, 10, st.p99);
 	table_int_set(t, (size_t)row, 11, st.max);
 	return (int)row;
+}
+
+static int stats_row(struct table *t, const struct series *s, const struct catalog *cat,
+		     const struct grouping *g, size_t boots)
+{
+	char name[512];
+
+	if (s->phase)
+		snprintf(name, sizeof(name), "%s..%s", cat->ms[s->from].name, cat->ms[s->to].name);
+	else
+		snprintf(name, sizeof(name), "%s", cat->ms[s->to].name);
+	return values_row(t, s->v, s->n, g->values[s->group], s->phase ? "phase" : "milestone",
+			  name, boots);
+}
+
+/* Group G's stages and spans, after its milestones and phases. */
+static int span_rows(struct table *t, struct summary_ctx *c, size_t g)
+{
+	struct span_samples *ss = &c->spans;
+	size_t i, boots = c->set.boots[g];
+	bool first = true;
+	int row;
+
+	for (i = 0; i < ss->spans.n; i++) {
+		struct sample *s = span_samples_at(ss, g, i);
+		const char *name = ss->spans.v[i].name;
+
+		if (!s->n)
+			continue;
+		row = values_row(t, s->v, s->n, c->g->values[g], strstr(name, "..") ? "span" :
+				 "stage", name, boots);
+		if (row < 0)
+			return -1;
+		if (first && table_group_set(t, (size_t)row, "%s, %zu boot%s: stages and spans "
+					     "(first hit to first hit)", c->g->names[g], boots,
+					     boots == 1 ? "" : "s") < 0)
+			return -1;
+		first = false;
+	}
+	return 0;
 }
 
 static struct table *summary_table(struct summary_ctx *c, const struct catalog *cat)
@@ -83,6 +123,8 @@ static struct table *summary_table(struct summary_ctx *c, const struct catalog *
 
 		if (!s->phase && s->to == 0)
 			continue;	/* vmm_exec: time zero itself */
+		if (shown && shown->group != s->group && span_rows(t, c, shown->group) < 0)
+			break;
 		row = stats_row(t, s, cat, c->g, boots);
 		if (row < 0)
 			break;
@@ -93,7 +135,7 @@ static struct table *summary_table(struct summary_ctx *c, const struct catalog *
 						 : "milestones (time since the VMM's exec)");
 		shown = s;
 	}
-	if (i < c->set.n) {
+	if (i < c->set.n || (shown && span_rows(t, c, shown->group) < 0)) {
 		table_free(t);
 		return NULL;
 	}
@@ -112,6 +154,7 @@ static size_t boots_total(const struct series_set *set)
 int cmd_summary(struct report *r)
 {
 	struct summary_ctx c = { 0 };
+	struct span_list spans;
 	struct grouping g;
 	struct selection sel;
 	struct table *t;
@@ -123,11 +166,16 @@ int cmd_summary(struct report *r)
 	if (rc)
 		goto out_grouping;
 	c.g = &g;
+	rc = stage_list_build(r, false, &spans);
+	if (rc == 0)
+		rc = span_samples_init(r, &c.spans, &spans, g.n);
+	if (rc)
+		goto out;
 	if (series_init(&c.set, g.n) < 0) {
 		rc = report_oom(r);
 		goto out;
 	}
-	rc = series_load_parallel(r, &sel, group_of, &g, &c.set);
+	rc = series_spans_load_parallel(r, &sel, group_of, &g, &c.set, &c.spans);
 	if (rc == 0 && series_sort(&c.set, &r->cat) < 0)
 		rc = report_oom(r);
 	if (rc)
@@ -137,6 +185,7 @@ int cmd_summary(struct report *r)
 	t = summary_table(&c, &r->cat);
 	rc = t ? report_table_print(r, t) : report_oom(r);
 out:
+	span_samples_release(&c.spans);
 	series_release(&c.set);
 out_grouping:
 	grouping_release(&g);

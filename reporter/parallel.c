@@ -1,5 +1,6 @@
 /* Reading many boots on every core, into series merged at the end. */
 #include "parallel.h"
+#include "commands/stage_load.h"
 #include "../common/message.h"
 #include "../schema/db.h"
 
@@ -16,6 +17,8 @@ struct shard {
 	group_fn group_of;
 	const void *group_ctx;
 	struct series_set set;
+	struct span_samples spans;	/* when the caller wants spans too */
+	bool with_spans;
 	int64_t last_session;
 	size_t last_group;
 	char err[512];
@@ -31,6 +34,8 @@ static int on_boot(const struct boot *b, void *data)
 		s->last_session = b->session_id;
 		s->last_group = s->group_of(b->session_id, s->group_ctx);
 	}
+	if (s->with_spans && span_samples_add(&s->spans, s->last_group, b) < 0)
+		return -1;
 	return series_add_boot(&s->set, s->last_group, b) < 0 ? -1 : 0;
 }
 
@@ -91,6 +96,13 @@ static int shards_plan(struct report *r, const struct selection *sel, struct sha
 int series_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
 			 const void *group_ctx, struct series_set *set)
 {
+	return series_spans_load_parallel(r, sel, group_of, group_ctx, set, NULL);
+}
+
+int series_spans_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
+			       const void *group_ctx, struct series_set *set,
+			       struct span_samples *spans)
+{
 	struct shard *sh = calloc(MAX_SHARDS, sizeof(*sh));
 	int n, i, started = 0, rc = 0;
 
@@ -102,7 +114,9 @@ int series_load_parallel(struct report *r, const struct selection *sel, group_fn
 		sh[i].group_of = group_of;
 		sh[i].group_ctx = group_ctx;
 		sh[i].last_session = -1;
+		sh[i].with_spans = spans != NULL;
 		if (series_init(&sh[i].set, set->ngroups) < 0 ||
+		    (spans && span_samples_init_like(&sh[i].spans, spans) < 0) ||
 		    pthread_create(&sh[i].thread, NULL, shard_run, &sh[i]) != 0) {
 			rc = report_oom(r);
 			break;
@@ -117,9 +131,13 @@ int series_load_parallel(struct report *r, const struct selection *sel, group_fn
 		}
 		if (rc == 0 && series_merge(set, &sh[i].set) < 0)
 			rc = report_oom(r);
+		if (rc == 0 && spans && span_samples_merge(spans, &sh[i].spans) < 0)
+			rc = report_oom(r);
 	}
-	for (i = 0; i < MAX_SHARDS; i++)
+	for (i = 0; i < MAX_SHARDS; i++) {
 		series_release(&sh[i].set);
+		span_samples_release(&sh[i].spans);
+	}
 	free(sh);
 	return rc;
 }

@@ -19,4 +19,11 @@ typedef size_t (*group_fn)(int64_t session_id, const void *ctx);
 int series_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
 			 const void *group_ctx, struct series_set *set);
 
+struct span_samples;
+
+/* The same, and each boot's spans into SPANS (one side per group) too. */
+int series_spans_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
+			       const void *group_ctx, struct series_set *set,
+			       struct span_samples *spans);
+
 #endif

@@ -130,6 +130,37 @@ int span_samples_init(struct report *r, struct span_samples *ss, struct span_lis
 	return ss->s && ss->first && ss->boots_ok ? 0 : report_oom(r);
 }
 
+int span_samples_init_like(struct span_samples *ss, const struct span_samples *from)
+{
+	size_t i;
+
+	memset(ss, 0, sizeof(*ss));
+	for (i = 0; i < from->spans.n; i++)
+		if (span_list_put(&ss->spans, &from->spans.v[i]) < 0)
+			return -ENOMEM;
+	ss->nsides = from->nsides;
+	ss->ncat = from->ncat;
+	ss->s = calloc(ss->nsides * ss->spans.n + 1, sizeof(*ss->s));
+	ss->first = calloc(ss->ncat + 1, sizeof(*ss->first));
+	ss->boots_ok = calloc(ss->nsides + 1, sizeof(*ss->boots_ok));
+	return ss->s && ss->first && ss->boots_ok ? 0 : -ENOMEM;
+}
+
+static int sample_push(struct sample *s, int64_t value);
+
+int span_samples_merge(struct span_samples *ss, struct span_samples *from)
+{
+	size_t i, j;
+
+	for (i = 0; i < ss->nsides; i++)
+		ss->boots_ok[i] += from->boots_ok[i];
+	for (i = 0; i < ss->nsides * ss->spans.n; i++)
+		for (j = 0; j < from->s[i].n; j++)
+			if (sample_push(&ss->s[i], from->s[i].v[j]) < 0)
+				return -ENOMEM;
+	return 0;
+}
+
 static int sample_push(struct sample *s, int64_t value)
 {
 	if (s->n == s->cap) {

@@ -36,6 +36,12 @@ int stage_list_build(struct report *r, bool milestones, struct span_list *out);
 int span_samples_init(struct report *r, struct span_samples *ss, struct span_list *l,
 		      size_t nsides);
 
+/* Empty samples for a copy of FROM's spans and sides. 0 or -ENOMEM. */
+int span_samples_init_like(struct span_samples *ss, const struct span_samples *from);
+
+/* Moves FROM's values into SS (same spans and sides). 0 or -ENOMEM. */
+int span_samples_merge(struct span_samples *ss, struct span_samples *from);
+
 /* Adds boot B's spans to SIDE. 0 or -ENOMEM. */
 int span_samples_add(struct span_samples *ss, size_t side, const struct boot *b);
 

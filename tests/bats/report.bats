@@ -85,7 +85,7 @@ golden() {
 	[ "$(count --session 1 --session 3)" = 7 ]
 	run "$REPORT" -d "$FIXTURE" -f csv show aaaaaaaa-0000-4000-8000-000000000002
 	assert_success
-	[ "${#lines[@]}" = 7 ]
+	[ "${#lines[@]}" = 11 ]	# the header, 6 points, then 4 stages
 }
 
 @test "an empty selection is said on stderr, with the boots --status all would add" {
