@@ -1,9 +1,39 @@
 /* kvmboot-report plot trend|timeline|dist: charts drawn with gnuplot. */
 #include "plot.h"
 #include "parallel.h"
+#include "commands/stage_load.h"
 #include "../common/message.h"
 
 #include <string.h>
+
+/* The first alternative of END that the database knows, or -1. */
+static int end_first_known(const struct span_end *end)
+{
+	size_t i;
+
+	for (i = 0; i < end->n; i++)
+		if (end->pos[i] >= 0)
+			return end->pos[i];
+	return -1;
+}
+
+/*
+ * --span A..B: drawn as the series (phase, A, B) of a set that holds the
+ * span alone (plot_series_load fills it), named A..B.
+ */
+static int span_target(struct report *r, struct target *t)
+{
+	struct span_list l;
+	int rc = stage_list_build(r, false, &l);
+
+	if (rc)
+		return rc;
+	t->phase = true;
+	t->from = end_first_known(&l.v[l.n - 1].from);
+	t->to = end_first_known(&l.v[l.n - 1].to);
+	span_list_release(&l);
+	return 0;
+}
 
 int target_parse(struct report *r, struct target *t, bool allow_all)
 {
@@ -11,8 +41,10 @@ int target_parse(struct report *r, struct target *t, bool allow_all)
 	char from[128];
 
 	memset(t, 0, sizeof(*t));
-	if (m && ph)
-		return msg_fail(r->err, sizeof(r->err), "give --milestone or --phase, not both"), 2;
+	if ((m != NULL) + (ph != NULL) + (r->args->nspans > 0) > 1 || r->args->nspans > 1)
+		return msg_fail(r->err, sizeof(r->err), "give one --milestone, --phase or --span"), 2;
+	if (r->args->nspans)
+		return span_target(r, t);
 	if (!m && !ph) {
 		t->all = allow_all;
 		return 0;
@@ -55,6 +87,38 @@ static size_t group_of(int64_t session_id, const void *ctx)
 	return grouping_of_session(ctx, session_id);
 }
 
+/* SET holds the --span alone, as series (phase, A, B) per group. 0 or 2. */
+static int span_series_load(struct report *r, const struct selection *sel, struct grouping *g,
+			    struct series_set *set)
+{
+	struct series_set all;
+	struct span_samples ss;
+	struct span_list l;
+	size_t gi, i;
+	int rc = stage_list_build(r, false, &l), from, to;
+
+	if (rc)
+		return rc;
+	from = end_first_known(&l.v[l.n - 1].from);
+	to = end_first_known(&l.v[l.n - 1].to);
+	rc = span_samples_init(r, &ss, &l, g->n);
+	if (rc == 0 && series_init(&all, g->n) < 0)
+		rc = report_oom(r);
+	if (rc == 0)
+		rc = series_spans_load_parallel(r, sel, group_of, g, &all, &ss);
+	for (gi = 0; rc == 0 && gi < g->n; gi++) {
+		struct sample *s = span_samples_at(&ss, gi, ss.spans.n - 1);
+
+		set->boots[gi] = all.boots[gi];
+		for (i = 0; rc == 0 && i < s->n; i++)
+			if (series_add_value(set, gi, true, from, to, s->v[i]) < 0)
+				rc = report_oom(r);
+	}
+	series_release(&all);
+	span_samples_release(&ss);
+	return rc;
+}
+
 int plot_series_load(struct report *r, const struct selection *sel, const char *by,
 		     struct grouping *g, struct series_set *set)
 {
@@ -66,7 +130,10 @@ int plot_series_load(struct report *r, const struct selection *sel, const char *
 		return msg_fail(r->err, sizeof(r->err), "no session matches the selection"), 2;
 	if (series_init(set, g->n) < 0)
 		return report_oom(r);
-	rc = series_load_parallel(r, sel, group_of, g, set);
+	if (r->args->nspans)
+		rc = span_series_load(r, sel, g, set);
+	else
+		rc = series_load_parallel(r, sel, group_of, g, set);
 	if (rc == 0 && series_sort(set, &r->cat) < 0)
 		rc = report_oom(r);
 	return rc;

@@ -189,6 +189,14 @@ int series_add_boot(struct series_set *set, size_t group, const struct boot *b)
 	return 0;
 }
 
+int series_add_value(struct series_set *set, size_t group, bool phase, int from, int to,
+		     int64_t value)
+{
+	long i = series_index(set, group, phase, from, to);
+
+	return i < 0 ? -ENOMEM : series_push(&set->s[i], value);
+}
+
 int series_merge(struct series_set *set, struct series_set *from)
 {
 	size_t i, g;

@@ -40,6 +40,10 @@ void series_release(struct series_set *set);
 /* Adds boot B (its first hits and phases) to GROUP. 0 or -ENOMEM. */
 int series_add_boot(struct series_set *set, size_t group, const struct boot *b);
 
+/* Adds one VALUE to the series (GROUP, PHASE, FROM, TO): a span's, for charts. 0 or -ENOMEM. */
+int series_add_value(struct series_set *set, size_t group, bool phase, int from, int to,
+		     int64_t value);
+
 /* Moves FROM's samples into SET (same groups); FROM is left empty. 0 or -ENOMEM. */
 int series_merge(struct series_set *set, struct series_set *from);
 
