@@ -16,9 +16,10 @@ setup_file() {
 	local fast slow BATS_TEST_TMPDIR=$BATS_FILE_TMPDIR	# unset here: synth_qemu's files
 	fast=$(synth_qemu 0xf5:1 delay:1 0xf5:5 0xf4:6 0xf4:7)
 	slow=$(synth_qemu 0xf5:1 delay:6 0xf5:5 0xf4:6 0xf4:7)
-	"$COLLECT" -q -n 5 --ok-exit 1 -l fast -t commit=a1 -- $fast || true
-	"$COLLECT" -q -n 5 --ok-exit 1 -l fast -t commit=a2 -- $fast || true
-	"$COLLECT" -q -n 5 --ok-exit 1 -l slow -t commit=b1 -- $slow || true
+	# 6 boots a session: the least for which a step can be called a regression
+	"$COLLECT" -q -n 6 --ok-exit 1 -l fast -t commit=a1 -- $fast || true
+	"$COLLECT" -q -n 6 --ok-exit 1 -l fast -t commit=a2 -- $fast || true
+	"$COLLECT" -q -n 6 --ok-exit 1 -l slow -t commit=b1 -- $slow || true
 	"$COLLECT" -q -n 3 --ok-exit 1 -t commit=evil \
 		-l $'it\'s "q" \\ `touch '"$BATS_FILE_TMPDIR"'/pwned1` system("touch '"$BATS_FILE_TMPDIR"'/pwned2") @x\nline2' \
 		-- $fast || true
@@ -28,7 +29,7 @@ setup() {
 	command -v gnuplot >/dev/null || skip "needs gnuplot (Debian package gnuplot-nox)"
 	require_tracing
 	export DB="$BATS_FILE_TMPDIR/boots.db" KVMBOOT_DB="$BATS_FILE_TMPDIR/boots.db"
-	[ "$(sqlite3 "$DB" 'SELECT count(*) FROM runs')" = 18 ]
+	[ "$(sqlite3 "$DB" 'SELECT count(*) FROM runs')" = 21 ]
 	export TMPDIR=$BATS_TEST_TMPDIR/tmp
 	mkdir -p "$TMPDIR"
 	OUT=$BATS_TEST_TMPDIR
@@ -106,8 +107,8 @@ assert_no_temporary() {
 	assert_success
 	assert_svg "$OUT/dist.svg"
 	grep -q 'distribution of vmm_exit by label' "$OUT/dist.svg"
-	grep -q 'fast (n=10)' "$OUT/dist.svg"
-	grep -q 'slow (n=5)' "$OUT/dist.svg"
+	grep -q 'fast (n=12)' "$OUT/dist.svg"
+	grep -q 'slow (n=6)' "$OUT/dist.svg"
 	grep -q 'each boot' "$OUT/dist.svg"
 	run "$REPORT" plot dist --by tag:commit --milestone fw_do_boot -o "$OUT/dist.png"
 	assert_success
