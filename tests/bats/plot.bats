@@ -97,8 +97,8 @@ assert_no_temporary() {
 	assert_success
 	assert_png "$OUT/stacked.png"
 	run "$REPORT" plot timeline --by label -o "$OUT/stacked.svg"
-	grep -q 'fast (median of 10)' "$OUT/stacked.svg"
-	grep -q 'slow (median of 5)' "$OUT/stacked.svg"
+	grep -q 'fast (median of 12)' "$OUT/stacked.svg"
+	grep -q 'slow (median of 6)' "$OUT/stacked.svg"
 	grep -q '>vmm_exec..vmm_init_end<' "$OUT/stacked.svg"
 }
 
@@ -160,7 +160,8 @@ $OUT/kept.gp"
 		"plot trend|give the chart's file with -o FILE.png or -o FILE.svg"
 		"plot trend -o $OUT/x.jpg|-o: '$OUT/x.jpg' must end in .png or .svg"
 		"plot trend -o $OUT/no/such/dir/x.png|-o: cannot write '$OUT/no/such/dir/x.png': no directory"
-		"plot trend --milestone fw_start --phase a..b -o $OUT/x.png|give --milestone or --phase, not both"
+		"plot trend --milestone fw_start --phase a..b -o $OUT/x.png|give one --milestone, --phase or --span"
+		"plot dist --by label --span fw_start..nope -o $OUT/x.png|--span: no milestone 'nope' in the database"
 		"plot trend --phase nope -o $OUT/x.png|--phase: 'nope' is not FROM..TO"
 		"plot trend --milestone nope -o $OUT/x.png|--milestone: no milestone 'nope'"
 		"plot trend --by label -o $OUT/x.png|plot trend: --by session, day or tag:KEY"
