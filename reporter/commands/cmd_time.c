@@ -8,6 +8,7 @@
 #include "stage_load.h"
 #include "../analysis/stages.h"
 #include "../stats.h"
+#include "../../common/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -58,7 +59,9 @@ static void line_print(FILE *out, struct span_samples *ss, size_t boots)
 		if (!s->n)
 			continue;
 		duration_text(median_of(s), text, sizeof(text));
-		fprintf(out, "%s %s (%s)", shown++ ? " +" : "", text, ss->spans.v[i].name);
+		fprintf(out, "%s %s (", shown++ ? " +" : "", text);
+		text_show_put(out, ss->spans.v[i].name, strlen(ss->spans.v[i].name));
+		fputc(')', out);
 	}
 	if (total >= 0 && span_samples_at(ss, 0, (size_t)total)->n) {
 		duration_text(median_of(span_samples_at(ss, 0, (size_t)total)), text, sizeof(text));

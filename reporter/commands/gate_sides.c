@@ -1,6 +1,7 @@
 /* The candidate session, its baseline, and how alike they are. */
 #include "gate_sides.h"
 #include "../../common/message.h"
+#include "../../common/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -261,12 +262,17 @@ int gate_sides_same(struct report *r, const struct gate_sides *s, const char *li
 		if (f == ENV_N)
 			return msg_fail(r->err, sizeof(r->err), "--same: '%s' is not host, cpu, "
 					"kernel, vmm, cmdline or none", key), 2;
-		for (i = 0; i < s->ndiffs; i++)
-			if (strcmp(keys[s->diffs[i].field], key) == 0)
-				return msg_fail(r->err, sizeof(r->err), "--same %s: the baseline ran "
-						"on another %s ('%s', the candidate '%s')", key,
-						titles[s->diffs[i].field], s->diffs[i].example,
-						s->cand.env[s->diffs[i].field]), 2;
+		for (i = 0; i < s->ndiffs; i++) {
+			char base[200], cand[200];
+
+			if (strcmp(keys[s->diffs[i].field], key) != 0)
+				continue;
+			text_escape(s->diffs[i].example, base, sizeof(base));
+			text_escape(s->cand.env[s->diffs[i].field], cand, sizeof(cand));
+			return msg_fail(r->err, sizeof(r->err), "--same %s: the baseline ran on "
+					"another %s ('%s', the candidate '%s')", key,
+					titles[s->diffs[i].field], base, cand), 2;
+		}
 	}
 	return 0;
 }

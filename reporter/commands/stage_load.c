@@ -73,19 +73,24 @@ static int user_span_add(struct report *r, struct span_list *l, const char *text
 	return span_list_put(l, &s) < 0 ? report_oom(r) : 0;
 }
 
-/* Every milestone but vmm_exec, as the span vmm_exec..M named M. */
+/*
+ * Every milestone but vmm_exec, as the span vmm_exec..M named M: built
+ * directly, not parsed, since a name may hold "|" or "..".
+ */
 static int milestones_add(struct report *r, struct span_list *l)
 {
 	struct span s;
 	size_t i;
 
 	for (i = 1; i < r->cat.n; i++) {
-		char text[SPAN_TEXT_MAX];
-
-		snprintf(text, sizeof(text), "vmm_exec..%s", r->cat.ms[i].name);
-		if (span_parse(text, &s) < 0)
-			continue;	/* a name too long to be a span end: not in our tables */
+		if (strlen(r->cat.ms[i].name) >= SPAN_NAME_MAX)
+			continue;	/* longer than any name kvmboot stores */
+		memset(&s, 0, sizeof(s));
 		snprintf(s.name, sizeof(s.name), "%s", r->cat.ms[i].name);
+		snprintf(s.from.names[0], sizeof(s.from.names[0]), "vmm_exec");
+		snprintf(s.to.names[0], sizeof(s.to.names[0]), "%s", r->cat.ms[i].name);
+		s.from.n = s.to.n = 1;
+		s.from.pos[0] = s.to.pos[0] = -1;
 		if (span_list_put(l, &s) < 0)
 			return report_oom(r);
 	}

@@ -5,6 +5,7 @@
  */
 #include "../commands/gate.h"
 #include "../table.h"
+#include "../../common/text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -99,6 +100,12 @@ static struct table *rows_table(const struct gate_report *g)
 	return t;
 }
 
+/* Text from the database or the user, as a terminal may safely show it. */
+static void put_text(FILE *out, const char *s)
+{
+	text_show_put(out, s, strlen(s));
+}
+
 static void counts_text(char *buf, size_t len, const struct boot_counts *c)
 {
 	int n = snprintf(buf, len, "%zu boot%s, %zu ok", c->total, c->total == 1 ? "" : "s", c->ok);
@@ -118,11 +125,18 @@ static void header_print(FILE *out, const struct gate_report *g, bool md)
 	size_t i;
 
 	counts_text(counts, sizeof(counts), &g->cand_boots);
-	fprintf(out, "%sgate: %s%s candidate session %lld%s%s%s (%s)%s", md ? "**" : "",
-		gate_verdict_word(g), md ? "**:" : ":", (long long)c->id,
-		c->label ? " '" : "", c->label ? c->label : "", c->label ? "'" : "", counts, br);
+	fprintf(out, "%sgate: %s%s candidate session %lld", md ? "**" : "", gate_verdict_word(g),
+		md ? "**:" : ":", (long long)c->id);
+	if (c->label) {
+		fputs(" '", out);
+		put_text(out, c->label);
+		fputc('\'', out);
+	}
+	fprintf(out, " (%s)%s", counts, br);
 	counts_text(counts, sizeof(counts), &g->base_boots);
-	fprintf(out, "baseline: %s (%s)%s", g->sides.baseline_text, counts, br);
+	fputs("baseline: ", out);
+	put_text(out, g->sides.baseline_text);
+	fprintf(out, " (%s)%s", counts, br);
 	fprintf(out, "%s: medians in ms; change of the median, bootstrap 95%% CI;%s"
 		"p: Mann-Whitney U and Kolmogorov-Smirnov, Holm-adjusted; regressed when%s"
 		"p < %g and the median grew by more than %g%% and %.3f ms%s",
@@ -131,9 +145,12 @@ static void header_print(FILE *out, const struct gate_report *g, bool md)
 	for (i = 0; i < g->sides.ndiffs; i++) {
 		const struct env_diff *d = &g->sides.diffs[i];
 
-		fprintf(out, "%swarning: %zu of %zu baseline sessions ran on another %s: '%s' "
-			"(the candidate: '%s')%s", md ? "> " : "", d->sessions, g->sides.nbase,
-			env_title(d->field), d->example, c->env[d->field], md ? "\n" : "\n");
+		fprintf(out, "%swarning: %zu of %zu baseline sessions ran on another %s: '",
+			md ? "> " : "", d->sessions, g->sides.nbase, env_title(d->field));
+		put_text(out, d->example);
+		fputs("' (the candidate: '", out);
+		put_text(out, c->env[d->field]);
+		fputs("')\n", out);
 	}
 	fputc('\n', out);
 }
@@ -161,7 +178,8 @@ static void notes_print(FILE *out, const struct gate_report *g)
 
 		if (it->outcome != GATE_INCONCLUSIVE && it->outcome != GATE_MISSING)
 			continue;
-		fprintf(out, "%s: %s", g->samples.spans.v[i].name, it->reason);
+		put_text(out, g->samples.spans.v[i].name);
+		fprintf(out, ": %s", it->reason);
 		if (it->outcome == GATE_MISSING)
 			fputc('\n', out);
 		else if (it->more_boots < 0)
@@ -183,8 +201,10 @@ static void verdict_print(FILE *out, const struct gate_report *g, bool md)
 
 	fprintf(out, "%sverdict: %s", md ? "\n**" : "", gate_verdict_word(g));
 	for (i = 0; i < g->samples.spans.n; i++)
-		if (g->items[i].outcome == GATE_REGRESSED)
-			fprintf(out, "%s%s", n++ ? ", " : " (regressed: ", g->samples.spans.v[i].name);
+		if (g->items[i].outcome == GATE_REGRESSED) {
+			fputs(n++ ? ", " : " (regressed: ", out);
+			put_text(out, g->samples.spans.v[i].name);
+		}
 	fprintf(out, "%s (exit %d)%s\n", n ? ")" : "", g->status, md ? "**" : "");
 }
 
@@ -219,23 +239,33 @@ static int csv_print(FILE *out, const struct gate_report *g)
 	return rc;
 }
 
-/* TEXT as a json string (UTF-8 passed through; controls escaped). */
+/*
+ * TEXT as a json string: valid UTF-8 passed through, control characters
+ * (C0, DEL, C1) as \u escapes, bytes that are not UTF-8 as U+FFFD, so
+ * that the document always parses.
+ */
 static void json_str(FILE *out, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t n, len;
+	uint32_t cp;
 
 	if (!text) {
 		fputs("null", out);
 		return;
 	}
 	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(out, "\\%c", *s);
-		else if (*s < 0x20 || *s == 0x7f)
-			fprintf(out, "\\u%04x", *s);
-		else
-			fputc(*s, out);
+	for (len = strlen(text); len; text += n, len -= n) {
+		n = utf8_decode(text, len, &cp);
+		if (n == 0) {
+			fputs("\\ufffd", out);
+			n = 1;
+		} else if (cp == '"' || cp == '\\') {
+			fprintf(out, "\\%c", (int)cp);
+		} else if (text_is_control(cp)) {
+			fprintf(out, "\\u%04x", (unsigned)cp);
+		} else {
+			fwrite(text, 1, n, out);
+		}
 	}
 	fputc('"', out);
 }
@@ -307,20 +337,28 @@ static int json_print(FILE *out, const struct gate_report *g, const struct repor
 	return rc;
 }
 
-/* TEXT with XML's five special characters escaped, controls blanked. */
+/* TEXT as shown (controls blanked, not UTF-8 as U+FFFD), XML's five special characters escaped. */
 static void xml_str(FILE *out, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text;
+	size_t len = strlen(text), n, shown;
+	const char *show;
 
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&apos;", out); break;
-		default: fputc(*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
-		}
+	for (; len; text += n, len -= n) {
+		n = text_show_next(text, len, &show, &shown);
+		if (shown != 1)
+			fwrite(show, 1, shown, out);
+		else if (*show == '<')
+			fputs("&lt;", out);
+		else if (*show == '>')
+			fputs("&gt;", out);
+		else if (*show == '&')
+			fputs("&amp;", out);
+		else if (*show == '"')
+			fputs("&quot;", out);
+		else if (*show == '\'')
+			fputs("&apos;", out);
+		else
+			fputc(*show, out);
 	}
 }
 
