@@ -88,6 +88,11 @@ static int boot_store(struct collector *c, unsigned seq, struct boot_outcome *o)
 		.exec_mono_ns = o->trace.have_exec ? (int64_t)o->trace.exec_ts : -1,
 		.wall_ns = o->wall_ns,
 		.lost_events = o->lost,
+		/* what it cost the host; a VMM we did not reap (--watch, import): unknown */
+		.cpu_user_ns = o->exit.measured ? o->exit.cpu_user_ns : -1,
+		.cpu_sys_ns = o->exit.measured ? o->exit.cpu_sys_ns : -1,
+		.max_rss_kb = o->exit.measured ? o->exit.max_rss_kb : -1,
+		.batch = c->opts->jobs > 1 ? c->batch : 0,
 		.trace = &o->trace,
 	};
 	char err[512];
@@ -173,7 +178,8 @@ static int batch_one(struct collector *c, unsigned i, unsigned k, unsigned total
 		if (hook_run(c, "prepare", c->opts->prepare, name) < 0)
 			return -2;
 	}
-	c->batch++;
+	if (i >= c->opts->warmup)
+		c->batch++;	/* stored batches: 1, 2, ... */
 	if (batch_run(c, o, k) < 0) {
 		progress_clear(c);
 		boot_name(c, i, total, name, sizeof(name));

@@ -183,6 +183,7 @@ static void exit_info_fill(int status, const struct rusage *ru, struct vmm_exit 
 		info->exit_code = WEXITSTATUS(status);
 	else
 		info->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	info->measured = true;
 	info->cpu_user_ns = timeval_ns(ru->ru_utime);
 	info->cpu_sys_ns = timeval_ns(ru->ru_stime);
 	info->max_rss_kb = ru->ru_maxrss;

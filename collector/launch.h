@@ -43,6 +43,7 @@ struct vmm_exit {
 	int strays;		/* processes it left outside its group, killed */
 	/* What it cost the host: the kernel's accounting of the reaped VMM,
 	 * its threads and the children it waited for. */
+	bool measured;		/* the fields below are the kernel's (we reaped it) */
 	int64_t cpu_user_ns, cpu_sys_ns;
 	int64_t max_rss_kb;	/* its peak resident set */
 };

@@ -23,8 +23,9 @@ static const char *const sql_text[SQL_COUNT] = {
 	[SQL_TAG] = "INSERT INTO session_tags (session_id, key, value) VALUES (?1, ?2, ?3)",
 	[SQL_RUN] =
 		"INSERT INTO runs (uuid, session_id, seq, status, status_detail, started_at,"
-		" exit_code, exit_signal, exec_mono_ns, wall_ns, lost_events)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		" exit_code, exit_signal, exec_mono_ns, wall_ns, lost_events, cpu_user_ns,"
+		" cpu_sys_ns, max_rss_kb, batch)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[SQL_POINT] =
 		"INSERT INTO points (run_id, seq, milestone_id, source, port, address, value, time_ns)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -151,6 +152,10 @@ static int run_insert(struct store *s, const struct run_record *run, int64_t *ru
 	bind_optional(st, 9, run->exec_mono_ns, -1);
 	sqlite3_bind_int64(st, 10, run->wall_ns);
 	sqlite3_bind_int64(st, 11, (int64_t)run->lost_events);
+	bind_optional(st, 12, run->cpu_user_ns, -1);
+	bind_optional(st, 13, run->cpu_sys_ns, -1);
+	bind_optional(st, 14, run->max_rss_kb, -1);
+	bind_optional(st, 15, run->batch, 0);
 	if (step(s, SQL_RUN) < 0)
 		return -1;
 	*run_id = sqlite3_last_insert_rowid(s->db);

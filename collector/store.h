@@ -29,6 +29,9 @@ struct run_record {
 	int64_t exec_mono_ns;		/* -1: no exec seen */
 	int64_t wall_ns;
 	uint64_t lost_events;
+	int64_t cpu_user_ns, cpu_sys_ns;	/* -1: not measured */
+	int64_t max_rss_kb;		/* -1: not measured */
+	int64_t batch;			/* -j: the boots started together; 0: none */
 	const struct boot_trace *trace;
 };
 

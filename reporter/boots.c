@@ -97,6 +97,7 @@ struct pending {
 	char status[16];
 	char uuid[40];
 	char *label;
+	char *detail;
 };
 
 static int pending_point(struct pending *p, int ms, int64_t time_ns)
@@ -139,6 +140,15 @@ static void pending_start(struct pending *p, sqlite3_stmt *stmt)
 		p->label = label ? strdup(label) : NULL;
 	}
 	p->b.label = p->label;
+	free(p->detail);	/* NULL for most boots: ok ones have no detail */
+	p->detail = sqlite3_column_type(stmt, 6) == SQLITE_NULL ? NULL :
+		    strdup((const char *)sqlite3_column_text(stmt, 6));
+	p->b.detail = p->detail;
+	p->b.cpu_ns = sqlite3_column_type(stmt, 7) == SQLITE_NULL ? -1 :
+		      sqlite3_column_int64(stmt, 7);
+	p->b.max_rss_kb = sqlite3_column_type(stmt, 8) == SQLITE_NULL ? -1 :
+			  sqlite3_column_int64(stmt, 8);
+	p->b.batch = sqlite3_column_int64(stmt, 9);
 	p->b.n = 0;
 }
 
@@ -229,6 +239,7 @@ static int streams_walk(struct streams *st, const struct catalog *cat, boot_fn f
 	free(p.ms);
 	free(p.time_ns);
 	free(p.label);
+	free(p.detail);
 	return out;
 }
 
@@ -240,7 +251,8 @@ int boots_each(sqlite3 *db, const struct selection *sel, const struct catalog *c
 	int rc = -1;
 
 	sqlbuf_init(&q);
-	sqlbuf_add(&q, "SELECT r.id, r.session_id, r.seq, r.status, r.uuid, s.label"
+	sqlbuf_add(&q, "SELECT r.id, r.session_id, r.seq, r.status, r.uuid, s.label,"
+		   " r.status_detail, r.cpu_user_ns + r.cpu_sys_ns, r.max_rss_kb, r.batch"
 		   " FROM runs r JOIN sessions s ON s.id = r.session_id WHERE 1");
 	selection_where(sel, &q, false);
 	sqlbuf_add(&q, " ORDER BY r.id");

@@ -34,6 +34,10 @@ struct boot {
 	const char *status;
 	const char *uuid;
 	const char *label;	/* the session's, or NULL */
+	const char *detail;	/* runs.status_detail, or NULL */
+	int64_t cpu_ns;		/* the VMM's CPU time, user + system; -1: not measured */
+	int64_t max_rss_kb;	/* its peak RSS; -1: not measured */
+	int64_t batch;		/* -j: boots started together; 0: none */
 	size_t n;
 	const int *ms;
 	const int64_t *time_ns;

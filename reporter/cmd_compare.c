@@ -230,12 +230,11 @@ static int span_rows(struct span_samples *ss, bool spans_only, struct rows *rs)
 
 	for (i = 0; i < ss->spans.n; i++) {
 		struct sample *x = span_samples_at(ss, 0, i), *y = span_samples_at(ss, 1, i);
-		bool user = strstr(ss->spans.v[i].name, "..") != NULL;
+		const char *kind = span_kind(&ss->spans.v[i]);
 
-		if ((!x->n && !y->n) || (spans_only && !user))
+		if ((!x->n && !y->n) || (spans_only && strcmp(kind, "span") != 0))
 			continue;	/* a stage of milestones neither side has */
-		if (rows_add(rs, user ? "span" : "stage", ss->spans.v[i].name, x->v, x->n,
-			     y->v, y->n) < 0)
+		if (rows_add(rs, kind, ss->spans.v[i].name, x->v, x->n, y->v, y->n) < 0)
 			return -1;
 	}
 	return 0;
@@ -378,6 +377,8 @@ int cmd_compare(struct report *r)
 	if ((rc = side_parse(r, &base, r->args->pos[0])) || (rc = side_parse(r, &cand, r->args->pos[1])))
 		return rc;
 	rc = stage_list_build(r, false, &spans);
+	if (rc == 0)
+		rc = span_list_add_cpu(r, &spans);
 	if (rc == 0)
 		rc = span_samples_init(r, &ss, &spans, 2);
 	if (rc == 0)

@@ -9,8 +9,10 @@
 
 struct run_row {
 	int64_t id, session_id, seq;
+	int64_t cpu_ns, max_rss_kb, batch;	/* -1, -1, 0: not measured, not -j */
 	char status[16];
 	char uuid[40];
+	char *detail;
 };
 
 /* The boots, kept until the columns are known: a column per milestone reached. */
@@ -28,9 +30,16 @@ static const struct column fixed[] = {
 	{ "boot", COL_INT, SHOW_ALL, 0, false },
 	{ "status", COL_TEXT, SHOW_ALL, 0, false },
 	{ "uuid", COL_TEXT, SHOW_DATA, 0, false },
+	{ "batch", COL_INT, SHOW_DATA, 0, false },
+	{ "cpu", COL_TIME, SHOW_ALL, 0, false },
+	{ "max_rss_kb", COL_INT, SHOW_DATA, 0, false },
 };
 #define NFIXED (sizeof(fixed) / sizeof(fixed[0]))
-#define MAX_COLUMNS (NFIXED + 256)
+#define MAX_COLUMNS (NFIXED + 256 + 1)
+enum { C_RUN, C_SESSION, C_BOOT, C_STATUS, C_UUID, C_BATCH, C_CPU, C_RSS };
+
+/* Last: why a boot is not ok, or what it could not keep. */
+static const struct column detail_column = { "detail", COL_TEXT, SHOW_ALL, 48, false };
 
 static int rows_grow(struct runs_ctx *c)
 {
@@ -63,6 +72,12 @@ static int on_boot(const struct boot *b, void *data)
 	row->id = b->id;
 	row->session_id = b->session_id;
 	row->seq = b->seq;
+	row->cpu_ns = b->cpu_ns;
+	row->max_rss_kb = b->max_rss_kb;
+	row->batch = b->batch;
+	row->detail = b->detail ? strdup(b->detail) : NULL;
+	if (b->detail && !row->detail)
+		return -1;
 	snprintf(row->status, sizeof(row->status), "%s", b->status);
 	snprintf(row->uuid, sizeof(row->uuid), "%s", b->uuid);
 	for (i = b->n; i-- > 0;) {	/* backwards: the first hit wins */
@@ -80,12 +95,20 @@ static int row_fill(struct table *t, const struct runs_ctx *c, size_t r)
 
 	if (table_row_add(t) < 0)
 		return -1;
-	table_int_set(t, r, 0, row->id);
-	table_int_set(t, r, 1, row->session_id);
-	table_int_set(t, r, 2, row->seq);
-	table_text_set(t, r, 3, row->status);
-	table_text_set(t, r, 4, row->uuid);
-	for (m = 1; m < c->cat->n && k < t->ncols; m++) {	/* 0 is vmm_exec: always 0 */
+	table_int_set(t, r, C_RUN, row->id);
+	table_int_set(t, r, C_SESSION, row->session_id);
+	table_int_set(t, r, C_BOOT, row->seq);
+	table_text_set(t, r, C_STATUS, row->status);
+	table_text_set(t, r, C_UUID, row->uuid);
+	if (row->batch)
+		table_int_set(t, r, C_BATCH, row->batch);
+	if (row->cpu_ns >= 0)
+		table_int_set(t, r, C_CPU, row->cpu_ns);
+	if (row->max_rss_kb >= 0)
+		table_int_set(t, r, C_RSS, row->max_rss_kb);
+	if (row->detail)
+		table_text_set(t, r, t->ncols - 1, row->detail);
+	for (m = 1; m < c->cat->n && k < t->ncols - 1; m++) {	/* 0 is vmm_exec: always 0 */
 		int64_t v = c->times[r * c->cat->n + m];
 
 		if (!c->used[m])
@@ -104,12 +127,14 @@ static struct table *table_build(const struct runs_ctx *c)
 	struct table *t;
 
 	memcpy(cols, fixed, sizeof(fixed));
-	for (m = 1; m < c->cat->n && n < MAX_COLUMNS; m++)
+	for (m = 1; m < c->cat->n && n < MAX_COLUMNS - 1; m++)
 		if (c->used[m])
 			cols[n++] = (struct column){ c->cat->ms[m].name, COL_TIME, SHOW_ALL, 0, false };
+	cols[n++] = detail_column;
 	t = table_new(cols, n);
 	if (t)
-		table_title_set(t, "milestones in ms since the VMM's exec; - : not reached");
+		table_title_set(t, "milestones in ms since the VMM's exec; - : not reached; cpu: "
+				"the VMM's CPU time (user + system)");
 	for (r = 0; t && r < c->n; r++) {
 		if (row_fill(t, c, r) < 0) {
 			table_free(t);
@@ -124,6 +149,7 @@ int cmd_runs(struct report *r)
 	struct runs_ctx c = { &r->cat, NULL, NULL, 0, 0, NULL };
 	struct selection sel;
 	struct table *t;
+	size_t i;
 	int rc;
 
 	if (report_selection(r, &r->args->select, &sel))
@@ -143,6 +169,8 @@ int cmd_runs(struct report *r)
 	t = table_build(&c);
 	rc = t ? report_table_print(r, t) : report_oom(r);
 out:
+	for (i = 0; i < c.n; i++)
+		free(c.rows[i].detail);
 	free(c.rows);
 	free(c.times);
 	free(c.used);

@@ -28,16 +28,31 @@ struct show_ctx {
 	int64_t *first;		/* first hits of the boot */
 };
 
+/*
+ * "run 5: session 2 'nightly', boot 3, failed: why; cpu 135.2 ms, peak RSS
+ * 40.1 MB" above a boot's rows, then NOTE.
+ */
+static int boot_caption(struct table *t, size_t row, const struct boot *b, const char *note)
+{
+	char host[96] = "";
+
+	if (b->cpu_ns >= 0)
+		snprintf(host, sizeof(host), "; cpu %.1f ms, peak RSS %.1f MB",
+			 (double)b->cpu_ns / 1e6, (double)b->max_rss_kb / 1024);
+	return table_group_set(t, row, "run %lld: session %lld%s%s%s, boot %lld, %s%s%s%s%s",
+			       (long long)b->id, (long long)b->session_id, b->label ? " '" : "",
+			       b->label ? b->label : "", b->label ? "'" : "", (long long)b->seq,
+			       b->status, b->detail ? ": " : "", b->detail ? b->detail : "",
+			       host, note);
+}
+
 static int point_row(struct show_ctx *c, const struct boot *b, size_t i)
 {
 	long row = table_row_add(c->t);
 
 	if (row < 0)
 		return -1;
-	if (i == 0 && table_group_set(c->t, (size_t)row, "run %lld: session %lld%s%s%s, boot %lld, %s",
-				      (long long)b->id, (long long)b->session_id,
-				      b->label ? " '" : "", b->label ? b->label : "",
-				      b->label ? "'" : "", (long long)b->seq, b->status) < 0)
+	if (i == 0 && boot_caption(c->t, (size_t)row, b, "") < 0)
 		return -1;
 	table_int_set(c->t, (size_t)row, 0, b->id);
 	table_text_set(c->t, (size_t)row, 1, b->uuid);
@@ -87,9 +102,7 @@ static int on_boot(const struct boot *b, void *data)
 	if (b->n == 0) {	/* a boot with no event at all still shows */
 		long row = table_row_add(c->t);
 
-		if (row < 0 || table_group_set(c->t, (size_t)row, "run %lld: session %lld, boot %lld, "
-					       "%s: no milestone recorded", (long long)b->id,
-					       (long long)b->session_id, (long long)b->seq, b->status) < 0)
+		if (row < 0 || boot_caption(c->t, (size_t)row, b, "; no milestone recorded") < 0)
 			return -1;
 		table_int_set(c->t, (size_t)row, 0, b->id);
 		return 0;

@@ -93,8 +93,8 @@ static int span_rows(struct table *t, struct summary_ctx *c, size_t g)
 
 		if (!s->n)
 			continue;
-		row = values_row(t, s->v, s->n, c->g->values[g], strstr(name, "..") ? "span" :
-				 "stage", name, boots);
+		row = values_row(t, s->v, s->n, c->g->values[g], span_kind(&ss->spans.v[i]), name,
+				 boots);
 		if (row < 0)
 			return -1;
 		if (first && table_group_set(t, (size_t)row, "%s, %zu boot%s: stages and spans "
@@ -167,6 +167,8 @@ int cmd_summary(struct report *r)
 		goto out_grouping;
 	c.g = &g;
 	rc = stage_list_build(r, false, &spans);
+	if (rc == 0)
+		rc = span_list_add_cpu(r, &spans);
 	if (rc == 0)
 		rc = span_samples_init(r, &c.spans, &spans, g.n);
 	if (rc)

@@ -235,3 +235,14 @@ FROM (SELECT run_id, seq AS phase_seq, from_name, name AS to_name,
             WINDOW w AS (PARTITION BY run_id ORDER BY time_ns, seq))
       WHERE from_name IS NOT NULL)
 WHERE nth = 1;
+
+-- migration 4
+-- What a boot cost the host, and boot storms. The CPU time and peak RSS
+-- are the kernel's accounting of the reaped VMM: its threads and the
+-- children it waited for (NULL where not measured: older boots, imports,
+-- --watch). Boots of a session with the same batch started together
+-- (kvmboot-collect -j); NULL: one at a time.
+ALTER TABLE runs ADD COLUMN cpu_user_ns INTEGER;
+ALTER TABLE runs ADD COLUMN cpu_sys_ns INTEGER;
+ALTER TABLE runs ADD COLUMN max_rss_kb INTEGER;
+ALTER TABLE runs ADD COLUMN batch INTEGER;

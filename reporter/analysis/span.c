@@ -134,6 +134,11 @@ static int64_t end_time(const struct span_end *end, const int64_t *first, size_t
 	return -1;
 }
 
+const char *span_kind(const struct span *s)
+{
+	return s->cpu ? "host" : strstr(s->name, "..") ? "span" : "stage";
+}
+
 bool span_measure(const struct span *s, const int64_t *first, size_t ncat, int64_t *out)
 {
 	int64_t a = end_time(&s->from, first, ncat), b = end_time(&s->to, first, ncat);

@@ -26,7 +26,11 @@ struct span {
 	char name[SPAN_TEXT_MAX];	/* "kernel", or "A..B" for an unnamed span */
 	struct span_end from, to;
 	const char *why;		/* built-in stages: what the span measures */
+	bool cpu;			/* no span: the VMM's CPU time in each boot */
 };
+
+/* The kind of row S makes: "host" (cpu), "span" (A..B) or "stage". */
+const char *span_kind(const struct span *s);
 
 /* A list of spans in the order they are shown; names are unique. */
 struct span_list {

@@ -121,6 +121,18 @@ int stage_list_build(struct report *r, bool milestones, struct span_list *l)
 	return rc;
 }
 
+int span_list_add_cpu(struct report *r, struct span_list *l)
+{
+	struct span cpu;
+
+	memset(&cpu, 0, sizeof(cpu));
+	snprintf(cpu.name, sizeof(cpu.name), "vmm cpu");
+	cpu.cpu = true;
+	cpu.why = "the VMM's CPU time, user + system (its threads and the children it "
+		  "waited for), per boot: a VMM that busy-waits shows here";
+	return span_list_put(l, &cpu) < 0 ? report_oom(r) : 0;
+}
+
 int span_samples_init(struct report *r, struct span_samples *ss, struct span_list *l,
 		      size_t nsides)
 {
@@ -188,10 +200,13 @@ int span_samples_add(struct span_samples *ss, size_t side, const struct boot *b)
 
 	span_first_hits(b->ms, b->time_ns, b->n, ss->first, ss->ncat);
 	ss->boots_ok[side]++;
-	for (i = 0; i < ss->spans.n; i++)
-		if (span_measure(&ss->spans.v[i], ss->first, ss->ncat, &v) &&
-		    sample_push(span_samples_at(ss, side, i), v) < 0)
+	for (i = 0; i < ss->spans.n; i++) {
+		const struct span *s = &ss->spans.v[i];
+		bool have = s->cpu ? (v = b->cpu_ns) >= 0 : span_measure(s, ss->first, ss->ncat, &v);
+
+		if (have && sample_push(span_samples_at(ss, side, i), v) < 0)
 			return -ENOMEM;
+	}
 	return 0;
 }
 

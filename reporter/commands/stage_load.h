@@ -32,6 +32,9 @@ struct span_samples {
  */
 int stage_list_build(struct report *r, bool milestones, struct span_list *out);
 
+/* Adds the row "vmm cpu": the VMM's CPU time per boot, where measured. 0 or 2. */
+int span_list_add_cpu(struct report *r, struct span_list *l);
+
 /* Empty samples for L's spans (taken over) and NSIDES sides. 0 or 2 with r->err. */
 int span_samples_init(struct report *r, struct span_samples *ss, struct span_list *l,
 		      size_t nsides);

@@ -175,8 +175,10 @@ teardown() {
 		assert_output --regexp "^vmm_exec vmm_init_end fw_start point 2[0-7] linux_start_kernel vmm_exit$"
 	done
 	[ "$(sql "SELECT count(DISTINCT name) FROM run_points WHERE name LIKE 'point %'")" = 8 ]
-	# Four at a time: the boots of a batch started together.
-	[ "$(sql "SELECT count(DISTINCT substr(started_at, 1, 19)) <= 4 FROM runs")" = 1 ]
+	# Four at a time: two batches of four, numbered.
+	[ "$(sql "SELECT group_concat(batch || ':' || n, ' ') FROM (SELECT batch, count(*) AS n FROM runs GROUP BY batch ORDER BY batch)")" = "1:4 2:4" ]
+	run "$ROOT/bin/kvmboot-report" -f csv runs
+	assert_line --regexp "^[0-9]+,1,[0-9]+,ok,[^,]+,2,[0-9]+,[0-9]+,"
 	assert_no_leftovers
 }
 

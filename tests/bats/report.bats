@@ -67,9 +67,10 @@ golden() {
 	[ "${#lines[@]}" = 11 ]
 	run "$REPORT" -d "$FIXTURE" -f csv runs --status all --session 3
 	assert_success
-	assert_output "run,session,boot,status,uuid,vmm_init_end_ns,fw_start_ns,vmm_exit_ns
-11,3,1,failed,cccccccc-0000-4000-8000-000000000011,,,30000000
-12,3,2,timeout,cccccccc-0000-4000-8000-000000000012,40000000,45000000,1000000000"
+	# The fixture's boots predate CPU accounting: batch, cpu and RSS are empty.
+	assert_output "run,session,boot,status,uuid,batch,cpu_ns,max_rss_kb,vmm_init_end_ns,fw_start_ns,vmm_exit_ns,detail
+11,3,1,failed,cccccccc-0000-4000-8000-000000000011,,,,,,30000000,the VMM exited with status 3
+12,3,2,timeout,cccccccc-0000-4000-8000-000000000012,,,,40000000,45000000,1000000000,killed after the 1 s timeout"
 }
 
 @test "selections: --label, --tag, --since, --until, --last, uuid prefixes" {
@@ -350,7 +351,9 @@ sweep() {
 	run "$REPORT" -f csv runs --label fast
 	assert_success
 	[ "${#lines[@]}" = 11 ]
-	[ "${lines[0]}" = "run,session,boot,status,uuid,vmm_init_end_ns,fw_start_ns,fw_do_boot_ns,linux_start_kernel_ns,vmm_exit_ns" ]
+	[ "${lines[0]}" = "run,session,boot,status,uuid,batch,cpu_ns,max_rss_kb,vmm_init_end_ns,fw_start_ns,fw_do_boot_ns,linux_start_kernel_ns,vmm_exit_ns,detail" ]
+	# Real boots: the VMM's CPU time and peak RSS, as the kernel accounted them.
+	[ "$(cut -d, -f7,8 <<< "${lines[1]}" | awk -F, '$1 > 0 && $2 > 1000 { print "measured" }')" = measured ]
 	run "$REPORT" -f csv runs --label hang --status all
 	[ "$(cut -d, -f4 <<< "$output" | tail -n +2 | sort -u)" = timeout ]
 	run "$REPORT" -f json summary --by label
@@ -358,6 +361,8 @@ sweep() {
 	run "$REPORT" compare label:fast label:slow
 	assert_failure 1
 	assert_output --regexp "fw_start\.\.fw_do_boot +regressed "
+	# The slow guest busy-waits longer: its VMM's CPU time grew too.
+	assert_output --regexp "vmm cpu +regressed "
 	assert_output --partial "verdict: REGRESSED: "
 	# the same boots on both sides: never a regression (pass, or inconclusive
 	# where this host's noise keeps the CI from lying inside +-5%)

@@ -27,7 +27,8 @@ static void test_series__one_boot_sorted_and_found(void)
 {
 	static const int ms[] = { 0, 1, 2 };
 	static const int64_t t[] = { 0, 5000, 9000 };
-	const struct boot b = { 1, 1, 1, "ok", "u", NULL, 3, ms, t };
+	const struct boot b = { .id = 1, .session_id = 1, .seq = 1, .status = "ok", .uuid = "u",
+				.cpu_ns = -1, .max_rss_kb = -1, .n = 3, .ms = ms, .time_ns = t };
 	struct series_set set;
 	struct series *s;
 
