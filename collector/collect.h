@@ -21,6 +21,27 @@
 #include "sysinfo.h"
 #include "tracing.h"
 
+/*
+ * One session's own state: the VMM command it boots and where its boots
+ * go. A collector has one; --ab has two (base and candidate), booted in
+ * turn.
+ */
+struct side {
+	char **argv;			/* the VMM command (NULL-terminated) */
+	char *vmm_path;			/* argv[0] resolved */
+	char *command;			/* argv quoted, for the record */
+	struct store *store;
+	struct session_info info;
+	char uuid[UUID_TEXT_LEN];
+	char vmm_version[256];
+	struct tag tags[OPTIONS_TAGS_MAX + 2];	/* --ab adds ab=base|cand, ab_pair=UUID */
+	size_t ntags;
+	char ab_text[3][8];		/* --ab's tags' keys and value: "ab", VALUE, "ab_pair" */
+	struct summary summary;		/* of its ok boots */
+	unsigned stored, stored_ok;
+	unsigned batch;			/* its batches so far (-j: boots side by side) */
+};
+
 struct collector {
 	struct collect_options *opts;
 	struct caller caller;		/* who invoked us: files are touched as them */
@@ -35,26 +56,25 @@ struct collector {
 	int signal_fd;
 	struct vmm_output *outputs;	/* each VMM's of a batch (-j): jobs of them */
 	struct boot_decoder *decoders;	/* each boot's of a batch in flight */
-	char *vmm_path;
-	char *command;
 	char *exec_filter;		/* --watch: which execs, for the kernel */
 	sqlite3 *db;
 	bool db_created;
 	struct instance_claim claim;	/* our tracefs instance, locked */
 	struct janitor janitor;		/* cleans up if we are killed */
 	struct tracer *tracer;
-	struct store *store;
 	struct event_buf events;	/* drained, not yet decoded */
-	struct summary summary;
-	struct session_info info;
-	char uuid[UUID_TEXT_LEN], started_at[TIME_TEXT_LEN];
-	char host[256], kernel[512], cpu[256], vmm_version[256], user[64];
-	unsigned stored, stored_ok;
-	unsigned batch;			/* batches run so far (-j: boots side by side) */
+	struct side sides[2];		/* [1]: --ab's candidate */
+	struct side *side;		/* the session booting now */
+	char ab_pair[UUID_TEXT_LEN];	/* --ab: the tag ab_pair both sessions share */
+	char started_at[TIME_TEXT_LEN];
+	char host[256], kernel[512], cpu[256], user[64];
 	int signo;			/* a terminating signal that arrived */
 	bool progress;			/* a progress line on the terminal */
 	bool progress_lines;		/* a line per boot (a CI log) */
 };
+
+/* Makes SIDE the session booting now (its command, its store). */
+void side_enter(struct collector *c, struct side *side);
 
 /* Everything before the first boot; 0, or -1 with ERR (exit status 2). */
 int collector_setup(struct collector *c, struct collect_options *opts, char *err, size_t errlen);

@@ -52,6 +52,23 @@ void trace_notes(const struct boot_trace *t, char *detail, size_t len);
 /* --watch: reports and stores a boot that ended (as SEQ); 0 or -1. */
 int boot_watched_store(struct collector *c, unsigned seq, struct boot_outcome *o);
 
+/*
+ * Boots I .. I+K-1 of TOTAL (warm-ups first) of the session booting now,
+ * side by side (K = 1 without -j), each with its --prepare before and
+ * --cleanup after. Returns -1 to stop the session (error printed), -2
+ * when a hook failed, 0 to go on.
+ */
+int batch_one(struct collector *c, unsigned i, unsigned k, unsigned total);
+
+/* The end-of-session lines of the session booting now; 0, or -1 (output). */
+int summary_show(struct collector *c);
+
+/* Clears the terminal's progress line, if there is one. */
+void progress_clear(struct collector *c);
+
+/* --ab: the two sessions in turn, then their comparison; the exit status. */
+int collector_ab(struct collector *c);
+
 /* After the boots: the VMM's version into the session, unless --vmm-version gave it. */
 void session_version_note(struct collector *c);
 

@@ -180,8 +180,8 @@ static int boots_store(struct import *im)
 	struct collector *c = im->c;
 	size_t i;
 
-	c->vmm_path = strdup(im->boots.boot[0].file ? im->boots.boot[0].file : "(unknown)");
-	c->info.vmm_binary = c->vmm_path;	/* written with the first boot */
+	c->side->vmm_path = strdup(im->boots.boot[0].file ? im->boots.boot[0].file : "(unknown)");
+	c->side->info.vmm_binary = c->side->vmm_path;	/* written with the first boot */
 	for (i = 0; i < im->boots.n; i++)
 		if (interrupted(c) || boot_import(im, &im->boots.boot[i], (unsigned)i + 1) < 0)
 			return -1;
@@ -194,12 +194,12 @@ static int batch_end(struct import *im, int rc)
 	struct collector *c = im->c;
 	char err[512];
 
-	if (rc == 0 && !interrupted(c) && store_batch_end(c->store, true, err, sizeof(err)) == 0)
+	if (rc == 0 && !interrupted(c) && store_batch_end(c->side->store, true, err, sizeof(err)) == 0)
 		return 0;
 	if (rc == 0 && !c->signo)
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
-	store_batch_end(c->store, false, err, sizeof(err));
-	c->stored = c->stored_ok = 0;
+	store_batch_end(c->side->store, false, err, sizeof(err));
+	c->side->stored = c->side->stored_ok = 0;
 	return -1;
 }
 
@@ -218,7 +218,7 @@ static int boots_import(struct import *im)
 			"kvm events)\n", im->name);
 		return -1;
 	}
-	if (store_batch_begin(c->store, err, sizeof(err)) < 0) {
+	if (store_batch_begin(c->side->store, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
 		return -1;
 	}

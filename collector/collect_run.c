@@ -12,8 +12,9 @@ static void boot_name(const struct collector *c, unsigned i, unsigned total, cha
 		      size_t len)
 {
 	unsigned warmup = c->opts->warmup;
+	const char *ab = !c->opts->ab ? "" : c->side == &c->sides[0] ? "base " : "cand ";
 
-	snprintf(out, len, "%s %u/%u", i < warmup ? "warm-up boot" : "boot",
+	snprintf(out, len, "%s%s %u/%u", ab, i < warmup ? "warm-up boot" : "boot",
 		 i < warmup ? i + 1 : i + 1 - warmup, i < warmup ? warmup : total - warmup);
 }
 
@@ -30,7 +31,7 @@ static void progress_show(struct collector *c, unsigned i, unsigned total,
 		o->status);
 }
 
-static void progress_clear(struct collector *c)
+void progress_clear(struct collector *c)
 {
 	if (c->progress)
 		fprintf(stderr, "\r\033[K");
@@ -92,12 +93,12 @@ static int boot_store(struct collector *c, unsigned seq, struct boot_outcome *o)
 		.cpu_user_ns = o->exit.measured ? o->exit.cpu_user_ns : -1,
 		.cpu_sys_ns = o->exit.measured ? o->exit.cpu_sys_ns : -1,
 		.max_rss_kb = o->exit.measured ? o->exit.max_rss_kb : -1,
-		.batch = c->opts->jobs > 1 ? c->batch : 0,
+		.batch = c->opts->jobs > 1 ? c->side->batch : 0,
 		.trace = &o->trace,
 	};
 	char err[512];
 
-	if (store_run(c->store, &run, err, sizeof(err)) < 0) {
+	if (store_run(c->side->store, &run, err, sizeof(err)) < 0) {
 		/* A signal ended the wait for another writer's lock: just stop. */
 		c->signo = signals_pending(c->signal_fd);
 		if (c->signo)
@@ -106,11 +107,11 @@ static int boot_store(struct collector *c, unsigned seq, struct boot_outcome *o)
 		fprintf(stderr, "kvmboot-collect: boot %u not stored: %s\n", seq, err);
 		return -1;
 	}
-	c->stored++;
+	c->side->stored++;
 	if (strcmp(o->status, "ok") != 0)
 		return 0;	/* the summary is of ok boots only */
-	c->stored_ok++;
-	return summary_add(&c->summary, &o->trace);
+	c->side->stored_ok++;
+	return summary_add(&c->side->summary, &o->trace);
 }
 
 int boot_watched_store(struct collector *c, unsigned seq, struct boot_outcome *o)
@@ -160,12 +161,7 @@ static int boot_settle(struct collector *c, unsigned i, unsigned total, struct b
 	return rc;
 }
 
-/*
- * Boots I .. I+K-1, side by side (K = 1 without -j), each with its
- * --prepare before and --cleanup after. Returns -1 to stop the session
- * (error printed), -2 when a hook failed, 0 to go on.
- */
-static int batch_one(struct collector *c, unsigned i, unsigned k, unsigned total)
+int batch_one(struct collector *c, unsigned i, unsigned k, unsigned total)
 {
 	struct boot_outcome o[JOBS_MAX];
 	bool never_started = false;
@@ -179,7 +175,7 @@ static int batch_one(struct collector *c, unsigned i, unsigned k, unsigned total
 			return -2;
 	}
 	if (i >= c->opts->warmup)
-		c->batch++;	/* stored batches: 1, 2, ... */
+		c->side->batch++;	/* stored batches: 1, 2, ... */
 	if (batch_run(c, o, k) < 0) {
 		progress_clear(c);
 		boot_name(c, i, total, name, sizeof(name));
@@ -211,19 +207,19 @@ static int batch_one(struct collector *c, unsigned i, unsigned k, unsigned total
 	return 0;
 }
 
-static int summary_show(struct collector *c)
+int summary_show(struct collector *c)
 {
 	if (c->opts->verbosity < 0)
 		return 0;
 	printf("kvmboot-collect: %u boot%s stored in '%s' (session %lld, %s), %u ok\n",
-	       c->stored, c->stored == 1 ? "" : "s", c->opts->db_path,
-	       (long long)store_session_id(c->store), c->uuid, c->stored_ok);
-	if (c->summary.n == 0)
+	       c->side->stored, c->side->stored == 1 ? "" : "s", c->opts->db_path,
+	       (long long)store_session_id(c->side->store), c->side->uuid, c->side->stored_ok);
+	if (c->side->summary.n == 0)
 		return 0;
-	if (c->stored_ok < c->stored)
+	if (c->side->stored_ok < c->side->stored)
 		printf("(the %u ok boot%s only; see kvmboot-report runs --status all for the "
-		       "others)\n", c->stored_ok, c->stored_ok == 1 ? "" : "s");
-	return summary_print(stdout, &c->summary);
+		       "others)\n", c->side->stored_ok, c->side->stored_ok == 1 ? "" : "s");
+	return summary_print(stdout, &c->side->summary);
 }
 
 /* The VMM's version, asked after the boots (never one of them) unless given. */
@@ -231,10 +227,10 @@ void session_version_note(struct collector *c)
 {
 	char err[512];
 
-	if (c->opts->vmm_version || !c->stored || (c->opts->watch && !c->opts->watch_exe))
+	if (c->opts->vmm_version || !c->side->stored || (c->opts->watch && !c->opts->watch_exe))
 		return;
-	vmm_version_probe(&c->spec, c->vmm_version, sizeof(c->vmm_version));
-	if (c->vmm_version[0] && store_vmm_version(c->store, c->vmm_version, err, sizeof(err)) < 0)
+	vmm_version_probe(&c->spec, c->side->vmm_version, sizeof(c->side->vmm_version));
+	if (c->side->vmm_version[0] && store_vmm_version(c->side->store, c->side->vmm_version, err, sizeof(err)) < 0)
 		fprintf(stderr, "kvmboot-collect: %s\n", err);
 }
 
@@ -242,12 +238,12 @@ int collector_finish(struct collector *c, bool none_seen)
 {
 	if (none_seen) {
 		fprintf(stderr, "kvmboot-collect: no VMM matching %s was started during the watch\n",
-			c->command);
+			c->side->command);
 		return 1;
 	}
 	if (summary_show(c) < 0)
 		return 2;
-	return c->stored_ok < c->stored ? 1 : 0;
+	return c->side->stored_ok < c->side->stored ? 1 : 0;
 }
 
 int collector_run(struct collector *c)
@@ -273,7 +269,7 @@ int collector_run(struct collector *c)
 	session_version_note(c);
 	if (summary_show(c) < 0)
 		return 2;
-	if (failed == -2 || (failed && c->stored == 0))
+	if (failed == -2 || (failed && c->side->stored == 0))
 		return 2;	/* a hook failed: an error of the set-up, boots so far kept */
-	return failed || c->stored_ok < c->stored ? 1 : 0;
+	return failed || c->side->stored_ok < c->side->stored ? 1 : 0;
 }

@@ -85,19 +85,32 @@ static int console_resolve(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
-static int vmm_resolve(struct collector *c, char *err, size_t errlen)
+static int side_resolve(struct side *side, char **argv, char *err, size_t errlen)
 {
-	const char *name = c->opts->vmm_argv[0];
+	const char *name = argv[0];
 
-	c->vmm_path = binary_resolve(name);
-	if (!c->vmm_path)
+	side->argv = argv;
+	side->vmm_path = binary_resolve(name);
+	if (!side->vmm_path)
 		return msg_fail(err, errlen, "cannot run the VMM '%s': %s%s", name, strerror(errno),
 			    errno == ENOENT && !strchr(name, '/') ? " (not found in PATH)" : "");
-	c->command = command_line_quote(c->opts->vmm_argv);
-	if (!c->command)
+	side->command = command_line_quote(argv);
+	if (!side->command)
 		return msg_fail(err, errlen, "out of memory");
-	c->spec.argv = c->opts->vmm_argv;
-	c->spec.path = c->vmm_path;
+	return 0;
+}
+
+/* The VMM command, or --ab's two: the base before ':::', the candidate after. */
+static int vmm_resolve(struct collector *c, char *err, size_t errlen)
+{
+	if (side_resolve(&c->sides[0], c->opts->vmm_argv, err, errlen) < 0 ||
+	    (c->opts->ab && side_resolve(&c->sides[1], c->opts->cand_argv, err, errlen) < 0))
+		return -1;
+	if (c->opts->ab && c->opts->uprobe &&
+	    strcmp(c->sides[0].vmm_path, c->sides[1].vmm_path) != 0)
+		return msg_fail(err, errlen, "--uprobe with --ab needs one VMM binary on both sides "
+				"('%s' and '%s' differ)", c->sides[0].vmm_path, c->sides[1].vmm_path);
+	side_enter(c, &c->sides[0]);
 	return 0;
 }
 
@@ -140,13 +153,13 @@ static int watch_resolve(struct collector *c, char *err, size_t errlen)
 			      strlen(o->watch_comm) == 15 ? " || filename ~ \"*/" : "",
 			      strlen(o->watch_comm) == 15 ? o->watch_comm : "",
 			      strlen(o->watch_comm) == 15 ? "*\"" : "");
-	c->vmm_path = real ? real : strdup(o->watch_comm);
-	if (rc < 0 || !c->vmm_path || asprintf(&c->command, "(watch) --%s %s", o->watch_exe ?
+	c->side->vmm_path = real ? real : strdup(o->watch_comm);
+	if (rc < 0 || !c->side->vmm_path || asprintf(&c->side->command, "(watch) --%s %s", o->watch_exe ?
 					       "exe" : "comm", o->watch_exe ? o->watch_exe
 					       : o->watch_comm) < 0)
 		return msg_fail(err, errlen, "out of memory");
 	snprintf(c->user, sizeof(c->user), "(watched)");
-	c->spec.path = c->vmm_path;
+	side_enter(c, c->side);
 	/* Only its version is ever asked, as the caller, not root. */
 	c->spec.drop = c->caller.other;
 	c->spec.uid = c->caller.uid;
@@ -193,11 +206,51 @@ static int db_setup(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* --ab: the session's own tags, then ab=base|cand and ab_pair=PAIR. */
+static void side_tags(struct collector *c, struct side *side, const char *ab, char *pair)
+{
+	size_t i;
+
+	for (i = 0; i < c->opts->ntags; i++)
+		side->tags[side->ntags++] = c->opts->tags[i];
+	if (!c->opts->ab)
+		return;
+	snprintf(side->ab_text[0], sizeof(side->ab_text[0]), "ab");
+	snprintf(side->ab_text[1], sizeof(side->ab_text[1]), "%s", ab);
+	snprintf(side->ab_text[2], sizeof(side->ab_text[2]), "ab_pair");
+	side->tags[side->ntags++] = (struct tag){ side->ab_text[0], side->ab_text[1] };
+	side->tags[side->ntags++] = (struct tag){ side->ab_text[2], pair };
+}
+
+static void side_info_fill(struct collector *c, struct side *side, const char *ab,
+			   char *pair)
+{
+	struct session_info *si = &side->info;
+
+	uuid_text(side->uuid);
+	side_tags(c, side, ab, pair);
+	si->uuid = side->uuid;
+	si->started_at = c->started_at;
+	si->host = c->host;
+	si->host_kernel = c->kernel;
+	si->cpu_model = c->cpu;
+	si->kvmboot_version = KVMBOOT_VERSION;
+	si->label = c->opts->label;
+	si->vmm_command = side->command;
+	si->vmm_binary = side->vmm_path;
+	si->vmm_version = c->opts->vmm_version;
+	si->vmm_user = c->user;
+	si->point_table = c->opts->table;
+	si->trace_clock = "mono";
+	si->runs_requested = c->opts->runs;
+	si->warmup = c->opts->warmup;
+	si->timeout_ns = c->opts->timeout_ns;
+	si->tags = side->tags;
+	si->ntags = side->ntags;
+}
+
 static void session_info_fill(struct collector *c)
 {
-	struct session_info *si = &c->info;
-
-	uuid_text(c->uuid);
 	if (c->opts->started_at_given) {	/* the boots' times follow from it */
 		wallclock_start_at(c->opts->started_at_ns);
 		wallclock_text(c->opts->started_at_ns, c->started_at);
@@ -207,24 +260,27 @@ static void session_info_fill(struct collector *c)
 	host_name(c->host, sizeof(c->host));
 	host_kernel(c->kernel, sizeof(c->kernel));
 	host_cpu_model(c->cpu, sizeof(c->cpu));
-	si->uuid = c->uuid;
-	si->started_at = c->started_at;
-	si->host = c->host;
-	si->host_kernel = c->kernel;
-	si->cpu_model = c->cpu;
-	si->kvmboot_version = KVMBOOT_VERSION;
-	si->label = c->opts->label;
-	si->vmm_command = c->command;
-	si->vmm_binary = c->vmm_path;
-	si->vmm_version = c->opts->vmm_version;
-	si->vmm_user = c->user;
-	si->point_table = c->opts->table;
-	si->trace_clock = "mono";
-	si->runs_requested = c->opts->runs;
-	si->warmup = c->opts->warmup;
-	si->timeout_ns = c->opts->timeout_ns;
-	si->tags = c->opts->tags;
-	si->ntags = c->opts->ntags;
+	uuid_text(c->ab_pair);
+	side_info_fill(c, &c->sides[0], "base", c->ab_pair);
+	if (c->opts->ab)
+		side_info_fill(c, &c->sides[1], "cand", c->ab_pair);
+}
+
+static int stores_open(struct collector *c, char *err, size_t errlen)
+{
+	int i;
+
+	for (i = 0; i < (c->opts->ab ? 2 : 1); i++)
+		if (store_open(&c->sides[i].store, c->db, &c->sides[i].info, err, errlen) < 0)
+			return -1;
+	return 0;
+}
+
+void side_enter(struct collector *c, struct side *side)
+{
+	c->side = side;
+	c->spec.argv = side->argv;
+	c->spec.path = side->vmm_path;
 }
 
 /* A sweep's findings: what collectors that were killed had left. */
@@ -252,7 +308,7 @@ static int tracer_setup(struct collector *c, char *err, size_t errlen)
 	if (instance_claim(&c->claim, swept_say, c, err, errlen) < 0)
 		return -1;
 	/* Uprobes before the tracer, which reads their formats from tracefs. */
-	if (c->opts->uprobe && uprobes_create(&c->uprobes, c->claim.uprobe_system, c->vmm_path,
+	if (c->opts->uprobe && uprobes_create(&c->uprobes, c->claim.uprobe_system, c->side->vmm_path,
 					      c->opts->uprobe, err, errlen) < 0)
 		return -1;
 	cfg.uprobe_system = c->uprobes.n ? c->uprobes.system : NULL;
@@ -281,21 +337,22 @@ static int import_setup(struct collector *c, char *err, size_t errlen)
 			return msg_fail(err, errlen, "cannot read '%s': %s", path, strerror(errno));
 		close(fd);
 	}
-	if (asprintf(&c->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "",
+	if (asprintf(&c->side->command, "(import%s) %s", c->opts->import_stap ? "-stap" : "",
 		     in ? "(standard input)" : path) < 0)
 		return msg_fail(err, errlen, "out of memory");
 	snprintf(c->user, sizeof(c->user), "(imported)");
 	if (db_setup(c, err, errlen) < 0)
 		return -1;
 	session_info_fill(c);
-	c->info.trace_clock = "(from the trace)";
-	return store_open(&c->store, c->db, &c->info, err, errlen);
+	c->side->info.trace_clock = "(from the trace)";
+	return store_open(&c->side->store, c->db, &c->side->info, err, errlen);
 }
 
 int collector_setup(struct collector *c, struct collect_options *opts, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
+	c->side = &c->sides[0];
 	c->signal_fd = c->spec.mark_fd = c->claim.lock_fd = c->janitor.fd = -1;
 	c->progress = opts->verbosity >= 0 && opts->progress == PROGRESS_AUTO &&
 		      isatty(STDERR_FILENO);
@@ -320,7 +377,7 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 	if (tracer_setup(c, err, errlen) < 0 || db_setup(c, err, errlen) < 0)
 		return -1;
 	session_info_fill(c);
-	if (store_open(&c->store, c->db, &c->info, err, errlen) < 0)
+	if (stores_open(c, err, errlen) < 0)
 		return -1;
 	janitor_start(&c->janitor, &c->claim, c->uprobes.n > 0);	/* best effort */
 	return tracer_start(c->tracer, opts->watch, err, errlen);
@@ -345,7 +402,8 @@ static void db_teardown(struct collector *c)
 
 	if (!c->db)
 		return;
-	remove_it = c->db_created && !c->stored && !db_has_sessions(c->db);
+	remove_it = c->db_created && !c->sides[0].stored && !c->sides[1].stored &&
+		    !db_has_sessions(c->db);
 	sqlite3_close(c->db);
 	c->db = NULL;
 	if (remove_it)
@@ -365,13 +423,18 @@ void collector_teardown(struct collector *c)
 	c->tracer = NULL;
 	janitor_stop(&c->janitor);	/* nothing left for it to do */
 	instance_release(&c->claim);
-	if (store_close(c->store, err, sizeof(err)) < 0)
-		fprintf(stderr, "kvmboot-collect: %s\n", err);
-	c->store = NULL;
+	for (i = 0; i < 2; i++) {
+		if (store_close(c->sides[i].store, err, sizeof(err)) < 0)
+			fprintf(stderr, "kvmboot-collect: %s\n", err);
+		c->sides[i].store = NULL;
+		summary_release(&c->sides[i].summary);
+		free(c->sides[i].vmm_path);
+		free(c->sides[i].command);
+		c->sides[i].vmm_path = c->sides[i].command = NULL;
+	}
 	db_teardown(c);
 	event_buf_release(&c->events);
 	text_rules_release(&c->rules);
-	summary_release(&c->summary);
 	for (i = 0; c->outputs && i < c->opts->jobs; i++)
 		vmm_output_close(&c->outputs[i]);
 	free(c->outputs);
@@ -381,9 +444,7 @@ void collector_teardown(struct collector *c)
 	if (c->signal_fd >= 0)
 		close(c->signal_fd);
 	c->signal_fd = -1;
-	free(c->vmm_path);
-	free(c->command);
 	free(c->exec_filter);
-	c->vmm_path = c->command = c->exec_filter = NULL;
+	c->exec_filter = NULL;
 	caller_release(&c->caller);
 }

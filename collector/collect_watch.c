@@ -265,7 +265,7 @@ int collector_watch(struct collector *c)
 	if (w.no_vcpu && c->opts->verbosity >= 0)
 		fprintf(stderr, "kvmboot-collect: %u process%s matching %s ran no vCPU (a version "
 			"or capability probe?): not stored as boots\n", w.no_vcpu,
-			w.no_vcpu == 1 ? "" : "es", c->command);
+			w.no_vcpu == 1 ? "" : "es", c->side->command);
 	session_version_note(c);
 	return collector_finish(c, w.seq == 0);
 }

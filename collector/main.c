@@ -3,6 +3,7 @@
  * instance and stores every boot's milestones in an SQLite database.
  */
 #include "collect.h"
+#include "collect_boot.h"
 #include "options.h"
 #include "signals.h"
 #include "version.h"
@@ -54,11 +55,12 @@ int main(int argc, char **argv)
 		status = 2;
 	} else {
 		status = opts.import_path || opts.import_stap ? collector_import(&c) :
-			 opts.watch ? collector_watch(&c) : collector_run(&c);
+			 opts.watch ? collector_watch(&c) : opts.ab ? collector_ab(&c) :
+			 collector_run(&c);
 	}
 	collector_teardown(&c);
 	options_release(&opts);
 	if (c.signo)
 		signals_die(c.signo, &c.old_mask);
-	return stdout_close(status, c.stored);
+	return stdout_close(status, c.sides[0].stored + c.sides[1].stored);
 }

@@ -17,7 +17,8 @@
 
 enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
        OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION, OPT_IMPORT, OPT_IMPORT_STAP,
-       OPT_VMM_VERSION, OPT_STARTED_AT, OPT_PROGRESS, OPT_PREPARE, OPT_CLEANUP };
+       OPT_VMM_VERSION, OPT_STARTED_AT, OPT_PROGRESS, OPT_PREPARE, OPT_CLEANUP, OPT_AB,
+       OPT_AB_UNTIL, OPT_AB_COMPARE };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -47,6 +48,9 @@ static const struct option long_options[] = {
 	{ "buffer-kb", required_argument, NULL, 'b' },
 	{ "progress", required_argument, NULL, OPT_PROGRESS },
 	{ "prepare", required_argument, NULL, OPT_PREPARE },
+	{ "ab", no_argument, NULL, OPT_AB },
+	{ "ab-until-decided", required_argument, NULL, OPT_AB_UNTIL },
+	{ "ab-compare", required_argument, NULL, OPT_AB_COMPARE },
 	{ "cleanup", required_argument, NULL, OPT_CLEANUP },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -100,6 +104,17 @@ void options_usage(FILE *out)
 "                          vm_start, qemu_main_loop, kvm_cpu_exec\n"
 "      --ok-exit LIST      VMM exit statuses that mean a good boot (default 0;\n"
 "                          QEMU's isa-debug-exit gives (value << 1) | 1)\n"
+"      --ab -- BASE ... ::: CAND ...\n"
+"                          A/B: boot the two commands in turn, in pairs of\n"
+"                          random order, as two sessions (tags ab=base,\n"
+"                          ab=cand, ab_pair); at the end print kvmboot-report\n"
+"                          compare of the two and exit with its status\n"
+"      --ab-until-decided MAX\n"
+"                          after -n pairs, go on pair by pair, up to MAX,\n"
+"                          while the comparison is inconclusive\n"
+"      --ab-compare 'OPTIONS'\n"
+"                          options for the comparison (kvmboot-report compare),\n"
+"                          e.g. '--threshold 10 --min-change-ms 50'\n"
 "      --prepare CMD       run 'sh -c CMD' before every boot (warm-ups too), as\n"
 "                          the VMM's user, untimed: reset a disk overlay, drop\n"
 "                          caches; a failure ends the session (exit 2)\n"
@@ -132,6 +147,8 @@ void options_usage(FILE *out)
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
+"With --ab the exit status is the comparison's: 0 pass or improved, 1 regressed\n"
+"or boots failed, 3 inconclusive, 2 error.\n"
 "Exit status: 0 every boot ok; 1 some boot failed or timed out (all stored);\n"
 "2 usage or set-up error (nothing stored); 4 boots stored, but the output\n"
 "could not be written (a full disk, a closed pipe); 128+N ended by signal N.\n");
@@ -360,6 +377,33 @@ static int watch_check(struct collect_options *opts, int nargs, char *err, size_
 	return 0;
 }
 
+/*
+ * --ab: "BASE ... ::: CAND ..." (a lone ':::', as GNU parallel has it): the
+ * separator becomes the end of the base command. Without --ab a ':::' is
+ * only an argument, but one a user surely meant as a separator: refused.
+ */
+static int ab_split(struct collect_options *opts, char **args, int n, char *err, size_t errlen)
+{
+	int i, at = -1;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(args[i], ":::") == 0) {
+			if (at >= 0)
+				return fail(err, errlen, "--ab: give one ':::' between the two commands");
+			at = i;
+		}
+	if (!opts->ab)
+		return at < 0 ? 0 : fail(err, errlen, "':::' separates --ab's two commands: give --ab");
+	if (opts->jobs > 1)
+		return fail(err, errlen, "--ab boots its two commands in turn: -j does not go with it");
+	if (at <= 0 || at == n - 1)
+		return fail(err, errlen, "--ab needs two commands: -- BASE-COMMAND ... ::: "
+			    "CANDIDATE-COMMAND ...");
+	args[at] = NULL;
+	opts->cand_argv = args + at + 1;
+	return 0;
+}
+
 static void defaults_set(struct collect_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -405,6 +449,9 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_RULES: opts->rules = arg; return 0;
 	case OPT_VMM_VERSION: opts->vmm_version = arg; return 0;
 	case OPT_PREPARE: opts->prepare = arg; return 0;
+	case OPT_AB: opts->ab = true; return 0;
+	case OPT_AB_COMPARE: opts->ab_compare = arg; return 0;
+	case OPT_AB_UNTIL: return count_parse(arg, "--ab-until-decided", 1, &opts->ab_max, err, errlen);
 	case OPT_CLEANUP: opts->cleanup = arg; return 0;
 	case OPT_PROGRESS:
 		if (strcmp(arg, "auto") == 0 || strcmp(arg, "line") == 0 || strcmp(arg, "none") == 0) {
@@ -460,6 +507,12 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 	}
 	if (opts->action != ACTION_COLLECT)
 		return 0;
+	if ((opts->ab_max || opts->ab_compare) && !opts->ab)
+		return fail(err, errlen, "--ab-%s goes with --ab", opts->ab_max ? "until-decided" :
+			    "compare");
+	if (opts->ab && (opts->import_path || opts->import_stap || opts->watch))
+		return fail(err, errlen, "--ab boots two commands: it does not go with %s",
+			    opts->watch ? "--watch" : "--import");
 	if (tags_copy(opts, err, errlen) < 0)
 		return -EINVAL;
 	if (point_map_load(&probe, opts->table, err, errlen) < 0)
@@ -474,7 +527,7 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 		return fail(err, errlen, "no VMM command given (usage: kvmboot-collect "
 			    "[OPTIONS] -- VMM-COMMAND [ARGS...])");
 	opts->vmm_argv = argv + optind;
-	return 0;
+	return ab_split(opts, argv + optind, argc - optind, err, errlen);
 }
 
 void options_release(struct collect_options *opts)

@@ -65,6 +65,10 @@ struct collect_options {
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */
 	enum progress_mode progress;	/* --progress */
 	char **vmm_argv;		/* NULL-terminated, points into argv */
+	bool ab;			/* --ab: vmm_argv is the base, cand_argv the candidate */
+	char **cand_argv;
+	unsigned ab_max;		/* --ab-until-decided: pairs at most; 0: -n only */
+	const char *ab_compare;		/* --ab-compare: options for compare, space-separated */
 	char *tag_text;			/* storage behind tags[] */
 };
 
