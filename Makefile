@@ -48,15 +48,18 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o e
                   import_tracedat.o launch.o orphans.o signals.o store.o vmm_version.o \
                   uprobes.o instance.o janitor.o collect_setup.o collect_batch.o collect_ab.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
-REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, stats.o mannwhitney.o bootstrap.o \
-                  table.o render_text.o render_data.o gnuplot.o series.o \
-                  analysis/span.o analysis/stages.o analysis/ks.o analysis/gate_stats.o)
-REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, select.o boots.o \
-                  parallel.o grouping.o verdict.o report.o cli.o cmd_sessions.o cmd_runs.o cmd_show.o \
-                  cmd_summary.o cmd_compare.o cmd_export.o cmd_sql.o cmd_plot.o cmd_console.o \
-                  plot_trend.o plot_timeline.o plot_dist.o main.o \
-                  commands/stage_load.o commands/gate_sides.o commands/cmd_gate.o \
-                  commands/cmd_time.o rendering/gate_render.o)
+# The reporter, by concern: analysis (pure statistics and decisions),
+# data (reading the database), rendering (tables), charts, commands.
+REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mannwhitney.o \
+                  analysis/bootstrap.o analysis/series.o analysis/span.o analysis/stages.o \
+                  analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/render_text.o \
+                  rendering/render_data.o charts/gnuplot.o)
+REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
+                  analysis/verdict.o data/select.o data/boots.o data/parallel.o data/grouping.o \
+                  rendering/gate_render.o charts/plot.o charts/plot_trend.o \
+                  charts/plot_timeline.o charts/plot_dist.o commands/stage_load.o \
+                  commands/gate_sides.o $(addprefix commands/cmd_, sessions.o runs.o show.o \
+                  summary.o compare.o export.o sql.o console.o plot.o gate.o time.o))
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <sqlite3.h>
 
-#include "boots.h"
-#include "select.h"
-#include "table.h"
+#include "data/boots.h"
+#include "data/select.h"
+#include "rendering/table.h"
 
 /* Options a command may accept, besides -d and -f. */
 enum {

@@ -1,9 +1,9 @@
 /* The gate's decision per stage or milestone. Pure. */
 #include "gate_stats.h"
 #include "ks.h"
-#include "../bootstrap.h"
-#include "../mannwhitney.h"
-#include "../stats.h"
+#include "bootstrap.h"
+#include "mannwhitney.h"
+#include "stats.h"
 
 #include <errno.h>
 #include <math.h>

@@ -7,7 +7,7 @@
  */
 #include "stage_load.h"
 #include "../analysis/stages.h"
-#include "../stats.h"
+#include "../analysis/stats.h"
 #include "../../common/text.h"
 
 #include <errno.h>

@@ -4,7 +4,7 @@
  * document with an envelope, and JUnit XML for CI test reports.
  */
 #include "../commands/gate.h"
-#include "../table.h"
+#include "table.h"
 #include "../../common/text.h"
 
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* Quoting text from the database for a gnuplot script. */
 #include "unit.h"
-#include "reporter/gnuplot.h"
+#include "reporter/charts/gnuplot.h"
 
 #include <stdlib.h>
 

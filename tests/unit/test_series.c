@@ -1,6 +1,6 @@
 /* Samples per group, milestone and phase: an empty set and a small one. */
 #include "unit.h"
-#include "reporter/series.h"
+#include "reporter/analysis/series.h"
 
 #include <stdlib.h>
 

@@ -3,9 +3,9 @@
  * scipy 1.10 (tests/unit/reference/stats_reference.py prints them).
  */
 #include "unit.h"
-#include "reporter/bootstrap.h"
-#include "reporter/mannwhitney.h"
-#include "reporter/stats.h"
+#include "reporter/analysis/bootstrap.h"
+#include "reporter/analysis/mannwhitney.h"
+#include "reporter/analysis/stats.h"
 
 #include <math.h>
 #include <stdlib.h>

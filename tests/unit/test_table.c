@@ -1,6 +1,6 @@
 /* The four output formats, compared whole. */
 #include "unit.h"
-#include "reporter/table.h"
+#include "reporter/rendering/table.h"
 #include "common/text.h"
 
 #include <stdlib.h>

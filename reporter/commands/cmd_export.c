@@ -1,6 +1,6 @@
 /* kvmboot-report export: one row per boot and trace point, for other tools. */
-#include "report.h"
-#include "../common/message.h"
+#include "../report.h"
+#include "../../common/message.h"
 
 static const struct column columns[] = {
 	{ "session", COL_INT, SHOW_ALL, 0, true },

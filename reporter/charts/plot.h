@@ -6,9 +6,9 @@
 #include <stdio.h>
 
 #include "gnuplot.h"
-#include "grouping.h"
-#include "report.h"
-#include "series.h"
+#include "../data/grouping.h"
+#include "../report.h"
+#include "../analysis/series.h"
 
 /* What a chart draws: every milestone, one milestone, or one phase. */
 struct target {

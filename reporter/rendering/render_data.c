@@ -1,6 +1,6 @@
 /* The csv and json formats: for programs, times in integer ns. */
 #include "render.h"
-#include "../common/text.h"
+#include "../../common/text.h"
 
 #include <math.h>
 #include <stdlib.h>

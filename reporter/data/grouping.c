@@ -1,6 +1,6 @@
 /* Which group each selected session's boots belong to. */
 #include "grouping.h"
-#include "../common/message.h"
+#include "../../common/message.h"
 
 #include <stdio.h>
 #include <stdlib.h>

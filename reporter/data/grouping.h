@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "report.h"
+#include "../report.h"
 
 struct grouping {
 	char **names;		/* captions: "label base", "session 3", "tag commit=abc" */

@@ -1,8 +1,8 @@
 /* Reading many boots on every core, into series merged at the end. */
 #include "parallel.h"
-#include "commands/stage_load.h"
-#include "../common/message.h"
-#include "../schema/db.h"
+#include "../commands/stage_load.h"
+#include "../../common/message.h"
+#include "../../schema/db.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -3,8 +3,8 @@
  * boot, line by line, with the time since the exec and since the line
  * before, so that a person can see where the time went between two lines.
  */
-#include "report.h"
-#include "../common/message.h"
+#include "../report.h"
+#include "../../common/message.h"
 
 #include <stdint.h>
 

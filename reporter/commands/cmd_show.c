@@ -3,8 +3,8 @@
  * time since the exec and since the previous milestone (the layout of
  * qemu-boot-time's perf script).
  */
-#include "report.h"
-#include "commands/stage_load.h"
+#include "../report.h"
+#include "stage_load.h"
 
 #include <stdlib.h>
 #include <string.h>

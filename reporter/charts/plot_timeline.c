@@ -6,7 +6,7 @@
  * one: a real boot, not a mix) is drawn, groups side by side in each row.
  */
 #include "plot.h"
-#include "../common/message.h"
+#include "../../common/message.h"
 
 #include <stdlib.h>
 #include <string.h>

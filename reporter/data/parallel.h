@@ -6,8 +6,8 @@
 #ifndef KVMBOOT_PARALLEL_H
 #define KVMBOOT_PARALLEL_H
 
-#include "report.h"
-#include "series.h"
+#include "../report.h"
+#include "../analysis/series.h"
 
 /* Maps a session to its group; called from several threads at once. */
 typedef size_t (*group_fn)(int64_t session_id, const void *ctx);

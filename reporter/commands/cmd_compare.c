@@ -5,11 +5,11 @@
  * every row. Boots that were not ok count as in gate. Exit status 0 pass
  * or improved, 1 regressed or failed boots, 3 inconclusive.
  */
-#include "report.h"
-#include "series.h"
-#include "analysis/gate_stats.h"
-#include "commands/stage_load.h"
-#include "../common/message.h"
+#include "../report.h"
+#include "../analysis/series.h"
+#include "../analysis/gate_stats.h"
+#include "stage_load.h"
+#include "../../common/message.h"
 
 #include <errno.h>
 #include <math.h>

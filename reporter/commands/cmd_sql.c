@@ -6,8 +6,8 @@
  * SQLite's memory (its hard heap limit) and in what we buffer of the
  * result (--max-memory both); past a bound nothing is printed.
  */
-#include "report.h"
-#include "../common/message.h"
+#include "../report.h"
+#include "../../common/message.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* The milestone catalogue, and the selected boots streamed one at a time. */
 #include "boots.h"
-#include "../common/message.h"
+#include "../../common/message.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * default floor of 0.2 ms.
  */
 #include "verdict.h"
-#include "analysis/gate_stats.h"
+#include "gate_stats.h"
 
 #include <errno.h>
 #include <string.h>

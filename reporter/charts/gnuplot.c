@@ -1,9 +1,9 @@
 /* Drawing with gnuplot, without a shell, from a script of our own. */
 #include "gnuplot.h"
-#include "../common/message.h"
-#include "../common/outfile.h"
-#include "../common/path.h"
-#include "../common/text.h"
+#include "../../common/message.h"
+#include "../../common/outfile.h"
+#include "../../common/path.h"
+#include "../../common/text.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,8 +5,8 @@
  * group has fewer than 10.
  */
 #include "plot.h"
-#include "stats.h"
-#include "../common/message.h"
+#include "../analysis/stats.h"
+#include "../../common/message.h"
 
 #include <stdlib.h>
 #include <string.h>

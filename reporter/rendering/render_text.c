@@ -1,6 +1,6 @@
 /* The table and markdown formats: aligned, times in ms. */
 #include "render.h"
-#include "../common/text.h"
+#include "../../common/text.h"
 
 #include <math.h>
 #include <stdlib.h>

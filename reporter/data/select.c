@@ -1,6 +1,6 @@
 /* Which boots a command looks at, as one bound SQL condition. */
 #include "select.h"
-#include "../common/message.h"
+#include "../../common/message.h"
 
 #include <stdio.h>
 #include <stdlib.h>

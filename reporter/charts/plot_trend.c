@@ -5,9 +5,9 @@
  * step from the previous group a regression, the point is marked.
  */
 #include "plot.h"
-#include "stats.h"
-#include "verdict.h"
-#include "../common/message.h"
+#include "../analysis/stats.h"
+#include "../analysis/verdict.h"
+#include "../../common/message.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -3,13 +3,13 @@
  * stddev, min, max, p90, p99 over the selected boots, optionally by label,
  * session or tag. A boot that misses a milestone is counted as missing.
  */
-#include "report.h"
-#include "commands/stage_load.h"
-#include "grouping.h"
-#include "parallel.h"
-#include "series.h"
-#include "stats.h"
-#include "../common/message.h"
+#include "../report.h"
+#include "stage_load.h"
+#include "../data/grouping.h"
+#include "../data/parallel.h"
+#include "../analysis/series.h"
+#include "../analysis/stats.h"
+#include "../../common/message.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
-/* kvmboot-report plot trend|timeline|dist: charts drawn with gnuplot. */
+/* What the chart kinds share: the target, the series, colours, x tics. */
 #include "plot.h"
-#include "parallel.h"
-#include "commands/stage_load.h"
-#include "../common/message.h"
+#include "../data/parallel.h"
+#include "../commands/stage_load.h"
+#include "../../common/message.h"
 
 #include <string.h>
 
@@ -182,18 +182,3 @@ void plot_xtics(FILE *gp, char **labels, size_t n, const size_t *counts)
 	fputs(")\n", gp);
 }
 
-int cmd_plot(struct report *r)
-{
-	const char *kind = r->args->pos[0];
-
-	if (strcmp(kind, "timeline") != 0 && r->args->npos > 1)
-		return msg_fail(r->err, sizeof(r->err), "usage: kvmboot-report plot %s [SELECT] ... "
-				"-o FILE (only timeline takes a RUN)", kind), 2;
-	if (strcmp(kind, "trend") == 0)
-		return plot_trend(r);
-	if (strcmp(kind, "timeline") == 0)
-		return plot_timeline(r);
-	if (strcmp(kind, "dist") == 0)
-		return plot_dist(r);
-	return msg_fail(r->err, sizeof(r->err), "plot: '%s' is not trend, timeline or dist", kind), 2;
-}

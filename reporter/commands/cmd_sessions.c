@@ -1,6 +1,6 @@
 /* kvmboot-report sessions: one line per session. */
-#include "report.h"
-#include "../common/message.h"
+#include "../report.h"
+#include "../../common/message.h"
 
 #include <string.h>
 

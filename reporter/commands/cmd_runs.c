@@ -1,5 +1,5 @@
 /* kvmboot-report runs: one line per boot, its milestones in columns. */
-#include "report.h"
+#include "../report.h"
 
 #include <stdio.h>
 #include <stdlib.h>

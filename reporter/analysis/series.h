@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "boots.h"
+#include "../data/boots.h"
 
 struct series {
 	size_t group;
