@@ -46,7 +46,8 @@ COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   import_input.o vmm_output.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o event_fields.o \
                   import_tracedat.o launch.o orphans.o signals.o store.o vmm_version.o \
-                  uprobes.o instance.o janitor.o collect_setup.o collect_batch.o collect_ab.o \
+                  uprobes.o instance.o janitor.o collect_setup.o collect_sides.o collect_batch.o \
+                  collect_ab.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
 # The reporter, by concern: analysis (pure statistics and decisions),
 # data (reading the database), rendering (tables), charts, commands.

@@ -73,8 +73,20 @@ struct collector {
 	bool progress_lines;		/* a line per boot (a CI log) */
 };
 
+/* Resolves the VMM command(s) into the sides (--ab: base and candidate). 0 or -1. */
+int sides_resolve(struct collector *c, char *err, size_t errlen);
+
+/* The record of each side's session: host, times, tags (--ab's too). */
+void sides_info_fill(struct collector *c);
+
+/* Opens each side's store (its session is written with its first boot). 0 or -1. */
+int sides_stores_open(struct collector *c, char *err, size_t errlen);
+
 /* Makes SIDE the session booting now (its command, its store). */
 void side_enter(struct collector *c, struct side *side);
+
+/* Closes the stores and frees what the sides hold. */
+void sides_release(struct collector *c);
 
 /* Everything before the first boot; 0, or -1 with ERR (exit status 2). */
 int collector_setup(struct collector *c, struct collect_options *opts, char *err, size_t errlen);

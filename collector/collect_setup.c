@@ -85,34 +85,7 @@ static int console_resolve(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
-static int side_resolve(struct side *side, char **argv, char *err, size_t errlen)
-{
-	const char *name = argv[0];
 
-	side->argv = argv;
-	side->vmm_path = binary_resolve(name);
-	if (!side->vmm_path)
-		return msg_fail(err, errlen, "cannot run the VMM '%s': %s%s", name, strerror(errno),
-			    errno == ENOENT && !strchr(name, '/') ? " (not found in PATH)" : "");
-	side->command = command_line_quote(argv);
-	if (!side->command)
-		return msg_fail(err, errlen, "out of memory");
-	return 0;
-}
-
-/* The VMM command, or --ab's two: the base before ':::', the candidate after. */
-static int vmm_resolve(struct collector *c, char *err, size_t errlen)
-{
-	if (side_resolve(&c->sides[0], c->opts->vmm_argv, err, errlen) < 0 ||
-	    (c->opts->ab && side_resolve(&c->sides[1], c->opts->cand_argv, err, errlen) < 0))
-		return -1;
-	if (c->opts->ab && c->opts->uprobe &&
-	    strcmp(c->sides[0].vmm_path, c->sides[1].vmm_path) != 0)
-		return msg_fail(err, errlen, "--uprobe with --ab needs one VMM binary on both sides "
-				"('%s' and '%s' differ)", c->sides[0].vmm_path, c->sides[1].vmm_path);
-	side_enter(c, &c->sides[0]);
-	return 0;
-}
 
 /* Can TEXT stand inside a tracefs filter's "..." as itself? */
 static bool filter_text_safe(const char *text)
@@ -206,82 +179,10 @@ static int db_setup(struct collector *c, char *err, size_t errlen)
 	return 0;
 }
 
-/* --ab: the session's own tags, then ab=base|cand and ab_pair=PAIR. */
-static void side_tags(struct collector *c, struct side *side, const char *ab, char *pair)
-{
-	size_t i;
 
-	for (i = 0; i < c->opts->ntags; i++)
-		side->tags[side->ntags++] = c->opts->tags[i];
-	if (!c->opts->ab)
-		return;
-	snprintf(side->ab_text[0], sizeof(side->ab_text[0]), "ab");
-	snprintf(side->ab_text[1], sizeof(side->ab_text[1]), "%s", ab);
-	snprintf(side->ab_text[2], sizeof(side->ab_text[2]), "ab_pair");
-	side->tags[side->ntags++] = (struct tag){ side->ab_text[0], side->ab_text[1] };
-	side->tags[side->ntags++] = (struct tag){ side->ab_text[2], pair };
-}
 
-static void side_info_fill(struct collector *c, struct side *side, const char *ab,
-			   char *pair)
-{
-	struct session_info *si = &side->info;
 
-	uuid_text(side->uuid);
-	side_tags(c, side, ab, pair);
-	si->uuid = side->uuid;
-	si->started_at = c->started_at;
-	si->host = c->host;
-	si->host_kernel = c->kernel;
-	si->cpu_model = c->cpu;
-	si->kvmboot_version = KVMBOOT_VERSION;
-	si->label = c->opts->label;
-	si->vmm_command = side->command;
-	si->vmm_binary = side->vmm_path;
-	si->vmm_version = c->opts->vmm_version;
-	si->vmm_user = c->user;
-	si->point_table = c->opts->table;
-	si->trace_clock = "mono";
-	si->runs_requested = c->opts->runs;
-	si->warmup = c->opts->warmup;
-	si->timeout_ns = c->opts->timeout_ns;
-	si->tags = side->tags;
-	si->ntags = side->ntags;
-}
 
-static void session_info_fill(struct collector *c)
-{
-	if (c->opts->started_at_given) {	/* the boots' times follow from it */
-		wallclock_start_at(c->opts->started_at_ns);
-		wallclock_text(c->opts->started_at_ns, c->started_at);
-	} else {
-		utc_now_text(c->started_at);
-	}
-	host_name(c->host, sizeof(c->host));
-	host_kernel(c->kernel, sizeof(c->kernel));
-	host_cpu_model(c->cpu, sizeof(c->cpu));
-	uuid_text(c->ab_pair);
-	side_info_fill(c, &c->sides[0], "base", c->ab_pair);
-	if (c->opts->ab)
-		side_info_fill(c, &c->sides[1], "cand", c->ab_pair);
-}
-
-static int stores_open(struct collector *c, char *err, size_t errlen)
-{
-	int i;
-
-	for (i = 0; i < (c->opts->ab ? 2 : 1); i++)
-		if (store_open(&c->sides[i].store, c->db, &c->sides[i].info, err, errlen) < 0)
-			return -1;
-	return 0;
-}
-
-void side_enter(struct collector *c, struct side *side)
-{
-	c->side = side;
-	c->spec.argv = side->argv;
-	c->spec.path = side->vmm_path;
-}
 
 /* A sweep's findings: what collectors that were killed had left. */
 static void swept_say(const char *what, void *ctx)
@@ -343,7 +244,7 @@ static int import_setup(struct collector *c, char *err, size_t errlen)
 	snprintf(c->user, sizeof(c->user), "(imported)");
 	if (db_setup(c, err, errlen) < 0)
 		return -1;
-	session_info_fill(c);
+	sides_info_fill(c);
 	c->side->info.trace_clock = "(from the trace)";
 	return store_open(&c->side->store, c->db, &c->side->info, err, errlen);
 }
@@ -370,14 +271,14 @@ int collector_setup(struct collector *c, struct collect_options *opts, char *err
 		return import_setup(c, err, errlen);
 	if (opts->watch && watch_resolve(c, err, errlen) < 0)
 		return -1;
-	if (!opts->watch && (user_resolve(c, err, errlen) < 0 || vmm_resolve(c, err, errlen) < 0 ||
+	if (!opts->watch && (user_resolve(c, err, errlen) < 0 || sides_resolve(c, err, errlen) < 0 ||
 			     output_open(c, err, errlen) < 0))
 		return -1;
 	/* The database last: a set-up error before it creates no file. */
 	if (tracer_setup(c, err, errlen) < 0 || db_setup(c, err, errlen) < 0)
 		return -1;
-	session_info_fill(c);
-	if (stores_open(c, err, errlen) < 0)
+	sides_info_fill(c);
+	if (sides_stores_open(c, err, errlen) < 0)
 		return -1;
 	janitor_start(&c->janitor, &c->claim, c->uprobes.n > 0);	/* best effort */
 	return tracer_start(c->tracer, opts->watch, err, errlen);
@@ -412,7 +313,6 @@ static void db_teardown(struct collector *c)
 
 void collector_teardown(struct collector *c)
 {
-	char err[256];
 	size_t i;
 
 	/* Events off, uprobes out, then the instance: a uprobe system never
@@ -423,15 +323,7 @@ void collector_teardown(struct collector *c)
 	c->tracer = NULL;
 	janitor_stop(&c->janitor);	/* nothing left for it to do */
 	instance_release(&c->claim);
-	for (i = 0; i < 2; i++) {
-		if (store_close(c->sides[i].store, err, sizeof(err)) < 0)
-			fprintf(stderr, "kvmboot-collect: %s\n", err);
-		c->sides[i].store = NULL;
-		summary_release(&c->sides[i].summary);
-		free(c->sides[i].vmm_path);
-		free(c->sides[i].command);
-		c->sides[i].vmm_path = c->sides[i].command = NULL;
-	}
+	sides_release(c);
 	db_teardown(c);
 	event_buf_release(&c->events);
 	text_rules_release(&c->rules);
