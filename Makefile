@@ -54,7 +54,8 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o e
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mannwhitney.o \
                   analysis/bootstrap.o analysis/series.o analysis/span.o analysis/stages.o \
                   analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/render_text.o \
-                  rendering/render_data.o charts/gnuplot.o)
+                  rendering/render_data.o charts/gnuplot.o analysis/changepoint.o \
+                  analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   analysis/verdict.o data/select.o data/boots.o data/parallel.o data/grouping.o \
                   rendering/gate_render.o charts/plot.o charts/plot_trend.o \
