@@ -28,7 +28,7 @@ const struct command report_commands[] = {
 	  "each boot as a timeline: time since exec and since the milestone before,\n"
 	  "      then its stages" },
 	{ "summary", cmd_summary, OPT_SELECT | OPT_BY | OPT_STAGES, 0, 0,
-	  "summary [SELECT] [--by label|session|day|tag:KEY]",
+	  "summary [SELECT] [--by label|session|day|host|tag:KEY]",
 	  "per milestone, phase, stage: n, median, mean, stddev, min, p90, p99, max" },
 	{ "compare", cmd_compare, OPT_MILESTONE | OPT_THRESHOLD | OPT_ALPHA | OPT_STAGES |
 	  OPT_MIN_CHANGE, 2, 2,

@@ -100,11 +100,13 @@ static int by_parse(struct report *r, const char *by, const char **key_expr,
 		*key_expr = "s.id";
 	else if (strcmp(by, "day") == 0)
 		*key_expr = "substr(s.started_at, 1, 10)";
+	else if (strcmp(by, "host") == 0)
+		*key_expr = "s.host";
 	else if (strncmp(by, "tag:", 4) == 0 && by[4])
 		*tag_key = by + 4;
 	else
-		return msg_fail(r->err, sizeof(r->err), "--by: '%s' is not label, session, day "
-				"or tag:KEY", by);
+		return msg_fail(r->err, sizeof(r->err), "--by: '%s' is not label, session, day, "
+				"host or tag:KEY", by);
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
  * Which group each selected session's boots belong to, for --by label,
- * session, day or tag:KEY (or one group of all boots), in the order the
+ * session, day, host or tag:KEY (or one group of all boots), in the order the
  * groups' first sessions started.
  */
 #ifndef KVMBOOT_GROUPING_H
@@ -19,7 +19,7 @@ struct grouping {
 	int64_t *session_ids;	/* sorted */
 	size_t *group_of;
 	size_t nsessions;
-	const char *by;		/* "label", "session", "day", "tag:KEY", or NULL */
+	const char *by;		/* "label", "session", "day", "host", "tag:KEY", or NULL */
 };
 
 /* Groups the sessions SEL selects by BY (NULL: one group). 0, or 2 with r->err. */

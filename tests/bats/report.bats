@@ -241,7 +241,7 @@ sweep() {
 		"show 999|no boot '999' in the database"
 		"compare label:base nope|'nope' is not session:ID, label:TEXT, tag:KEY=VALUE, last or last~N"
 		"compare label:base last --milestone nope|--milestone: no milestone 'nope' in the database"
-		"summary --by color|--by: 'color' is not label, session, day or tag:KEY"
+		"summary --by color|--by: 'color' is not label, session, day, host or tag:KEY"
 		"runs --by label|option '--by' does not apply to 'runs'"
 		"runs --since 2026-02-30|--since: '2026-02-30' is not a date"
 		"runs --status maybe|--status: 'maybe' is not 'ok' or 'all'"
