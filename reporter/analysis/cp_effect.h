@@ -21,7 +21,7 @@ double cp_relative_change(double before, double after);
  * boots a side (a wider interval than all of them would give, never a
  * narrower one). 0 (*HAVE false when the first median is 0), or -ENOMEM.
  */
-#define CP_CI_BOOTS 1000
+#define CP_CI_BOOTS 500
 int cp_interval(const struct cp_history *h, size_t a, size_t b, size_t c, size_t d,
 		uint64_t seed, double *low, double *high, bool *have);
 

@@ -122,14 +122,39 @@ static void shuffle(int64_t *u, size_t m, uint64_t *state)
 	}
 }
 
+double cp_tail_bound(const int64_t *u, size_t m, size_t tmin, size_t tmax, double stat)
+{
+	int64_t lo = u[0], hi = u[0];
+	double range, sum = 0;
+	size_t i, t;
+
+	for (i = 1; i < m; i++) {
+		lo = u[i] < lo ? u[i] : lo;
+		hi = u[i] > hi ? u[i] : hi;
+	}
+	range = (double)hi - (double)lo;
+	if (range <= 0)
+		return 1;
+	/* P(|S_t| >= x) <= 2 exp(-2 x^2 / (t (1 - (t - 1) / m) range^2)), x = stat sqrt(t (m - t)). */
+	for (t = tmin; t <= tmax; t++)
+		sum += 2 * exp(-2 * stat * stat * (double)(m - t) * (double)m /
+			       ((double)(m - t + 1) * range * range));
+	return fmin(sum, 1);
+}
+
 int cp_permutation_p(const int64_t *u, size_t m, size_t tmin, size_t tmax, double stat,
 		     double alpha, uint64_t seed, double *p)
 {
 	unsigned total = cp_permutations(m, alpha), drawn, reached = 0;
-	double *w = malloc((tmax + 1) * sizeof(*w)), give_up = alpha * (total + 1.0);
-	int64_t *order = malloc(m * sizeof(*order));
+	double give_up = alpha * (total + 1.0), *w;
+	int64_t *order;
 	uint64_t state = seed;
 
+	*p = cp_tail_bound(u, m, tmin, tmax, stat);
+	if (*p < alpha)
+		return 0;	/* clear whatever the permutations say: spare them */
+	w = malloc((tmax + 1) * sizeof(*w));
+	order = malloc(m * sizeof(*order));
 	if (!w || !order) {
 		free(w);
 		free(order);

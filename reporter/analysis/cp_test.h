@@ -30,10 +30,19 @@ double cp_scan(const int64_t *u, size_t m, size_t tmin, size_t tmax, size_t *arg
 unsigned cp_permutations(size_t m, double alpha);
 
 /*
+ * An upper bound of the permutation p-value of STAT that holds for any
+ * scores: Serfling's inequality for a sum drawn without replacement from
+ * values of a bounded range, summed over every T in [TMIN, TMAX].
+ */
+double cp_tail_bound(const int64_t *u, size_t m, size_t tmin, size_t tmax, double stat);
+
+/*
  * The permutation p-value of STAT: (1 + orders whose scan over [TMIN,
  * TMAX] reaches STAT) / (1 + orders drawn), over cp_permutations(M,
  * ALPHA) random orders of U drawn from SEED. Stops early once p cannot
- * fall below ALPHA (p is then an estimate above it). 0 or -ENOMEM.
+ * fall below ALPHA (p is then an estimate above it); draws none when
+ * cp_tail_bound() is already below ALPHA (p is then that bound). 0 or
+ * -ENOMEM.
  */
 int cp_permutation_p(const int64_t *u, size_t m, size_t tmin, size_t tmax, double stat,
 		     double alpha, uint64_t seed, double *p);

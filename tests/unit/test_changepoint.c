@@ -455,16 +455,38 @@ static void test_changepoint__permutation_p(void)
 	static const int64_t u[] = { -1, -1, -1, 1, 1, 1 };
 	double p = 0, p2 = 0;
 
-	CHECK_INT(cp_permutations(6, 0.5), 999);
+	CHECK_INT(cp_permutations(6, 0.2), 999);
 	CHECK_INT(cp_permutations(100000, 0.01), 199);
 	CHECK_INT(cp_permutations(10, 0.0001), 19999);
-	CHECK_INT(cp_permutation_p(u, 6, 3, 3, cp_split_stat(u, 6, 3), 0.5, 42, &p), 0);
+	CHECK_INT(cp_permutation_p(u, 6, 3, 3, cp_split_stat(u, 6, 3), 0.2, 42, &p), 0);
 	CHECK(p > 0.075 && p < 0.125);
-	CHECK_INT(cp_permutation_p(u, 6, 3, 3, cp_split_stat(u, 6, 3), 0.5, 42, &p2), 0);
+	CHECK_INT(cp_permutation_p(u, 6, 3, 3, cp_split_stat(u, 6, 3), 0.2, 42, &p2), 0);
 	CHECK(p == p2);
 	/* At alpha 0.01 it stops early: p is then only known to be above alpha. */
 	CHECK_INT(cp_permutation_p(u, 6, 3, 3, cp_split_stat(u, 6, 3), 0.01, 42, &p), 0);
 	CHECK(p >= 0.01);
+}
+
+/*
+ * Serfling's bound over every split: above the exact p (0.1 for the
+ * three and three above), and what spares the permutations of a clear step.
+ */
+static void test_changepoint__tail_bound(void)
+{
+	static const int64_t u[] = { -1, -1, -1, 1, 1, 1 };
+	int64_t big[100];
+	double p = 1;
+	size_t i;
+
+	/* range 2, stat 1 at t = 3: 2 exp(-2 * 3 * 6 / (4 * 4)) */
+	CHECK_NEAR(cp_tail_bound(u, 6, 3, 3, 1), 2 * exp(-2.25), 1e-12);
+	CHECK(cp_tail_bound(u, 6, 3, 3, 1) > 0.1);
+	CHECK_NEAR(cp_tail_bound(u, 6, 3, 3, 0), 1, 0);
+	for (i = 0; i < 100; i++)
+		big[i] = i < 50 ? -1 : 1;
+	CHECK(cp_tail_bound(big, 100, 3, 97, cp_split_stat(big, 100, 50)) < 1e-12);
+	CHECK_INT(cp_permutation_p(big, 100, 3, 97, cp_split_stat(big, 100, 50), 0.01, 1, &p), 0);
+	CHECK(p < 1e-12);
 }
 
 UNIT_MAIN(
@@ -486,4 +508,5 @@ UNIT_MAIN(
 	TEST(test_changepoint__sort),
 	TEST(test_changepoint__statistic_by_hand),
 	TEST(test_changepoint__permutation_p),
+	TEST(test_changepoint__tail_bound),
 )
