@@ -58,10 +58,11 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mann
                   analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   analysis/verdict.o data/select.o data/boots.o data/parallel.o data/grouping.o \
+                  data/measure.o data/history.o data/history_changes.o \
                   rendering/gate_render.o charts/plot.o charts/plot_trend.o \
                   charts/plot_timeline.o charts/plot_dist.o commands/stage_load.o \
                   commands/gate_sides.o $(addprefix commands/cmd_, sessions.o runs.o show.o \
-                  summary.o compare.o export.o sql.o console.o plot.o gate.o time.o))
+                  summary.o compare.o export.o sql.o console.o plot.o gate.o time.o changes.o))
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
@@ -116,6 +117,11 @@ $(BUILD)/bench/gen-history: bench/gen-history.c $(SCHEMA_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/bench/gen-changes: bench/gen-changes.c $(SCHEMA_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # Unit tests link the pure modules only: no kernel, no tracefs.
 UNIT_LINK := $(COLLECTOR_PURE) $(REPORTER_PURE) $(SCHEMA_OBJS)

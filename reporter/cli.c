@@ -54,6 +54,13 @@ const struct command report_commands[] = {
 	  OPT_THRESHOLD | OPT_ALPHA | OPT_STAGES, 1, 2,
 	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",
 	  "charts with gnuplot: trends of medians, a boot's timeline, distributions" },
+	{ "changes", cmd_changes, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_ALPHA |
+	  OPT_CHANGES, 0, 0,
+	  "changes [SELECT] [--by label|host|tag:KEY]\n"
+	  "          [--milestone NAME|--phase A..B] [--min-change PCT] [--alpha P]\n"
+	  "          [--fail-recent N]",
+	  "change points: where boot time stepped up or down, by how much, at which\n"
+	  "      session (and commit); with --since, the drift since then too" },
 	{ NULL, NULL, 0, 0, 0, NULL, NULL },
 };
 
@@ -61,6 +68,7 @@ enum {
 	L_SESSION = 256, L_LABEL, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
 	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT, L_TIMEOUT, L_MAX_MEMORY,
 	L_STAGES, L_STAGE, L_SPAN, L_MILESTONES, L_BASELINE, L_SAME, L_MIN_CHANGE, L_MAX_FAILED,
+	L_MIN_CHANGE_PCT, L_FAIL_RECENT,
 };
 
 static const struct option long_options[] = {
@@ -92,6 +100,8 @@ static const struct option long_options[] = {
 	{ "same", required_argument, NULL, L_SAME },
 	{ "min-change-ms", required_argument, NULL, L_MIN_CHANGE },
 	{ "max-failed", required_argument, NULL, L_MAX_FAILED },
+	{ "min-change", required_argument, NULL, L_MIN_CHANGE_PCT },
+	{ "fail-recent", required_argument, NULL, L_FAIL_RECENT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -166,6 +176,18 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"  -f table|markdown|json|csv|junit\n"
 			"Exit status: 0 pass or improved, 1 regressed or failed boots,\n"
 			"3 inconclusive, 2 error.\n");
+	else if (c->options & OPT_CHANGES)
+		fprintf(out, "\n"
+			"A change point is the first session of a new level: the sessions before and\n"
+			"after it (3 or more each) differ more than random orders of the same sessions\n"
+			"would (permutation test on the boots' ranks, p < alpha, default 0.01), and\n"
+			"their medians differ by --min-change or more (default 1%%). Each label's\n"
+			"sessions form a series per milestone (--by changes what a series is).\n"
+			"  --since DATE|SESSION  from then on, and the drift since then: the first\n"
+			"                        sessions against the last (up to 10 each)\n"
+			"  --fail-recent N       exit 1 when a change that raised boot time starts in\n"
+			"                        the newest N sessions of its series\n"
+			"Exit status: 0, 1 (--fail-recent), 2 error.\n");
 	else if (c->options & OPT_THRESHOLD)
 		fprintf(out, "\nBASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N\n"
 			"Regressed: a significant difference (Mann-Whitney U or Kolmogorov-Smirnov,\n"
@@ -243,6 +265,8 @@ static unsigned option_bit(int c)
 		return OPT_MIN_CHANGE;
 	if (c >= L_MILESTONES && c <= L_MAX_FAILED)
 		return OPT_GATE;
+	if (c == L_MIN_CHANGE_PCT || c == L_FAIL_RECENT)
+		return OPT_CHANGES;
 	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE : c == L_PHASE ? OPT_PHASE :
 	       c == L_THRESHOLD ? OPT_THRESHOLD : c == L_ALPHA ? OPT_ALPHA : 0;
 }
@@ -253,6 +277,17 @@ static int list_add(const char **list, size_t *n, const char *arg, const char *n
 	if (*n == ARGS_SPANS_MAX)
 		return msg_fail(err, errlen, "%s: at most %d", name, ARGS_SPANS_MAX);
 	list[(*n)++] = arg;
+	return 0;
+}
+
+static int fail_recent_parse(struct report_args *a, const char *arg, char *err, size_t errlen)
+{
+	double n;
+
+	if (number_parse(arg, 1, 1e9, &n) < 0 || n != floor(n))
+		return msg_fail(err, errlen, "--fail-recent: '%s' is not a whole number of sessions "
+				"above 0", arg);
+	a->fail_recent = (unsigned)n;
 	return 0;
 }
 
@@ -314,6 +349,13 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 					"from 0 (no limit) to %d", arg, 1 << 30);
 		a->max_memory = (long long)mb;
 		return 0;
+	case L_MIN_CHANGE_PCT:
+		if (number_parse(arg, 0, 1000, &a->min_change) < 0)
+			return msg_fail(err, errlen, "--min-change: '%s' is not a percentage from 0 to 1000", arg);
+		a->min_change /= 100;
+		return 0;
+	case L_FAIL_RECENT:
+		return fail_recent_parse(a, arg, err, errlen);
 	default:
 		return select_apply(&a->select, c, arg, err, errlen);
 	}
@@ -356,6 +398,7 @@ static void defaults_set(struct report_args *a)
 	a->timeout = SQL_TIMEOUT_DEFAULT;
 	a->max_memory = SQL_MEMORY_DEFAULT;
 	a->floor_ms = 0.2;
+	a->min_change = 0.01;
 }
 
 /* "usage: kvmboot-report USAGE" in ERR, its continuation lines joined: one line. */

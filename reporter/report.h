@@ -24,6 +24,7 @@ enum {
 	OPT_GATE = 1 << 9,	/* --baseline, --same, --max-failed, --milestones */
 	OPT_JUNIT = 1 << 10,	/* -f junit */
 	OPT_MIN_CHANGE = 1 << 11,	/* --min-change-ms */
+	OPT_CHANGES = 1 << 12,	/* --min-change, --fail-recent */
 };
 
 #define SQL_TIMEOUT_DEFAULT 300		/* s */
@@ -58,6 +59,8 @@ struct report_args {
 	char **pos;		/* positional arguments */
 	int npos;
 	int help;
+	double min_change;	/* changes: ratio, 0.01 for 1% */
+	unsigned fail_recent;	/* changes: newest sessions where a rise fails; 0: never */
 };
 
 struct report {
@@ -88,6 +91,7 @@ int cmd_plot(struct report *r);
 int cmd_console(struct report *r);
 int cmd_gate(struct report *r);
 int cmd_time(struct report *r);
+int cmd_changes(struct report *r);
 
 /* Builds the selection from the arguments; 0 or 2 with r->err. */
 int report_selection(struct report *r, const struct select_opts *opts, struct selection *sel);

@@ -141,3 +141,66 @@ int series_spans_load_parallel(struct report *r, const struct selection *sel, gr
 	free(sh);
 	return rc;
 }
+
+_Static_assert(PARALLEL_SHARDS == MAX_SHARDS, "parallel.h says how many shards there are");
+
+/* One shard of boots_each_parallel: a range of run ids, its own connection. */
+struct walker {
+	struct report *r;
+	struct selection sel;
+	boot_fn fn;
+	void *ctx;
+	char err[512];
+	int rc;
+	pthread_t thread;
+};
+
+static void *walker_run(void *data)
+{
+	struct walker *w = data;
+	struct db_open_result res;
+
+	if (db_open(w->r->args->db_path, DB_READ_ONLY, &res, w->err, sizeof(w->err)) < 0) {
+		w->rc = -1;
+		return NULL;
+	}
+	sqlite3_exec(res.db, "PRAGMA query_only = 1; PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
+	w->rc = boots_each(res.db, &w->sel, &w->r->cat, w->fn, w->ctx, w->err, sizeof(w->err));
+	if (w->rc > 0 || (w->rc < 0 && !w->err[0]))
+		msg_fail(w->err, sizeof(w->err), "out of memory");
+	sqlite3_close(res.db);
+	return NULL;
+}
+
+int boots_each_parallel(struct report *r, const struct selection *sel, boot_fn fn,
+			void *const ctxs[])
+{
+	struct shard *plan = calloc(MAX_SHARDS, sizeof(*plan));
+	struct walker *w = calloc(MAX_SHARDS, sizeof(*w));
+	int n = 0, i, started = 0, rc = 0;
+
+	if (!plan || !w) {
+		free(plan);
+		free(w);
+		return report_oom(r), -1;
+	}
+	n = shards_plan(r, sel, plan);
+	for (i = 0; i < n; i++) {
+		w[i] = (struct walker){ .r = r, .sel = plan[i].sel, .fn = fn, .ctx = ctxs[i] };
+		if (pthread_create(&w[i].thread, NULL, walker_run, &w[i]) != 0) {
+			rc = report_oom(r);
+			break;
+		}
+		started++;
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(w[i].thread, NULL);
+		if (rc == 0 && w[i].rc != 0) {
+			snprintf(r->err, sizeof(r->err), "%s", w[i].err);
+			rc = 2;
+		}
+	}
+	free(plan);
+	free(w);
+	return rc ? -1 : n;
+}

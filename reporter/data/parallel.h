@@ -26,4 +26,17 @@ int series_spans_load_parallel(struct report *r, const struct selection *sel, gr
 			       const void *group_ctx, struct series_set *set,
 			       struct span_samples *spans);
 
+/* Shards boots_each_parallel uses, at most. */
+#define PARALLEL_SHARDS 4
+
+/*
+ * Calls FN for each boot SEL selects, on up to PARALLEL_SHARDS threads,
+ * each over a range of run ids with its own connection and its own
+ * context CTXS[i]; shard i holds lower run ids than shard i + 1, and each
+ * sees its boots in id order. Returns the number of shards used, or -1
+ * with r->err (FN's non-zero return stops its shard: out of memory).
+ */
+int boots_each_parallel(struct report *r, const struct selection *sel, boot_fn fn,
+			void *const ctxs[]);
+
 #endif
