@@ -55,7 +55,8 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mann
                   analysis/bootstrap.o analysis/series.o analysis/span.o analysis/stages.o \
                   analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/render_text.o \
                   rendering/render_data.o charts/gnuplot.o analysis/changepoint.o \
-                  analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o)
+                  analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o \
+                  analysis/cp_place.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   analysis/verdict.o data/select.o data/boots.o data/parallel.o data/grouping.o \
                   data/measure.o data/history.o data/history_changes.o \

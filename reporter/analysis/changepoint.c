@@ -5,6 +5,7 @@
  */
 #include "changepoint.h"
 #include "cp_effect.h"
+#include "cp_place.h"
 #include "cp_rank.h"
 #include "cp_test.h"
 
@@ -21,6 +22,9 @@
  * between blocks is then placed at the best session boundary near it.
  */
 #define UNITS_MAX 4096
+
+/* Rounds of moving changes to their best place between their neighbours. */
+#define PLACE_ROUNDS 3
 
 #define CP_SEED 0x6b766d6370ULL
 
@@ -283,6 +287,35 @@ static int candidates_prune(struct finder *f)
 	}
 }
 
+/*
+ * Moves each change to its best place between its neighbours (cp_place).
+ * Returns whether any moved (their checks are then to be redone).
+ */
+static bool candidates_place(struct finder *f)
+{
+	size_t j, best;
+	bool moved = false;
+
+	for (j = 0; j < f->n; j++) {
+		size_t from = neighbour_from(f, j), to = neighbour_to(f, j), at = f->c[j].at;
+
+		cp_ranks_scores(&f->ranks, from, at, to, f->scores);
+		best = cp_place(f->h, from, at, to, f->scores, f->p->min_segment);
+		if (best == at)
+			continue;
+		cp_ranks_join(&f->ranks, from, at, to);
+		cp_ranks_split(&f->ranks, from, best, to);
+		f->c[j].at = best;
+		f->c[j].checked = false;
+		if (j > 0)
+			f->c[j - 1].checked = false;
+		if (j + 1 < f->n)
+			f->c[j + 1].checked = false;
+		moved = true;
+	}
+	return moved;
+}
+
 static int changes_fill(struct finder *f, struct cp_changes *out)
 {
 	const size_t *first = f->h->first;
@@ -356,7 +389,7 @@ static int finder_init(struct finder *f, const struct cp_history *h, const struc
 int cp_find(const struct cp_history *h, const struct cp_params *p, struct cp_changes *out)
 {
 	struct finder f;
-	int rc;
+	int rc, i;
 
 	memset(out, 0, sizeof(*out));
 	rc = history_check(h, p);
@@ -366,6 +399,8 @@ int cp_find(const struct cp_history *h, const struct cp_params *p, struct cp_cha
 	if (rc == 0)
 		rc = segments_split(&f);
 	if (rc == 0)
+		rc = candidates_prune(&f);
+	for (i = 0; rc == 0 && i < PLACE_ROUNDS && candidates_place(&f); i++)
 		rc = candidates_prune(&f);
 	if (rc == 0)
 		rc = changes_fill(&f, out);
