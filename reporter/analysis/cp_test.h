@@ -25,7 +25,7 @@ double cp_scan(const int64_t *u, size_t m, size_t tmin, size_t tmax, size_t *arg
 
 /*
  * Permutations the test draws for M units at level ALPHA: enough for a
- * p-value of ALPHA / 2, and up to 999 while the work stays small.
+ * p-value of ALPHA / 2, and up to 9999 while the work stays small.
  */
 unsigned cp_permutations(size_t m, double alpha);
 
@@ -39,10 +39,10 @@ double cp_tail_bound(const int64_t *u, size_t m, size_t tmin, size_t tmax, doubl
 /*
  * The permutation p-value of STAT: (1 + orders whose scan over [TMIN,
  * TMAX] reaches STAT) / (1 + orders drawn), over cp_permutations(M,
- * ALPHA) random orders of U drawn from SEED. Stops early once p cannot
- * fall below ALPHA (p is then an estimate above it); draws none when
- * cp_tail_bound() is already below ALPHA (p is then that bound). 0 or
- * -ENOMEM.
+ * ALPHA) random orders of U drawn from SEED; or, once 20 orders have
+ * reached it, 20 / orders drawn (Besag and Clifford's sequential p-value);
+ * none drawn when cp_tail_bound() is already below ALPHA (p is then that
+ * bound). 0 or -ENOMEM.
  */
 int cp_permutation_p(const int64_t *u, size_t m, size_t tmin, size_t tmax, double stat,
 		     double alpha, uint64_t seed, double *p);
