@@ -34,6 +34,22 @@ struct reader {
 	size_t boots;
 };
 
+/* The position of ID among the grouping's sorted ids. */
+static size_t grouping_position(const struct grouping *g, int64_t id)
+{
+	size_t lo = 0, hi = g->nsessions;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->session_ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int bucket_push(struct bucket *b, uint32_t session, int64_t value)
 {
 	if (b->n == b->cap) {
@@ -62,20 +78,12 @@ static void bucket_release(struct bucket *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* The set's index of session ID (one of the selection's). */
+/* The set's index of session ID, or SIZE_MAX for one stored since the sessions were read. */
 static size_t session_index(const struct history_set *set, const struct layout *lay, int64_t id)
 {
-	size_t lo = 0, hi = set->g.nsessions;
+	size_t k = grouping_position(&set->g, id);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (set->g.session_ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lay->index_of[lo < set->g.nsessions ? lo : 0];
+	return k < set->g.nsessions && set->g.session_ids[k] == id ? lay->index_of[k] : SIZE_MAX;
 }
 
 static int on_boot(const struct boot *b, void *data)
@@ -88,6 +96,8 @@ static int on_boot(const struct boot *b, void *data)
 		rd->last_id = b->session_id;
 		rd->last = session_index(set, rd->lay, b->session_id);
 	}
+	if (rd->last == SIZE_MAX)
+		return 0;	/* its session was stored after the sessions were read */
 	group = set->sessions[rd->last].group;
 	measures_of_boot(&set->measures, b, rd->value, rd->have);
 	rd->boots++;
@@ -96,6 +106,14 @@ static int on_boot(const struct boot *b, void *data)
 					       rd->value[i]) < 0)
 			return -1;
 	return 0;
+}
+
+/* Is ID one of the grouping's sessions? */
+static bool session_known(const struct grouping *g, int64_t id)
+{
+	size_t k = grouping_position(g, id);
+
+	return k < g->nsessions && g->session_ids[k] == id;
 }
 
 static int sessions_read(struct report *r, const struct selection *sel, struct history_set *set)
@@ -109,21 +127,30 @@ static int sessions_read(struct report *r, const struct selection *sel, struct h
 	if (!set->sessions)
 		return report_oom(r);
 	sqlbuf_init(&q);
-	sqlbuf_add(&q, "SELECT s.id, s.started_at FROM sessions s WHERE 1");
+	sqlbuf_add(&q, "SELECT s.id, s.started_at, s.label FROM sessions s WHERE 1");
 	selection_where(sel, &q, true);
 	sqlbuf_add(&q, " ORDER BY s.started_at, s.id");
 	if (sqlbuf_prepare(r->db, &q, &stmt, r->err, sizeof(r->err)) < 0)
 		return 2;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && set->nsessions < cap) {
-		struct history_session *s = &set->sessions[set->nsessions++];
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct history_session *s = &set->sessions[set->nsessions];
 		const char *at = (const char *)sqlite3_column_text(stmt, 1);
+		const char *label = (const char *)sqlite3_column_text(stmt, 2);
 
 		s->id = sqlite3_column_int64(stmt, 0);
+		if (set->nsessions == cap || !session_known(&set->g, s->id))
+			continue;	/* a session stored since the grouping was read */
+		set->nsessions++;
 		snprintf(s->started_at, sizeof(s->started_at), "%s", at ? at : "");
+		s->label = label ? strdup(label) : NULL;
 		s->group = grouping_of_session(&set->g, s->id);
+		if (label && !s->label)
+			break;
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc == SQLITE_ROW)
+		return report_oom(r);
+	if (rc != SQLITE_DONE)
 		return msg_fail(r->err, sizeof(r->err), "cannot read the sessions: %s",
 				sqlite3_errmsg(r->db)), 2;
 	return 0;
@@ -133,7 +160,7 @@ static int layout_build(const struct history_set *set, struct layout *lay)
 {
 	size_t n = set->nsessions, ng = set->g.n, i, *fill;
 
-	lay->index_of = calloc(n + 1, sizeof(*lay->index_of));
+	lay->index_of = calloc(set->g.nsessions + 1, sizeof(*lay->index_of));
 	lay->local = calloc(n + 1, sizeof(*lay->local));
 	lay->group_start = calloc(ng + 2, sizeof(*lay->group_start));
 	lay->member = calloc(n + 1, sizeof(*lay->member));
@@ -152,29 +179,15 @@ static int layout_build(const struct history_set *set, struct layout *lay)
 	return 0;
 }
 
-static int id_cmp(const void *a, const void *b)
+/* index_of[k]: the set index of the grouping's k-th session (SIZE_MAX: not read). */
+static void layout_index(const struct history_set *set, struct layout *lay)
 {
-	const struct history_session *x = *(const struct history_session *const *)a;
-	const struct history_session *y = *(const struct history_session *const *)b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-/* index_of[k]: the set index of the k-th smallest session id (the grouping's order). */
-static int layout_index(const struct history_set *set, struct layout *lay)
-{
-	const struct history_session **by_id = malloc((set->nsessions + 1) * sizeof(*by_id));
 	size_t i;
 
-	if (!by_id)
-		return -ENOMEM;
+	for (i = 0; i < set->g.nsessions; i++)
+		lay->index_of[i] = SIZE_MAX;
 	for (i = 0; i < set->nsessions; i++)
-		by_id[i] = &set->sessions[i];
-	qsort(by_id, set->nsessions, sizeof(*by_id), id_cmp);
-	for (i = 0; i < set->nsessions; i++)
-		lay->index_of[i] = (size_t)(by_id[i] - set->sessions);
-	free(by_id);
-	return 0;
+		lay->index_of[grouping_position(&set->g, set->sessions[i].id)] = i;
 }
 
 static void layout_release(struct layout *lay)
@@ -315,8 +328,10 @@ int history_load(struct report *r, const struct selection *sel, const char *by,
 	rc = grouping_load(r, sel, by, &set->g);
 	if (rc == 0)
 		rc = sessions_read(r, sel, set);
-	if (rc == 0 && (layout_build(set, &lay) < 0 || layout_index(set, &lay) < 0))
+	if (rc == 0 && layout_build(set, &lay) < 0)
 		rc = report_oom(r);
+	if (rc == 0)
+		layout_index(set, &lay);
 	if (rc == 0)
 		rc = boots_read(r, sel, set, &lay);
 	layout_release(&lay);
@@ -333,6 +348,8 @@ void history_set_release(struct history_set *set)
 		free(set->v[k].session);
 	}
 	free(set->v);
+	for (k = 0; set->sessions && k < set->nsessions; k++)
+		free(set->sessions[k].label);
 	free(set->sessions);
 	grouping_release(&set->g);
 	measures_release(&set->measures);

@@ -19,6 +19,7 @@
 struct history_session {
 	int64_t id;
 	char started_at[32];
+	char *label;		/* or NULL */
 	size_t group;
 };
 
