@@ -51,11 +51,11 @@ const struct command report_commands[] = {
 	{ "console", cmd_console, 0, 1, 1, "console RUN",
 	  "a boot's console lines, with time since exec and since the line before" },
 	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
-	  OPT_THRESHOLD | OPT_ALPHA | OPT_STAGES, 1, 2,
+	  OPT_CHANGES | OPT_ALPHA | OPT_STAGES, 1, 2,
 	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",
 	  "charts with gnuplot: trends of medians, a boot's timeline, distributions" },
 	{ "changes", cmd_changes, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_ALPHA |
-	  OPT_CHANGES, 0, 0,
+	  OPT_CHANGES | OPT_FAIL_RECENT, 0, 0,
 	  "changes [SELECT] [--by label|host|tag:KEY]\n"
 	  "          [--milestone NAME|--phase A..B] [--min-change PCT] [--alpha P]\n"
 	  "          [--fail-recent N]",
@@ -137,9 +137,10 @@ void cli_command_usage(FILE *out, const struct command *c)
 	if (c->options & OPT_OUTPUT)
 		fprintf(out, "\n"
 			"  trend    [SELECT] [--milestone NAME|--phase A..B|--span A..B]\n"
-			"           [--by session|day|tag:KEY]\n"
+			"           [--by session|day|tag:KEY] [--min-change PCT] [--alpha P]\n"
 			"           median per group in time order, p25..p75 band, min..max bars;\n"
-			"           a step compare would call a regression is marked\n"
+			"           change points (as changes finds them) marked with their change,\n"
+			"           each segment's median as steps; per day or week past 1000 groups\n"
 			"  timeline [RUN|SELECT] [--by label|session|day|tag:KEY]\n"
 			"           the phases of one boot as a waterfall, or of the median boot\n"
 			"           (median total time) of each group, stacked\n"
@@ -176,7 +177,7 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"  -f table|markdown|json|csv|junit\n"
 			"Exit status: 0 pass or improved, 1 regressed or failed boots,\n"
 			"3 inconclusive, 2 error.\n");
-	else if (c->options & OPT_CHANGES)
+	else if (c->options & OPT_FAIL_RECENT)
 		fprintf(out, "\n"
 			"A change point is the first session of a new level: the sessions before and\n"
 			"after it (3 or more each) differ more than random orders of the same sessions\n"
@@ -266,7 +267,7 @@ static unsigned option_bit(int c)
 	if (c >= L_MILESTONES && c <= L_MAX_FAILED)
 		return OPT_GATE;
 	if (c == L_MIN_CHANGE_PCT || c == L_FAIL_RECENT)
-		return OPT_CHANGES;
+		return c == L_MIN_CHANGE_PCT ? OPT_CHANGES : OPT_FAIL_RECENT;
 	return c == L_BY ? OPT_BY : c == L_MILESTONE ? OPT_MILESTONE : c == L_PHASE ? OPT_PHASE :
 	       c == L_THRESHOLD ? OPT_THRESHOLD : c == L_ALPHA ? OPT_ALPHA : 0;
 }

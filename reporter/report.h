@@ -24,7 +24,8 @@ enum {
 	OPT_GATE = 1 << 9,	/* --baseline, --same, --max-failed, --milestones */
 	OPT_JUNIT = 1 << 10,	/* -f junit */
 	OPT_MIN_CHANGE = 1 << 11,	/* --min-change-ms */
-	OPT_CHANGES = 1 << 12,	/* --min-change, --fail-recent */
+	OPT_CHANGES = 1 << 12,	/* --min-change */
+	OPT_FAIL_RECENT = 1 << 13,	/* --fail-recent */
 };
 
 #define SQL_TIMEOUT_DEFAULT 300		/* s */

@@ -1,192 +1,430 @@
 /*
  * plot trend: per group (session, day or tag value) in time order, the
  * median of each milestone (or of one milestone or phase) with a band
- * from p25 to p75 and bars from min to max. Where compare would call the
- * step from the previous group a regression, the point is marked.
+ * from p25 to p75 and bars from min to max; behind them, the median of
+ * each segment between the change points `changes` finds over the
+ * selected sessions, and at each change point a mark with its change.
+ * More sessions (or days) than the chart has pixels for are drawn per day,
+ * week or month, and the title says so; the change points are still
+ * those of the sessions.
  */
 #include "plot.h"
+#include "../data/history.h"
 #include "../analysis/stats.h"
-#include "../analysis/verdict.h"
 #include "../../common/message.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* Past this many groups, sessions are drawn per day, then week, then month. */
+#define GROUPS_MAX 800
+
+/* The x axis: which group each session falls in, in time order. */
+struct xaxis {
+	char unit[64];		/* "session", "day", "week", "month" or "tag:KEY" */
+	bool aggregated;	/* coarser than asked for: too many groups */
+	char **ticks;
+	size_t n;
+	size_t *of;		/* per session of the set: its group */
+};
 
 struct trend {
 	struct report *r;
-	struct grouping g;
-	struct series_set set;
-	struct target target;
-	struct series **keys;	/* one series per drawn line (from some group) */
-	size_t nkeys;
-	FILE *marks;		/* "x y" of the regressions */
-	char *marks_text;
-	size_t marks_len, nmarks;
-	FILE *labels;		/* their "set label" commands: not inside a datablock */
+	struct history_set set;
+	struct history_changes *found;
+	struct xaxis x;
+	struct grouping tags;	/* for --by tag:KEY */
+	FILE *labels;		/* "set label" commands: not inside a datablock */
 	char *labels_text;
 	size_t labels_len;
-	double *label_y;	/* where labels are, per group: no two on top of each other */
-	size_t *label_x, nlabels;
+	double *label_x, *label_y;	/* where labels are: no two on top of each other */
+	size_t nlabels;
+	size_t nrises, ndrops;
 };
-
-/* Is there a label at group G already, within 3% of Y? */
-static bool label_near(const struct trend *t, size_t g, double y)
-{
-	size_t i;
-
-	for (i = 0; i < t->nlabels; i++)
-		if (t->label_x[i] == g && fabs(t->label_y[i] - y) < 0.03 * fmax(fabs(y), 1e-9))
-			return true;
-	return false;
-}
-
-/* The distinct lines to draw, in timeline order of their first group. */
-static int keys_collect(struct trend *t)
-{
-	size_t i, j;
-
-	t->keys = calloc(t->set.n + 1, sizeof(*t->keys));
-	if (!t->keys)
-		return -1;
-	for (i = 0; i < t->set.n; i++) {
-		struct series *s = &t->set.s[i];
-
-		if (!target_has(&t->target, s))
-			continue;
-		for (j = 0; j < t->nkeys; j++)
-			if (t->keys[j]->phase == s->phase && t->keys[j]->from == s->from &&
-			    t->keys[j]->to == s->to)
-				break;
-		if (j == t->nkeys)
-			t->keys[t->nkeys++] = s;
-	}
-	return 0;
-}
 
 static double ms(double ns)
 {
 	return ns / 1e6;
 }
 
-/* Marks group G of line K when the step from the previous group regressed. */
-static int step_check(struct trend *t, struct series *prev, struct series *cur, size_t g,
-		      const struct stats *st)
+/* The group key of a session for UNIT: its id, day, week (its Monday) or month. */
+static void time_key(const struct history_session *s, const char *unit, char *key, size_t len)
 {
-	struct verdict v;
+	struct tm tm = { 0 };
+	time_t t;
 
-	if (!prev || verdict_decide(prev->v, prev->n, cur->v, cur->n, t->r->args->alpha,
-				    t->r->args->threshold, &v) < 0)
-		return prev ? -1 : 0;
-	if (strcmp(v.word, "regressed") != 0)
-		return 0;
-	fprintf(t->marks, "%zu %.6f\n", g, ms(st->median));
-	t->nmarks++;
-	if (label_near(t, g, ms(st->median)))
-		return 0;
-	fprintf(t->labels, "set label '%+.1f%%' at %zu,%.6f offset 0,1.4 center front "
-		"tc rgb '#d62728' font ',9'\n", v.mc.change * 100, g, ms(st->median));
-	t->label_x = realloc(t->label_x, (t->nlabels + 1) * sizeof(*t->label_x));
-	t->label_y = realloc(t->label_y, (t->nlabels + 1) * sizeof(*t->label_y));
-	if (!t->label_x || !t->label_y)
+	if (strcmp(unit, "session") == 0) {
+		snprintf(key, len, "#%lld%s%s", (long long)s->id, s->label ? " " : "",
+			 s->label ? s->label : "");
+	} else if (strcmp(unit, "month") == 0) {
+		snprintf(key, len, "%.7s", s->started_at);
+	} else if (strcmp(unit, "week") == 0 &&
+		   sscanf(s->started_at, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		t = timegm(&tm) / 86400;
+		t = (t - (t + 3) % 7) * 86400;	/* 1970-01-01 was a Thursday */
+		gmtime_r(&t, &tm);
+		strftime(key, len, "week of %Y-%m-%d", &tm);
+	} else {
+		snprintf(key, len, "%.10s", s->started_at);
+	}
+}
+
+/* Groups of consecutive sessions with the same key for UNIT; their count. */
+static size_t time_groups(const struct history_set *set, const char *unit, size_t *of)
+{
+	char key[160], last[160] = "";
+	size_t i, n = 0;
+
+	for (i = 0; i < set->nsessions; i++) {
+		time_key(&set->sessions[i], unit, key, sizeof(key));
+		if (i == 0 || strcmp(unit, "session") == 0 || strcmp(key, last) != 0)
+			n++;
+		of[i] = n - 1;
+		snprintf(last, sizeof(last), "%s", key);
+	}
+	return n;
+}
+
+static int time_ticks(const struct history_set *set, struct xaxis *x)
+{
+	char key[160];
+	size_t i;
+
+	x->ticks = calloc(x->n + 1, sizeof(*x->ticks));
+	if (!x->ticks)
 		return -1;
-	t->label_x[t->nlabels] = g;
-	t->label_y[t->nlabels++] = ms(st->median);
+	for (i = 0; i < set->nsessions; i++) {
+		if (x->ticks[x->of[i]])
+			continue;
+		time_key(&set->sessions[i], x->unit, key, sizeof(key));
+		x->ticks[x->of[i]] = strdup(key);
+		if (!x->ticks[x->of[i]])
+			return -1;
+	}
 	return 0;
 }
 
-/* One datablock per line: x median p25 p75 min max, in ms. */
-static int line_data(struct trend *t, size_t k, FILE *gp)
+/* Sessions, days, weeks or months: the finest that fits, from what BY asks. */
+static int axis_by_time(struct trend *t, const char *by)
 {
-	struct series *key = t->keys[k], *prev = NULL;
-	size_t g;
+	static const char *const units[] = { "session", "day", "week", "month" };
+	size_t u = strcmp(by, "day") == 0 ? 1 : 0;
 
+	t->x.of = calloc(t->set.nsessions + 1, sizeof(*t->x.of));
+	if (!t->x.of)
+		return report_oom(t->r);
+	for (;; u++) {
+		snprintf(t->x.unit, sizeof(t->x.unit), "%s", units[u]);
+		t->x.n = time_groups(&t->set, units[u], t->x.of);
+		if (t->x.n <= GROUPS_MAX || u + 1 == sizeof(units) / sizeof(units[0]))
+			break;
+		t->x.aggregated = true;
+	}
+	return time_ticks(&t->set, &t->x) < 0 ? report_oom(t->r) : 0;
+}
+
+static int axis_by_tag(struct trend *t, const struct selection *sel, const char *by)
+{
+	size_t i;
+	int rc = grouping_load(t->r, sel, by, &t->tags);
+
+	if (rc)
+		return rc;
+	snprintf(t->x.unit, sizeof(t->x.unit), "%s", by);
+	t->x.n = t->tags.n;
+	t->x.ticks = t->tags.ticks;
+	t->x.of = calloc(t->set.nsessions + 1, sizeof(*t->x.of));
+	if (!t->x.of)
+		return report_oom(t->r);
+	for (i = 0; i < t->set.nsessions; i++)
+		t->x.of[i] = grouping_of_session(&t->tags, t->set.sessions[i].id);
+	return 0;
+}
+
+/* One measure's boots per group: x median p25 p75 min max, in ms. */
+static int groups_write(struct trend *t, const struct history *h, FILE *gp, size_t k)
+{
+	size_t n = h->h.first[h->h.nsessions], ng = t->x.n, i, j, g;
+	size_t *start = calloc(ng + 2, sizeof(*start));
+	int64_t *v = malloc((n + 1) * sizeof(*v));
+	struct stats st;
+
+	if (!start || !v) {
+		free(start);
+		free(v);
+		return -1;
+	}
+	for (j = 0; j < h->h.nsessions; j++)	/* counting sort of the boots by group */
+		start[t->x.of[h->session[j]] + 2] += h->h.first[j + 1] - h->h.first[j];
+	for (g = 2; g <= ng + 1; g++)
+		start[g] += start[g - 1];
+	for (j = 0; j < h->h.nsessions; j++)
+		for (i = h->h.first[j]; i < h->h.first[j + 1]; i++)
+			v[start[t->x.of[h->session[j]] + 1]++] = h->h.v[i];
 	fprintf(gp, "$line%zu << EOD\n", k);
-	for (g = 0; g < t->g.n; g++) {
-		struct series *s = series_find(&t->set, g, key->phase, key->from, key->to);
-		struct stats st;
-
-		if (!s || s->n == 0)
+	for (g = 0; g < ng; g++) {
+		if (start[g + 1] == start[g])
 			continue;
-		stats_compute(s->v, s->n, &st);	/* reorders: samples are sets to the verdict */
+		stats_compute(v + start[g], start[g + 1] - start[g], &st);
 		fprintf(gp, "%zu %.6f %.6f %.6f %.6f %.6f\n", g, ms(st.median), ms((double)st.p25),
 			ms((double)st.p75), ms((double)st.min), ms((double)st.max));
-		if (step_check(t, prev, s, g, &st) < 0)
-			return -1;
-		prev = s;
 	}
 	fputs("EOD\n", gp);
+	free(start);
+	free(v);
 	return 0;
+}
+
+/* The median of all boots of a history without change points. */
+static double history_median(const struct history *h)
+{
+	size_t n = h->h.first[h->h.nsessions];
+	int64_t *copy = malloc(n * sizeof(*copy));
+	double m;
+
+	if (!copy)
+		return NAN;
+	memcpy(copy, h->h.v, n * sizeof(*copy));
+	m = stats_median(copy, n);
+	free(copy);
+	return m;
+}
+
+/* Where session J of H is on the x axis: the middle of its group. */
+static double x_of(const struct trend *t, const struct history *h, size_t j)
+{
+	return (double)t->x.of[h->session[j]];
+}
+
+/* Each segment's median as a line of steps: from where it starts to where the next does. */
+static void segments_write(struct trend *t, const struct history *h, const struct cp_changes *c,
+			   FILE *gp, size_t k)
+{
+	double from = x_of(t, h, 0) - 0.5, median = c->n ? c->v[0].median_before : history_median(h);
+	size_t j;
+
+	fprintf(gp, "$seg%zu << EOD\n", k);
+	for (j = 0; j < c->n; j++) {
+		double at = x_of(t, h, c->v[j].at) - 0.5;
+
+		fprintf(gp, "%.3f %.6f\n%.3f %.6f\n", from, ms(median), at, ms(median));
+		from = at;
+		median = c->v[j].median_after;
+	}
+	fprintf(gp, "%.3f %.6f\n%.3f %.6f\nEOD\n", from, ms(median),
+		x_of(t, h, h->h.nsessions - 1) + 0.5, ms(median));
+}
+
+/* The marks of the change points, rises and drops apart, with their change in %. */
+static void marks_write(struct trend *t, FILE *gp)
+{
+	size_t k, j;
+	int rise;
+
+	for (rise = 1; rise >= 0; rise--) {
+		fprintf(gp, "$%s << EOD\n", rise ? "rises" : "drops");
+		for (k = 0; k < t->set.n; k++) {
+			const struct history *h = &t->set.v[k];
+			const struct cp_changes *c = &t->found[k].cps;
+
+			for (j = 0; j < c->n; j++)
+				if ((c->v[j].change > 0) == rise)
+					fprintf(gp, "%.0f %.6f\n", x_of(t, h, c->v[j].at),
+						ms(c->v[j].median_after));
+		}
+		fputs("EOD\n", gp);
+	}
+}
+
+/* Is there a label at X already, within 3% of Y? If not, X, Y is taken (when memory allows). */
+static bool label_taken(struct trend *t, double x, double y)
+{
+	double *lx, *ly;
+	size_t i;
+
+	for (i = 0; i < t->nlabels; i++)
+		if (t->label_x[i] == x && fabs(t->label_y[i] - y) < 0.03 * fmax(fabs(y), 1e-9))
+			return true;
+	lx = realloc(t->label_x, (t->nlabels + 1) * sizeof(*lx));
+	if (lx)
+		t->label_x = lx;
+	ly = realloc(t->label_y, (t->nlabels + 1) * sizeof(*ly));
+	if (ly)
+		t->label_y = ly;
+	if (lx && ly) {
+		t->label_x[t->nlabels] = x;
+		t->label_y[t->nlabels++] = y;
+	}
+	return false;
+}
+
+static void labels_write(struct trend *t)
+{
+	size_t k, j;
+
+	for (k = 0; k < t->set.n; k++) {
+		const struct history *h = &t->set.v[k];
+		const struct cp_changes *c = &t->found[k].cps;
+
+		for (j = 0; j < c->n; j++) {
+			bool rise = c->v[j].change > 0;
+			double x = x_of(t, h, c->v[j].at), y = ms(c->v[j].median_after);
+
+			if (rise)
+				t->nrises++;
+			else
+				t->ndrops++;
+			if (label_taken(t, x, y))
+				continue;
+			fprintf(t->labels, "set label '%+.1f%%' at %.0f,%.6f offset 0,%s center front "
+				"tc rgb '%s' font ',9'\n", c->v[j].change * 100, x, y,
+				rise ? "1.4" : "-1.4", rise ? "#d62728" : "#2ca02c");
+		}
+	}
+}
+
+/* The title: what is drawn, how to read it, and how the sessions were grouped. */
+static void title_write(const struct trend *t, FILE *gp)
+{
+	const struct measures *m = &t->set.measures;
+	char line[400];
+
+	snprintf(line, sizeof(line), "%s by %s", m->n == 1 ? m->v[0].name :
+		 "median time to each milestone", t->x.unit);
+	fputs("set title ", gp);
+	gp_put(gp, line);
+	fputs(".\"\\n\".", gp);
+	gp_put(gp, "(points: median; band: p25..p75; bars: min..max; steps: median between "
+	       "change points)");
+	if (t->x.aggregated) {
+		snprintf(line, sizeof(line), "%zu sessions, drawn per %s (more than %d groups); "
+			 "change points found over the sessions", t->set.nsessions, t->x.unit,
+			 GROUPS_MAX);
+		fputs(".\"\\n\".", gp);
+		gp_put(gp, line);
+	}
+	fputc('\n', gp);
 }
 
 static void axes_write(struct trend *t, FILE *gp)
 {
-	const char *by = t->g.by;
-	char what[200];
+	const struct measures *m = &t->set.measures;
+	const char *unit = t->x.unit;
 
-	if (t->target.all)
-		snprintf(what, sizeof(what), "median time to each milestone");
-	else
-		series_name(&t->r->cat, t->keys[0], what, sizeof(what));
-	fputs("set title ", gp);
-	snprintf(what + strlen(what), sizeof(what) - strlen(what), " by %s%s", by,
-		 " (line: median; band: p25..p75; bars: min..max)");
-	gp_put(gp, what);
-	fputs("\nset xlabel ", gp);
-	gp_put(gp, strcmp(by, "session") == 0 ? "session (in the order they started)" :
-		   strcmp(by, "day") == 0 ? "day (UTC)" : by);
-	fprintf(gp, "\nset ylabel '%s (ms)'\n", t->target.phase ? "phase duration"
+	title_write(t, gp);
+	fputs("set xlabel ", gp);
+	gp_put(gp, strcmp(unit, "session") == 0 ? "session (in the order they started)" :
+		   strcmp(unit, "day") == 0 ? "day (UTC)" : strcmp(unit, "week") == 0 ?
+		   "week (UTC, from Monday)" : strcmp(unit, "month") == 0 ? "month (UTC)" : unit);
+	fprintf(gp, "\nset ylabel '%s (ms)'\n", m->n == 1 && m->v[0].phase ? "phase duration"
 		: "time since the VMM''s exec");
 	fprintf(gp, "set xrange [-0.5:%zu.5]\nset yrange [0:*]\nset grid ytics\n"
-		"set key outside right top vertical\nset bmargin 9\n", t->g.n - 1);
-	plot_xtics(gp, t->g.ticks, t->g.n, NULL);
+		"set key outside right top vertical\nset bmargin 9\nset tmargin 5\n",
+		t->x.n ? t->x.n - 1 : 0);
+	plot_xtics(gp, t->x.ticks, t->x.n, NULL);
 }
 
 static void plot_write(struct trend *t, FILE *gp)
 {
-	char name[200];
-	size_t k;
+	size_t k, drawn = 0;
 
-	if (t->nmarks) {
-		fflush(t->marks);
-		fflush(t->labels);
-		fprintf(gp, "$marks << EOD\n%.*sEOD\n", (int)t->marks_len, t->marks_text);
-		fwrite(t->labels_text, 1, t->labels_len, gp);
-	}
+	fflush(t->labels);
+	fwrite(t->labels_text, 1, t->labels_len, gp);
 	fputs("plot ", gp);
-	for (k = 0; k < t->nkeys; k++) {
-		const char *c = plot_colour(k);
+	for (k = 0; k < t->set.n; k++) {
+		const char *c = plot_colour(drawn);
 
-		series_name(&t->r->cat, t->keys[k], name, sizeof(name));
+		if (t->set.v[k].h.nsessions == 0)
+			continue;
 		fprintf(gp, "%s$line%zu using 1:3:4 with filledcurves fc rgb '%s' fs transparent "
-			"solid 0.15 noborder notitle, \\\n  $line%zu using 1:2:5:6 with yerrorbars lc "
-			"rgb '%s' pt 7 ps 0.5 notitle, \\\n  $line%zu using 1:2 with lines lc rgb '%s' "
-			"lw 2 title ", k ? ", \\\n  " : "", k, c, k, c, k, c);
-		gp_put(gp, name);
+			"solid 0.15 noborder notitle, \\\n  $seg%zu using 1:2 with lines lc rgb '%s' "
+			"lw 2 title ", drawn ? ", \\\n  " : "", k, c, k, c);
+		gp_put(gp, t->set.measures.v[k].name);
+		fprintf(gp, ", \\\n  $line%zu using 1:2:5:6 with yerrorbars lc rgb '%s' pt 7 "
+			"ps 0.5 notitle", k, c);
+		drawn++;
 	}
-	if (t->nmarks)
-		fputs(", \\\n  $marks using 1:2 with points pt 9 ps 2 lc rgb '#d62728' "
-		      "title 'regressed (as compare would say)'", gp);
+	if (t->nrises)
+		fputs(", \\\n  $rises using 1:2 with points pt 9 ps 2 lc rgb '#d62728' "
+		      "title 'change point: boot time rose'", gp);
+	if (t->ndrops)
+		fputs(", \\\n  $drops using 1:2 with points pt 11 ps 2 lc rgb '#2ca02c' "
+		      "title 'change point: boot time fell'", gp);
 	fputc('\n', gp);
 }
 
 static int trend_draw(struct trend *t, struct plot *p)
 {
-	size_t k;
+	size_t k, drawn = 0;
 
-	t->marks = open_memstream(&t->marks_text, &t->marks_len);
 	t->labels = open_memstream(&t->labels_text, &t->labels_len);
-	if (!t->marks || !t->labels || keys_collect(t) < 0)
+	if (!t->labels)
 		return report_oom(t->r);
-	if (t->nkeys == 0)
+	for (k = 0; k < t->set.n; k++)
+		drawn += t->set.v[k].h.nsessions > 0;
+	if (drawn == 0)
 		return msg_fail(t->r->err, sizeof(t->r->err), "no boot of the selection has %s",
-				t->target.all ? "any milestone" : "that milestone or phase"), 2;
+				t->set.measures.n == 1 ? "that milestone or phase" : "any milestone"), 2;
 	axes_write(t, p->script);
-	for (k = 0; k < t->nkeys; k++)
-		if (line_data(t, k, p->script) < 0)
+	for (k = 0; k < t->set.n; k++) {
+		if (t->set.v[k].h.nsessions == 0)
+			continue;
+		if (groups_write(t, &t->set.v[k], p->script, k) < 0)
 			return report_oom(t->r);
+		segments_write(t, &t->set.v[k], &t->found[k].cps, p->script, k);
+	}
+	marks_write(t, p->script);
+	labels_write(t);
 	plot_write(t, p->script);
 	return plot_finish(p, t->r->out, t->r->err, sizeof(t->r->err)) < 0 ? 2 : 0;
+}
+
+static int trend_load(struct trend *t, const struct selection *sel, const char *by)
+{
+	struct cp_params params;
+	struct measures m;
+	int rc = measures_build(t->r, &m);
+
+	if (rc || (rc = history_load(t->r, sel, NULL, &m, &t->set)))
+		return rc;
+	if (t->set.nsessions == 0)
+		return msg_fail(t->r->err, sizeof(t->r->err), "no session matches the selection"), 2;
+	rc = strncmp(by, "tag:", 4) == 0 ? axis_by_tag(t, sel, by) : axis_by_time(t, by);
+	if (rc)
+		return rc;
+	cp_params_default(&params);
+	params.alpha = t->r->args->alpha;
+	params.min_change = t->r->args->min_change;
+	t->found = calloc(t->set.n + 1, sizeof(*t->found));
+	if (!t->found || history_changes_find(&t->set, &params, false, t->found) < 0)
+		return report_oom(t->r);
+	return 0;
+}
+
+static void trend_release(struct trend *t)
+{
+	size_t i;
+
+	if (t->labels)
+		fclose(t->labels);
+	free(t->labels_text);
+	free(t->label_x);
+	free(t->label_y);
+	if (t->found)
+		history_changes_release(t->found, t->set.n);
+	free(t->found);
+	if (t->x.ticks != t->tags.ticks)
+		for (i = 0; t->x.ticks && i < t->x.n; i++)
+			free(t->x.ticks[i]);
+	if (t->x.ticks != t->tags.ticks)
+		free(t->x.ticks);
+	free(t->x.of);
+	grouping_release(&t->tags);
+	history_set_release(&t->set);
 }
 
 int plot_trend(struct report *r)
@@ -197,27 +435,17 @@ int plot_trend(struct report *r)
 	const char *by = r->args->by ? r->args->by : "session";
 	int rc;
 
-	if (strcmp(by, "label") == 0)
+	if (strcmp(by, "session") != 0 && strcmp(by, "day") != 0 && strncmp(by, "tag:", 4) != 0)
 		return msg_fail(r->err, sizeof(r->err), "plot trend: --by session, day or tag:KEY "
 				"(a label is not a point in time; see plot dist)"), 2;
-	if ((rc = report_selection(r, &r->args->select, &sel)) || (rc = target_parse(r, &t.target, true)))
+	if ((rc = report_selection(r, &r->args->select, &sel)))
 		return rc;
 	if (plot_begin(&p, r->args->output, r->args->keep_script, r->err, sizeof(r->err)) < 0)
 		return 2;
-	rc = plot_series_load(r, &sel, by, &t.g, &t.set);
+	rc = trend_load(&t, &sel, by);
 	if (rc == 0)
 		rc = trend_draw(&t, &p);
-	if (t.marks)
-		fclose(t.marks);
-	if (t.labels)
-		fclose(t.labels);
-	free(t.marks_text);
-	free(t.labels_text);
-	free(t.label_x);
-	free(t.label_y);
-	free(t.keys);
-	series_release(&t.set);
-	grouping_release(&t.g);
+	trend_release(&t);
 	plot_release(&p);
 	return rc;
 }
