@@ -149,10 +149,11 @@ demo: deps
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/bare-boot $(BUILD)/bench/mono-exec \
-		$(BUILD)/bench/gen-history
+		$(BUILD)/bench/gen-history $(BUILD)/bench/gen-changes
 	$(Q)bench/collector-overhead
 	$(Q)bench/collector-session
 	$(Q)bench/report-speed
+	$(Q)bench/changes-accuracy
 	$(Q)bench/import-speed
 
 # The patches of patches/, proven on Debian 12's sources (about a minute;
