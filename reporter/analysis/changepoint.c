@@ -396,6 +396,8 @@ int cp_find(const struct cp_history *h, const struct cp_params *p, struct cp_cha
 	if (rc < 0)
 		return rc;
 	rc = finder_init(&f, h, p);
+	if (rc == 0 && h->nsessions)
+		out->median = cp_ranks_median(&f.ranks, 0, h->nsessions);	/* all sorted yet */
 	if (rc == 0)
 		rc = segments_split(&f);
 	if (rc == 0)

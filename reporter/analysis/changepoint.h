@@ -63,6 +63,7 @@ struct cp_change {
 struct cp_changes {
 	struct cp_change *v;	/* in time order */
 	size_t n;
+	double median;		/* of every boot of the history (0 when it has none) */
 };
 
 /*

@@ -13,6 +13,7 @@
 #include "../analysis/stats.h"
 #include "../../common/message.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,10 @@ struct trend {
 	struct history_changes *found;
 	struct xaxis x;
 	struct grouping tags;	/* for --by tag:KEY */
+	struct {
+		char *text;	/* "x median p25 p75 min max" lines of each measure */
+		size_t len;
+	} *groups;
 	FILE *labels;		/* "set label" commands: not inside a datablock */
 	char *labels_text;
 	size_t labels_len;
@@ -145,18 +150,35 @@ static int axis_by_tag(struct trend *t, const struct selection *sel, const char 
 	return 0;
 }
 
-/* One measure's boots per group: x median p25 p75 min max, in ms. */
-static int groups_write(struct trend *t, const struct history *h, FILE *gp, size_t k)
+/* What a group's point, band and bars show: median, p25, p75, min, max. */
+static void group_figures(int64_t *v, size_t n, double *f)
+{
+	size_t k = n / 2 + 1, r75 = stats_rank(n, 75), i;
+	int64_t min = v[0], max = v[0];
+
+	for (i = 1; i < n; i++) {
+		min = v[i] < min ? v[i] : min;
+		max = v[i] > max ? v[i] : max;
+	}
+	f[0] = stats_median(v, n);	/* leaves V partitioned at rank k */
+	f[1] = (double)stats_select(v, k, stats_rank(n, 25));
+	f[2] = (double)stats_select(v + (k - 1), n - (k - 1), r75 - (k - 1));
+	f[3] = (double)min;
+	f[4] = (double)max;
+}
+
+/* One measure's boots per group, "x median p25 p75 min max" in ms, into TEXT. */
+static int groups_text(const struct trend *t, const struct history *h, FILE *text)
 {
 	size_t n = h->h.first[h->h.nsessions], ng = t->x.n, i, j, g;
 	size_t *start = calloc(ng + 2, sizeof(*start));
 	int64_t *v = malloc((n + 1) * sizeof(*v));
-	struct stats st;
+	double f[5];
 
 	if (!start || !v) {
 		free(start);
 		free(v);
-		return -1;
+		return -ENOMEM;
 	}
 	for (j = 0; j < h->h.nsessions; j++)	/* counting sort of the boots by group */
 		start[t->x.of[h->session[j]] + 2] += h->h.first[j + 1] - h->h.first[j];
@@ -165,33 +187,32 @@ static int groups_write(struct trend *t, const struct history *h, FILE *gp, size
 	for (j = 0; j < h->h.nsessions; j++)
 		for (i = h->h.first[j]; i < h->h.first[j + 1]; i++)
 			v[start[t->x.of[h->session[j]] + 1]++] = h->h.v[i];
-	fprintf(gp, "$line%zu << EOD\n", k);
 	for (g = 0; g < ng; g++) {
 		if (start[g + 1] == start[g])
 			continue;
-		stats_compute(v + start[g], start[g + 1] - start[g], &st);
-		fprintf(gp, "%zu %.6f %.6f %.6f %.6f %.6f\n", g, ms(st.median), ms((double)st.p25),
-			ms((double)st.p75), ms((double)st.min), ms((double)st.max));
+		group_figures(v + start[g], start[g + 1] - start[g], f);
+		fprintf(text, "%zu %.6f %.6f %.6f %.6f %.6f\n", g, ms(f[0]), ms(f[1]), ms(f[2]),
+			ms(f[3]), ms(f[4]));
 	}
-	fputs("EOD\n", gp);
 	free(start);
 	free(v);
 	return 0;
 }
 
-/* The median of all boots of a history without change points. */
-static double history_median(const struct history *h)
+/* The data of measure K, on a thread of its own (history_each_parallel). */
+static int groups_one(size_t k, void *ctx)
 {
-	size_t n = h->h.first[h->h.nsessions];
-	int64_t *copy = malloc(n * sizeof(*copy));
-	double m;
+	struct trend *t = ctx;
+	FILE *text;
+	int rc;
 
-	if (!copy)
-		return NAN;
-	memcpy(copy, h->h.v, n * sizeof(*copy));
-	m = stats_median(copy, n);
-	free(copy);
-	return m;
+	if (t->set.v[k].h.nsessions == 0)
+		return 0;
+	text = open_memstream(&t->groups[k].text, &t->groups[k].len);
+	if (!text)
+		return -ENOMEM;
+	rc = groups_text(t, &t->set.v[k], text);
+	return fclose(text) != 0 ? -ENOMEM : rc;
 }
 
 /* Where session J of H is on the x axis: the middle of its group. */
@@ -204,7 +225,7 @@ static double x_of(const struct trend *t, const struct history *h, size_t j)
 static void segments_write(struct trend *t, const struct history *h, const struct cp_changes *c,
 			   FILE *gp, size_t k)
 {
-	double from = x_of(t, h, 0) - 0.5, median = c->n ? c->v[0].median_before : history_median(h);
+	double from = x_of(t, h, 0) - 0.5, median = c->n ? c->v[0].median_before : c->median;
 	size_t j;
 
 	fprintf(gp, "$seg%zu << EOD\n", k);
@@ -342,7 +363,7 @@ static void plot_write(struct trend *t, FILE *gp)
 			continue;
 		fprintf(gp, "%s$line%zu using 1:3:4 with filledcurves fc rgb '%s' fs transparent "
 			"solid 0.15 noborder notitle, \\\n  $seg%zu using 1:2 with lines lc rgb '%s' "
-			"lw 2 title ", drawn ? ", \\\n  " : "", k, c, k, c);
+			"lw 3 title ", drawn ? ", \\\n  " : "", k, c, k, c);
 		gp_put(gp, t->set.measures.v[k].name);
 		fprintf(gp, ", \\\n  $line%zu using 1:2:5:6 with yerrorbars lc rgb '%s' pt 7 "
 			"ps 0.5 notitle", k, c);
@@ -369,12 +390,15 @@ static int trend_draw(struct trend *t, struct plot *p)
 	if (drawn == 0)
 		return msg_fail(t->r->err, sizeof(t->r->err), "no boot of the selection has %s",
 				t->set.measures.n == 1 ? "that milestone or phase" : "any milestone"), 2;
+	t->groups = calloc(t->set.n + 1, sizeof(*t->groups));
+	if (!t->groups || history_each_parallel(t->set.n, groups_one, t) < 0)
+		return report_oom(t->r);
 	axes_write(t, p->script);
 	for (k = 0; k < t->set.n; k++) {
 		if (t->set.v[k].h.nsessions == 0)
 			continue;
-		if (groups_write(t, &t->set.v[k], p->script, k) < 0)
-			return report_oom(t->r);
+		fprintf(p->script, "$line%zu << EOD\n%.*sEOD\n", k, (int)t->groups[k].len,
+			t->groups[k].text);
 		segments_write(t, &t->set.v[k], &t->found[k].cps, p->script, k);
 	}
 	marks_write(t, p->script);
@@ -409,6 +433,9 @@ static void trend_release(struct trend *t)
 {
 	size_t i;
 
+	for (i = 0; t->groups && i < t->set.n; i++)
+		free(t->groups[i].text);
+	free(t->groups);
 	if (t->labels)
 		fclose(t->labels);
 	free(t->labels_text);

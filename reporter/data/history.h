@@ -67,4 +67,10 @@ int history_changes_find(const struct history_set *set, const struct cp_params *
 
 void history_changes_release(struct history_changes *c, size_t n);
 
+/*
+ * Calls FN(k, CTX) for k = 0 .. N - 1 on every core (in no order; FN must
+ * not share what it writes). 0, or the last negative value FN returned.
+ */
+int history_each_parallel(size_t n, int (*fn)(size_t k, void *ctx), void *ctx);
+
 #endif
