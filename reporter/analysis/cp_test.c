@@ -14,9 +14,9 @@
 /*
  * Besag and Clifford's sequential test: stop at this many orders reaching
  * the statistic, p = that count over the orders drawn (a valid p-value);
- * a clear null costs some 40 orders whatever the number planned.
+ * a clear null costs some 20 orders whatever the number planned.
  */
-#define REACHED_ENOUGH 20u
+#define REACHED_ENOUGH 10u
 
 /* Two statistics this close are the same order seen twice (rounding aside). */
 #define SAME_STAT 1e-9

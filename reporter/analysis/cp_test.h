@@ -39,8 +39,8 @@ double cp_tail_bound(const int64_t *u, size_t m, size_t tmin, size_t tmax, doubl
 /*
  * The permutation p-value of STAT: (1 + orders whose scan over [TMIN,
  * TMAX] reaches STAT) / (1 + orders drawn), over cp_permutations(M,
- * ALPHA) random orders of U drawn from SEED; or, once 20 orders have
- * reached it, 20 / orders drawn (Besag and Clifford's sequential p-value);
+ * ALPHA) random orders of U drawn from SEED; or, once 10 orders have
+ * reached it, 10 / orders drawn (Besag and Clifford's sequential p-value);
  * none drawn when cp_tail_bound() is already below ALPHA (p is then that
  * bound). 0 or -ENOMEM.
  */
