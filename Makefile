@@ -68,7 +68,8 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
-                  test_caller test_vmm_output test_series test_text test_span test_gate_stats)
+                  test_caller test_vmm_output test_series test_text test_span test_gate_stats \
+                  test_changepoint)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 
 .PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
