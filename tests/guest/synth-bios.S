@@ -11,6 +11,10 @@
  *   'c' port:u16 len:u16 bytes  text, one byte write per character
  *   's' port:u16 len:u16 bytes  text as one string write (rep outsb)
  *   'd' count:u16               busy wait, count * 65536 loop turns
+ *   'w' ms:u16                  wait ms milliseconds of wall-clock time, read
+ *                               off the PIT (channel 0, programmed here): a
+ *                               busy loop takes as long as the CPU it gets
+ *                               allows, this does not
  *   'h'                         hang forever (for timeout tests)
  *   'x' value:u8                exit through isa-debug-exit (0x501)
  *   'j'                         jump back to the start of the script
@@ -105,6 +109,8 @@ run_script:
 	je	op_string
 	cmpb	$'d', %al
 	je	op_delay
+	cmpb	$'w', %al
+	je	op_wait
 	cmpb	$'h', %al
 	je	op_hang
 	cmpb	$'x', %al
@@ -148,6 +154,40 @@ op_delay:
 2:	loop	2b
 	decw	%bx
 	jmp	1b
+op_wait:
+	lodsw				/* milliseconds */
+	pushw	%si
+	movzwl	%ax, %eax
+	imull	$1193, %eax, %ebx	/* PIT ticks (1.193182 MHz) to wait */
+	movb	$0x34, %al		/* channel 0, low then high byte, mode 2 */
+	outb	%al, $0x43
+	xorb	%al, %al
+	outb	%al, $0x40
+	outb	%al, $0x40		/* count 65536: wraps every 54.9 ms */
+	call	pit_read
+	movw	%cx, %si		/* the count read before */
+	xorl	%edi, %edi		/* ticks gone by */
+1:	call	pit_read
+	movw	%si, %ax
+	subw	%cx, %ax		/* it counts down, modulo 65536 */
+	movw	%cx, %si
+	movzwl	%ax, %eax
+	addl	%eax, %edi
+	cmpl	%ebx, %edi
+	jb	1b
+	popw	%si
+	jmp	run_script
+
+/* %cx = the count of PIT channel 0 (latched, then read low and high byte). */
+pit_read:
+	xorb	%al, %al
+	outb	%al, $0x43
+	inb	$0x40, %al
+	movb	%al, %cl
+	inb	$0x40, %al
+	movb	%al, %ch
+	ret
+
 op_mmio:
 	lodsl
 	movl	%eax, %edi
