@@ -32,6 +32,7 @@ void cp_params_default(struct cp_params *p)
 {
 	p->alpha = 0.01;
 	p->min_change = 0.01;
+	p->min_change_ns = 0;
 	p->min_segment = CP_MIN_SEGMENT;
 	p->seed = CP_SEED;
 }
@@ -224,12 +225,14 @@ static int candidate_check(struct finder *f, size_t j)
 {
 	struct candidate *c = &f->c[j];
 	size_t from = neighbour_from(f, j), to = neighbour_to(f, j);
+	double before = cp_ranks_median(&f->ranks, from, c->at);
+	double after = cp_ranks_median(&f->ranks, c->at, to);
 
-	c->change = cp_relative_change(cp_ranks_median(&f->ranks, from, c->at),
-				    cp_ranks_median(&f->ranks, c->at, to));
+	c->change = cp_relative_change(before, after);
 	c->p = NAN;
 	c->checked = true;
-	if (fabs(c->change) < f->p->min_change || (f->p->min_change <= 0 && c->change == 0))
+	if (c->change == 0 || fabs(c->change) < f->p->min_change ||
+	    fabs(after - before) < f->p->min_change_ns)
 		return 0;
 	return change_retest(f, from, c->at, to, &c->p);
 }
@@ -349,7 +352,8 @@ static int history_check(const struct cp_history *h, const struct cp_params *p)
 {
 	size_t i;
 
-	if (!(p->alpha > 0 && p->alpha < 1) || !(p->min_change >= 0) || p->min_segment < 2 ||
+	if (!(p->alpha > 0 && p->alpha < 1) || !(p->min_change >= 0) || !(p->min_change_ns >= 0) ||
+	    p->min_segment < 2 ||
 	    h->first[0] != 0)
 		return -EINVAL;
 	for (i = 0; i < h->nsessions; i++)

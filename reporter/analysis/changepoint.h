@@ -42,11 +42,12 @@ struct cp_history {
 struct cp_params {
 	double alpha;		/* a change needs a permutation p below this */
 	double min_change;	/* and medians that differ by this much (0.02: 2%) */
+	double min_change_ns;	/* and by this many ns (the noise of a 10 us stage is no finding) */
 	size_t min_segment;	/* sessions on each side of a change, >= 2 */
 	uint64_t seed;		/* of the permutations: same history, same answer */
 };
 
-/* The defaults: alpha 0.01, min_change 0.01, min_segment 3. */
+/* The defaults: alpha 0.01, min_change 0.01, min_change_ns 0, min_segment 3. */
 void cp_params_default(struct cp_params *p);
 
 struct cp_change {

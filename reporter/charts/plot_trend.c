@@ -420,9 +420,7 @@ static int trend_load(struct trend *t, const struct selection *sel, const char *
 	rc = strncmp(by, "tag:", 4) == 0 ? axis_by_tag(t, sel, by) : axis_by_time(t, by);
 	if (rc)
 		return rc;
-	cp_params_default(&params);
-	params.alpha = t->r->args->alpha;
-	params.min_change = t->r->args->min_change;
+	history_cp_params(t->r->args, &params);
 	t->found = calloc(t->set.n + 1, sizeof(*t->found));
 	if (!t->found || history_changes_find(&t->set, &params, false, t->found) < 0)
 		return report_oom(t->r);

@@ -187,8 +187,9 @@ static void title_set(struct changes *c)
 	table_title_set(c->t, "change points in time order: session = the first after the change;\n"
 			"before, after: medians (ms) of the segments it separates; change of the\n"
 			"median with its bootstrap 95%% CI; p: permutation test over whole sessions.\n"
-			"A change needs p < %g, a median change of %g%% or more, %zu sessions a side.%s",
-			p->alpha, p->min_change * 100, p->min_segment, c->drift ?
+			"A change needs p < %g, a median change of %g%% and %g ms or more, %zu\n"
+			"sessions a side.%s", p->alpha, p->min_change * 100, p->min_change_ns / 1e6,
+			p->min_segment, c->drift ?
 			"\ndrift: the first sessions since then against the last (up to 10 each)." :
 			"");
 }
@@ -293,9 +294,7 @@ int cmd_changes(struct report *r)
 	if (strcmp(by, "session") == 0 || strcmp(by, "day") == 0)
 		return msg_fail(r->err, sizeof(r->err), "changes: --by label, host or tag:KEY "
 				"(a series is a history of sessions)"), 2;
-	cp_params_default(&c.params);
-	c.params.alpha = r->args->alpha;
-	c.params.min_change = r->args->min_change;
+	history_cp_params(r->args, &c.params);
 	c.drift = r->args->select.since != NULL;
 	if ((rc = selection_make(r, &sel)) || (rc = measures_build(r, &m)))
 		return rc;

@@ -58,6 +58,15 @@ struct history_changes {
 };
 
 /*
+ * A change smaller than this is no finding, whatever its share: the noise
+ * of a stage of microseconds is (the gate's floor, 0.2 ms).
+ */
+#define HISTORY_CHANGE_FLOOR_NS 200000.0
+
+/* The change-point parameters the arguments give (--alpha, --min-change). */
+void history_cp_params(const struct report_args *a, struct cp_params *p);
+
+/*
  * The change points (with DRIFT: and the drift) of every history of SET
  * with P, on every core, into OUT[SET->n] (release with
  * history_changes_release). 0, or -ENOMEM.

@@ -1,17 +1,20 @@
 #!/usr/bin/env bats
 # kvmboot-report changes on real boots of the synthetic guest: twelve
 # nightly sessions whose delay grows by 20% from the seventh on, and twelve
-# with no change, dated a night apart with --started-at.
+# with no change, dated a night apart with --started-at. The delay is
+# wall-clock time (the guest's wait:MS reads the PIT): a busy loop would
+# take as long as the CPU other jobs leave it, and a loaded machine would
+# move it by more than 20%.
 
 load helpers
 
 REPORT=$ROOT/bin/kvmboot-report
 
-# The firmware's delay: 5 x 65536 loop turns, then 6 (+20%); 4 boots a night.
-nightly() {	# nightly LABEL DELAY DAY
-	"$COLLECT" -q -n 4 -T 30 --ok-exit 1 -l "$1" -t "commit=$1-$3" \
+# The firmware waits 100 ms, then 120 ms (+20%); 3 boots a night.
+nightly() {	# nightly LABEL MS DAY
+	"$COLLECT" -q -n 3 -T 30 --ok-exit 1 -l "$1" -t "commit=$1-$3" \
 		--started-at "2026-01-$(printf %02d "$3")T02:00:00Z" \
-		-- $(synth_qemu 0xf5:1 "delay:$2" 0xf5:5 0xf4:6 0xf4:7)
+		-- $(synth_qemu 0xf5:1 "wait:$2" 0xf5:5 0xf4:6 0xf4:7)
 }
 
 setup_file() {
@@ -19,18 +22,16 @@ setup_file() {
 	export DB="$BATS_FILE_TMPDIR/boots.db" KVMBOOT_DB="$BATS_FILE_TMPDIR/boots.db"
 	MARK=kvmboot-changes-$$
 	local day
-	# Boots at a high priority, so that other jobs on the machine move them less.
-	renice -n -19 $$ > /dev/null
 	for day in $(seq 1 12); do
-		nightly grow $((day < 7 ? 5 : 6)) "$day" || true
-		nightly steady 5 "$day" || true
+		nightly grow $((day < 7 ? 100 : 120)) "$day" || true
+		nightly steady 100 "$day" || true
 	done
 }
 
 setup() {
 	require_tracing
 	export DB="$BATS_FILE_TMPDIR/boots.db" KVMBOOT_DB="$BATS_FILE_TMPDIR/boots.db"
-	[ "$(sqlite3 "$DB" "SELECT count(*) FROM runs WHERE status = 'ok'")" = 96 ]
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM runs WHERE status = 'ok'")" = 72 ]
 	OUT=$BATS_TEST_TMPDIR
 }
 
@@ -48,25 +49,24 @@ session_of() {
 	IFS=, read -r group measure kind session started tags before after change rest <<< "${lines[1]}"
 	[ "$group,$measure,$kind,$session,$tags" = "grow,fw_start..fw_do_boot,change,$seventh,commit=grow-7" ]
 	[ "$started" = 2026-01-07T02:00:00.000Z ]
-	awk -v c="$change" 'BEGIN { exit !(c > 0.1 && c < 0.4) }'
-	# Nothing moved where there is no delay.
-	for phase in vmm_exec..vmm_init_end fw_do_boot..linux_start_kernel linux_start_user..vmm_exit; do
+	awk -v c="$change" 'BEGIN { exit !(c > 0.15 && c < 0.25) }'
+	# Nothing moved where there is no delay (the VMM's start-up, as long as
+	# the machine's load makes it, is not asked: its load changes).
+	for phase in fw_do_boot..linux_start_kernel linux_start_kernel..linux_start_user \
+		     linux_start_user..vmm_exit; do
 		run "$REPORT" changes --label grow --phase "$phase" -f csv
 		assert_success
 		[ "${#lines[@]}" = 1 ]
 	done
-	# Every milestone after the delay moves with it, none before it.
-	run "$REPORT" changes --label grow -f csv
-	assert_success
-	[ "$(printf '%s\n' "${lines[@]:1}" | cut -d, -f2,4 | sort | tr '\n' ' ')" = \
-	  "fw_do_boot,$seventh linux_start_kernel,$seventh linux_start_user,$seventh vmm_exit,$seventh " ]
 }
 
 @test "changes: twelve sessions with no change have none" {
-	run "$REPORT" changes --label steady
+	# Where the guest waits; the VMM's start-up, in every time since exec,
+	# is as long as the machine's load makes it, and that does change.
+	run "$REPORT" changes --label steady --phase fw_start..fw_do_boot
 	assert_success
-	assert_line "no change point in any of the 6 series"
-	run "$REPORT" changes --label steady -f csv
+	assert_line "no change point in 1 series"
+	run "$REPORT" changes --label steady --phase fw_start..fw_do_boot -f csv
 	assert_success
 	assert_output "group,measure,kind,session,started_at,tags,before_ns,after_ns,change,ci_low,ci_high,p,sessions_before,sessions_after,boots_before,boots_after"
 }
@@ -76,7 +76,7 @@ session_of() {
 	seventh=$(session_of grow 7)
 	run "$REPORT" changes --phase fw_start..fw_do_boot
 	assert_success
-	assert_line --partial "label grow, fw_start..fw_do_boot: 12 sessions, 48 boots"
+	assert_line --partial "label grow, fw_start..fw_do_boot: 12 sessions, 36 boots"
 	# The table folds at 80 columns: where depends on the widths of the figures.
 	assert_line --regexp "^change +$seventh +2026-01-07 02:00 +commit=grow-7 +[0-9.]+( +[0-9.]+)?\$"
 	assert_line --regexp "^change +$seventh +([0-9.]+ +)?\+[0-9]+\.[0-9]% +\+[0-9.]+%\.\.\+[0-9.]+% +[0-9.e-]+ +6\|6\$"
@@ -101,8 +101,8 @@ session_of() {
 	# grow: its change, and the drift from its first sessions to its last.
 	[ "$(printf '%s\n' "${lines[@]:1}" | cut -d, -f1,3,4 | sort | tr '\n' ' ')" = \
 	  "grow,change,$(session_of grow 7) grow,drift,$first steady,drift,$(session_of steady 1) " ]
-	printf '%s\n' "${lines[@]}" | awk -F, '$1 == "grow" && $3 == "drift" { ok = $9 > 0.1 && $9 < 0.4 && $12 < 0.01 && $13 == 6 && $14 == 6 } END { exit !ok }'
-	printf '%s\n' "${lines[@]}" | awk -F, '$1 == "steady" && $3 == "drift" { ok = $9 > -0.08 && $9 < 0.08 && $13 == 6 && $14 == 6 } END { exit !ok }'
+	printf '%s\n' "${lines[@]}" | awk -F, '$1 == "grow" && $3 == "drift" { ok = $9 > 0.15 && $9 < 0.25 && $12 < 0.01 && $13 == 6 && $14 == 6 } END { exit !ok }'
+	printf '%s\n' "${lines[@]}" | awk -F, '$1 == "steady" && $3 == "drift" { ok = $9 > -0.03 && $9 < 0.03 && $13 == 6 && $14 == 6 } END { exit !ok }'
 	# From the ninth night on: four sessions, no change, the first two against the last two.
 	run "$REPORT" changes --since 2026-01-09 --label grow --phase fw_start..fw_do_boot -f csv
 	assert_success

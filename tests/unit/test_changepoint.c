@@ -255,6 +255,16 @@ static void test_changepoint__min_change(void)
 	p.min_change = 0.02;
 	CHECK_INT(changes_of(&p, &c), 0);
 	cp_changes_release(&c);
+	/* 20% of a 10 us stage is 2 us: no finding where 0.2 ms is the least. */
+	hist_reset(52);
+	for (i = 0; i < 40; i++)
+		session_add(10, i < 20 ? 10e3 : 12e3, 0.01);
+	p.min_change = 0.01;
+	CHECK_INT(changes_of(&p, &c), 1);
+	cp_changes_release(&c);
+	p.min_change_ns = 0.2e6;
+	CHECK_INT(changes_of(&p, &c), 0);
+	cp_changes_release(&c);
 }
 
 /* A 5% step under 2% noise, 10 boots a session: found within one session. */
