@@ -85,6 +85,8 @@ commands() {
 	console 1
 	sql SELECT_LABELS
 	sql SELECT_ALIASES
+	changes
+	changes --since 2000-01-01
 	EOF
 }
 

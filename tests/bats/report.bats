@@ -209,10 +209,13 @@ sweep() {
 			export "export --status all" console\ 1 "sql SELECT * FROM run_milestones" \
 			"sql SELECT * FROM sessions WHERE 0" "sql SELECT 1 AS a, NULL, 1.5, x'00ff'" \
 			"sql PRAGMA table_info(runs)" "sql BEGIN" gate "gate --milestones" \
-			"gate 2 --baseline label:base --span fw_start..vmm_exit" time "time 1"
+			"gate 2 --baseline label:base --span fw_start..vmm_exit" time "time 1" changes \
+			"changes --by host" "changes --since 2000-01-01 --fail-recent 3" \
+			"changes --by tag:commit --phase fw_start..fw_do_boot"
 	done; printf 'junit gate %s\n' "" "2 --baseline label:base"
 	for k in "trend" "trend --by tag:commit" "timeline" "timeline 1" "timeline --by label" \
-			"dist --by label" "dist --by day --status all --phase fw_start..fw_do_boot"; do
+			"dist --by label" "dist --by day --status all --phase fw_start..fw_do_boot" \
+			"trend --min-change 0 --alpha 0.5"; do
 		printf 'table plot %s -o %s\n' "$k" "$BATS_TEST_TMPDIR/chart.png" "$k" "$BATS_TEST_TMPDIR/chart.svg"
 	done)
 }
@@ -314,7 +317,7 @@ sweep() {
 	assert_output --partial "--baseline last:N    the N sessions before CAND, same label and host"
 	# Every help fits an 80-column terminal.
 	local cmd
-	for cmd in "" sessions runs show summary compare gate time export sql console plot; do
+	for cmd in "" sessions runs show summary compare gate time export sql console plot changes; do
 		[ -z "$("$REPORT" $cmd --help | awk 'length > 79')" ] || { echo "$cmd --help is too wide"; return 1; }
 	done
 	run "$REPORT" --version
