@@ -51,13 +51,14 @@ const struct command report_commands[] = {
 	{ "console", cmd_console, 0, 1, 1, "console RUN",
 	  "a boot's console lines, with time since exec and since the line before" },
 	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
-	  OPT_CHANGES | OPT_ALPHA | OPT_STAGES, 1, 2,
+	  OPT_CHANGES | OPT_MIN_CHANGE | OPT_ALPHA | OPT_STAGES, 1, 2,
 	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",
 	  "charts with gnuplot: trends of medians, a boot's timeline, distributions" },
 	{ "changes", cmd_changes, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_ALPHA |
-	  OPT_CHANGES | OPT_FAIL_RECENT, 0, 0,
+	  OPT_STAGES | OPT_CHANGES | OPT_MIN_CHANGE | OPT_FAIL_RECENT, 0, 0,
 	  "changes [SELECT] [--by label|host|tag:KEY]\n"
-	  "          [--milestone NAME|--phase A..B] [--min-change PCT] [--alpha P]\n"
+	  "          [--stage NAME|--milestone NAME|--span A..B] [--min-change PCT]\n"
+	  "          [--min-change-ms MS] [--alpha P] [--since DATE|SESSION]\n"
 	  "          [--fail-recent N]",
 	  "change points: where boot time stepped up or down, by how much, at which\n"
 	  "      session (and commit); with --since, the drift since then too" },
@@ -137,7 +138,8 @@ void cli_command_usage(FILE *out, const struct command *c)
 	if (c->options & OPT_OUTPUT)
 		fprintf(out, "\n"
 			"  trend    [SELECT] [--milestone NAME|--phase A..B|--span A..B]\n"
-			"           [--by session|day|tag:KEY] [--min-change PCT] [--alpha P]\n"
+			"           [--by session|day|tag:KEY] [--min-change PCT] [--min-change-ms MS]\n"
+			"           [--alpha P]\n"
 			"           median per group in time order, p25..p75 band, min..max bars;\n"
 			"           change points (as changes finds them) marked with their change,\n"
 			"           each segment's median as steps; per day or week past 1000 groups\n"
@@ -182,9 +184,10 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"A change point is the first session of a new level: the sessions before and\n"
 			"after it (3 or more each) differ more than random orders of the same sessions\n"
 			"would (permutation test on the boots' ranks, p < alpha, default 0.01), and\n"
-			"their medians differ by --min-change (default 1%%) and 0.2 ms or more.\n"
-			"Each label's sessions form a series per milestone (--by changes what a series\n"
-			"is).\n"
+			"their medians differ by --min-change (default 1%%) and --min-change-ms\n"
+			"(default 0.2). Each label's sessions form a series per stage (--by changes\n"
+			"what a series is); --stage NAME, --milestone NAME, --span A..B or --phase\n"
+			"A..B: that one only.\n"
 			"  --since DATE|SESSION  from then on, and the drift since then: the first\n"
 			"                        sessions against the last (up to 10 each)\n"
 			"  --fail-recent N       exit 1 when a change that raised boot time starts in\n"

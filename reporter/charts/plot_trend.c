@@ -315,7 +315,8 @@ static void title_write(const struct trend *t, FILE *gp)
 	char line[400];
 
 	snprintf(line, sizeof(line), "%s by %s", m->n == 1 ? m->v[0].name :
-		 "median time to each milestone", t->x.unit);
+		 m->v[0].kind == MEASURE_MILESTONE ? "median time to each milestone" :
+		 "median of each stage", t->x.unit);
 	fputs("set title ", gp);
 	gp_put(gp, line);
 	fputs(".\"\\n\".", gp);
@@ -341,8 +342,9 @@ static void axes_write(struct trend *t, FILE *gp)
 	gp_put(gp, strcmp(unit, "session") == 0 ? "session (in the order they started)" :
 		   strcmp(unit, "day") == 0 ? "day (UTC)" : strcmp(unit, "week") == 0 ?
 		   "week (UTC, from Monday)" : strcmp(unit, "month") == 0 ? "month (UTC)" : unit);
-	fprintf(gp, "\nset ylabel '%s (ms)'\n", m->n == 1 && m->v[0].phase ? "phase duration"
-		: "time since the VMM''s exec");
+	fprintf(gp, "\nset ylabel '%s (ms)'\n", !measure_is_duration(&m->v[0]) ?
+		"time since the VMM''s exec" : m->v[0].kind == MEASURE_PHASE ? "phase duration" :
+		"duration");
 	fprintf(gp, "set xrange [-0.5:%zu.5]\nset yrange [0:*]\nset grid ytics\n"
 		"set key outside right top vertical\nset bmargin 9\nset tmargin 5\n",
 		t->x.n ? t->x.n - 1 : 0);
@@ -411,7 +413,7 @@ static int trend_load(struct trend *t, const struct selection *sel, const char *
 {
 	struct cp_params params;
 	struct measures m;
-	int rc = measures_build(t->r, &m);
+	int rc = measures_build(t->r, MEASURES_MILESTONES, &m);
 
 	if (rc || (rc = history_load(t->r, sel, NULL, &m, &t->set)))
 		return rc;

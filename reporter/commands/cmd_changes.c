@@ -296,7 +296,7 @@ int cmd_changes(struct report *r)
 				"(a series is a history of sessions)"), 2;
 	history_cp_params(r->args, &c.params);
 	c.drift = r->args->select.since != NULL;
-	if ((rc = selection_make(r, &sel)) || (rc = measures_build(r, &m)))
+	if ((rc = selection_make(r, &sel)) || (rc = measures_build(r, MEASURES_STAGES, &m)))
 		return rc;
 	rc = history_load(r, &sel, by, &m, &c.set);
 	if (rc == 0 && c.set.boots == 0)

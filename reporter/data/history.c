@@ -31,6 +31,7 @@ struct reader {
 	size_t last;
 	int64_t *value;
 	bool *have;
+	int64_t *first;		/* the boot's first hits, per catalogue position */
 	size_t boots;
 };
 
@@ -99,7 +100,7 @@ static int on_boot(const struct boot *b, void *data)
 	if (rd->last == SIZE_MAX)
 		return 0;	/* its session was stored after the sessions were read */
 	group = set->sessions[rd->last].group;
-	measures_of_boot(&set->measures, b, rd->value, rd->have);
+	measures_of_boot(&set->measures, b, rd->first, rd->value, rd->have);
 	rd->boots++;
 	for (i = 0; i < nm; i++)
 		if (rd->have[i] && bucket_push(&rd->b[group * nm + i], (uint32_t)rd->lay->local[rd->last],
@@ -208,6 +209,7 @@ static void readers_release(struct reader *rd, size_t nbuckets)
 		free(rd[i].b);
 		free(rd[i].value);
 		free(rd[i].have);
+		free(rd[i].first);
 	}
 }
 
@@ -221,7 +223,8 @@ static int readers_init(struct history_set *set, const struct layout *lay, struc
 		rd[i].b = calloc(nbuckets + 1, sizeof(*rd[i].b));
 		rd[i].value = calloc(set->measures.n + 1, sizeof(*rd[i].value));
 		rd[i].have = calloc(set->measures.n + 1, sizeof(*rd[i].have));
-		if (!rd[i].b || !rd[i].value || !rd[i].have)
+		rd[i].first = calloc(set->measures.ncat + 1, sizeof(*rd[i].first));
+		if (!rd[i].b || !rd[i].value || !rd[i].have || !rd[i].first)
 			return -ENOMEM;
 	}
 	return 0;

@@ -58,12 +58,10 @@ struct history_changes {
 };
 
 /*
- * A change smaller than this is no finding, whatever its share: the noise
- * of a stage of microseconds is (the gate's floor, 0.2 ms).
+ * The change-point parameters the arguments give: --alpha, --min-change,
+ * and the gate's --min-change-ms (a change of a few microseconds in a
+ * stage of microseconds is no finding, whatever its share).
  */
-#define HISTORY_CHANGE_FLOOR_NS 200000.0
-
-/* The change-point parameters the arguments give (--alpha, --min-change). */
 void history_cp_params(const struct report_args *a, struct cp_params *p);
 
 /*

@@ -79,7 +79,7 @@ void history_cp_params(const struct report_args *a, struct cp_params *p)
 	cp_params_default(p);
 	p->alpha = a->alpha;
 	p->min_change = a->min_change;
-	p->min_change_ns = HISTORY_CHANGE_FLOOR_NS;
+	p->min_change_ns = a->floor_ms * 1e6;
 }
 
 int history_changes_find(const struct history_set *set, const struct cp_params *p, bool drift,
