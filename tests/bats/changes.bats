@@ -43,30 +43,34 @@ session_of() {
 @test "changes: a delay 20% longer from the seventh session on is one change there" {
 	local seventh
 	seventh=$(session_of grow 7)
-	run "$REPORT" changes --label grow --phase fw_start..fw_do_boot -f csv
+	run "$REPORT" changes --label grow --stage firmware -f csv
 	assert_success
 	[ "${#lines[@]}" = 2 ]
 	IFS=, read -r group measure kind session started tags before after change rest <<< "${lines[1]}"
-	[ "$group,$measure,$kind,$session,$tags" = "grow,fw_start..fw_do_boot,change,$seventh,commit=grow-7" ]
+	[ "$group,$measure,$kind,$session,$tags" = "grow,firmware,change,$seventh,commit=grow-7" ]
 	[ "$started" = 2026-01-07T02:00:00.000Z ]
 	awk -v c="$change" 'BEGIN { exit !(c > 0.15 && c < 0.25) }'
-	# Nothing moved where there is no delay (the VMM's start-up, as long as
-	# the machine's load makes it, is not asked: its load changes).
-	for phase in fw_do_boot..linux_start_kernel linux_start_kernel..linux_start_user \
-		     linux_start_user..vmm_exit; do
-		run "$REPORT" changes --label grow --phase "$phase" -f csv
+	# The span of the wait alone, the same change.
+	run "$REPORT" changes --label grow --span fw_start..fw_do_boot -f csv
+	assert_success
+	[ "$(printf '%s\n' "${lines[@]:1}" | cut -d, -f2,4)" = "fw_start..fw_do_boot,$seventh" ]
+	# Nothing moved where there is no delay (the vmm stage, and the total,
+	# hold the VMM's start-up: as long as the machine's load makes it).
+	for stage in loader kernel userspace; do
+		run "$REPORT" changes --label grow --stage "$stage" -f csv
 		assert_success
 		[ "${#lines[@]}" = 1 ]
 	done
 }
 
 @test "changes: twelve sessions with no change have none" {
-	# Where the guest waits; the VMM's start-up, in every time since exec,
-	# is as long as the machine's load makes it, and that does change.
-	run "$REPORT" changes --label steady --phase fw_start..fw_do_boot
+	# Where the guest waits (the vmm stage, and the total, hold the VMM's
+	# start-up: as long as the machine's load makes it, and that changes).
+	run "$REPORT" changes --label steady --stage firmware --stage loader --stage kernel \
+		--stage userspace
 	assert_success
-	assert_line "no change point in 1 series"
-	run "$REPORT" changes --label steady --phase fw_start..fw_do_boot -f csv
+	assert_line "no change point in any of the 4 series"
+	run "$REPORT" changes --label steady --stage firmware -f csv
 	assert_success
 	assert_output "group,measure,kind,session,started_at,tags,before_ns,after_ns,change,ci_low,ci_high,p,sessions_before,sessions_after,boots_before,boots_after"
 }
@@ -74,29 +78,29 @@ session_of() {
 @test "changes: the table, by label, and --fail-recent as an exit status" {
 	local seventh
 	seventh=$(session_of grow 7)
-	run "$REPORT" changes --phase fw_start..fw_do_boot
+	run "$REPORT" changes --stage firmware
 	assert_success
-	assert_line --partial "label grow, fw_start..fw_do_boot: 12 sessions, 36 boots"
+	assert_line --partial "label grow, firmware: 12 sessions, 36 boots"
 	# The table folds at 80 columns: where depends on the widths of the figures.
 	assert_line --regexp "^change +$seventh +2026-01-07 02:00 +commit=grow-7 +[0-9.]+( +[0-9.]+)?\$"
 	assert_line --regexp "^change +$seventh +([0-9.]+ +)?\+[0-9]+\.[0-9]% +\+[0-9.]+%\.\.\+[0-9.]+% +[0-9.e-]+ +6\|6\$"
 	assert_line "1 change point in 1 of 2 series"
 	refute_line --partial "label steady"
 	# The change starts at the 6th newest session of grow.
-	run "$REPORT" changes --phase fw_start..fw_do_boot --fail-recent 6
+	run "$REPORT" changes --stage firmware --fail-recent 6
 	assert_failure 1
-	assert_line --regexp "^REGRESSED: boot time rose in the newest 6 sessions: label grow fw_start..fw_do_boot at session $seventh \(\+[0-9.]+%\)\$"
-	run "$REPORT" changes --phase fw_start..fw_do_boot --fail-recent 5
+	assert_line --regexp "^REGRESSED: boot time rose in the newest 6 sessions: label grow firmware at session $seventh \(\+[0-9.]+%\)\$"
+	run "$REPORT" changes --stage firmware --fail-recent 5
 	assert_success
 	assert_line "no change raised boot time in the newest 5 sessions"
-	run "$REPORT" changes --phase fw_start..fw_do_boot --fail-recent 6 -f json
+	run "$REPORT" changes --stage firmware --fail-recent 6 -f json
 	assert_failure 1
 }
 
 @test "changes --since: the drift of each series since then" {
 	local first
 	first=$(session_of grow 1)
-	run "$REPORT" changes --phase fw_start..fw_do_boot --since "$first" -f csv
+	run "$REPORT" changes --stage firmware --since "$first" -f csv
 	assert_success
 	# grow: its change, and the drift from its first sessions to its last.
 	[ "$(printf '%s\n' "${lines[@]:1}" | cut -d, -f1,3,4 | sort | tr '\n' ' ')" = \
@@ -104,23 +108,23 @@ session_of() {
 	printf '%s\n' "${lines[@]}" | awk -F, '$1 == "grow" && $3 == "drift" { ok = $9 > 0.15 && $9 < 0.25 && $12 < 0.01 && $13 == 6 && $14 == 6 } END { exit !ok }'
 	printf '%s\n' "${lines[@]}" | awk -F, '$1 == "steady" && $3 == "drift" { ok = $9 > -0.03 && $9 < 0.03 && $13 == 6 && $14 == 6 } END { exit !ok }'
 	# From the ninth night on: four sessions, no change, the first two against the last two.
-	run "$REPORT" changes --since 2026-01-09 --label grow --phase fw_start..fw_do_boot -f csv
+	run "$REPORT" changes --since 2026-01-09 --label grow --stage firmware -f csv
 	assert_success
 	[ "$(printf '%s\n' "${lines[@]:1}" | cut -d, -f3,4,13,14)" = "drift,$(session_of grow 9),2,2" ]
 }
 
 @test "plot trend: the change point is marked with its change, segments as steps" {
 	command -v gnuplot >/dev/null || skip "needs gnuplot (Debian package gnuplot-nox)"
-	run "$REPORT" plot trend --label grow --phase fw_start..fw_do_boot -o "$OUT/grow.svg" --script
+	run "$REPORT" plot trend --label grow --stage firmware -o "$OUT/grow.svg" --script
 	assert_success
-	grep -q 'fw_start..fw_do_boot by session' "$OUT/grow.svg"
+	grep -q 'firmware by session' "$OUT/grow.svg"
 	grep -q 'change point: boot time rose' "$OUT/grow.svg"
 	grep -Eq '>\+[0-9]+\.[0-9]%<' "$OUT/grow.svg"
 	! grep -q 'boot time fell' "$OUT/grow.svg"
 	# The steps: the first six sessions at one median, the last six at another.
 	[ "$(sed -n '/^\$seg0 << EOD/,/^EOD/p' "$OUT/grow.gp" | sed '1d;$d' | cut -d' ' -f1 | tr '\n' ' ')" = \
 	  "-0.500 5.500 5.500 11.500 " ]
-	run "$REPORT" plot trend --label steady --phase fw_start..fw_do_boot -o "$OUT/steady.svg"
+	run "$REPORT" plot trend --label steady --stage firmware -o "$OUT/steady.svg"
 	assert_success
 	! grep -q 'change point:' "$OUT/steady.svg"
 }
@@ -133,6 +137,9 @@ session_of() {
 		"changes --since nope|--since: 'nope' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC) or a session of the database"
 		"changes --since 2026-02-30|--since: '2026-02-30' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC)"
 		"changes --phase a..b|--phase: 'a..b' is not FROM..TO of two milestones in the database"
+		"changes --stage nope|--stage: no stage 'nope' (see 'kvmboot-report time', or define it: --stage nope=A..B)"
+		"changes --stage firmware --milestone fw_start|give one of --stage NAME, --milestone, --phase and --span"
+		"changes --span nope..vmm_exit|--span: no milestone 'nope' in the database (kvmboot-report summary lists them)"
 		"changes --threshold 5|option '--threshold' does not apply to 'changes'"
 		"plot trend --fail-recent 3 -o $OUT/x.png|option '--fail-recent' does not apply to 'plot'"
 	)
@@ -144,5 +151,5 @@ session_of() {
 	done
 	run "$REPORT" changes 3
 	assert_failure 2
-	assert_line --index 0 "kvmboot-report: usage: kvmboot-report changes [SELECT] [--by label|host|tag:KEY]"
+	assert_output --partial "kvmboot-report: usage: kvmboot-report changes [SELECT] [--by label|host|tag:KEY]"
 }
