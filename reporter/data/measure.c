@@ -43,11 +43,6 @@ static int spans_of_args(struct report *r, const struct report_args *args, bool 
 	return rc;
 }
 
-static int catalog_lookup(const void *ctx, const char *name)
-{
-	return catalog_find(ctx, name);
-}
-
 static int measure_add(struct measures *m, enum measure_kind kind, const struct span *s,
 		       int from, int to, const char *name)
 {
@@ -67,16 +62,20 @@ static int measure_add(struct measures *m, enum measure_kind kind, const struct 
 	return 0;
 }
 
-/* Milestone POS as the span vmm_exec..NAME, named NAME. */
+/* Milestone POS as the span vmm_exec..NAME, named NAME (built, not parsed:
+ * a name may hold '|' or '..'). */
 static int milestone_add(struct report *r, struct measures *m, int pos)
 {
-	char text[SPAN_TEXT_MAX];
 	struct span s;
 
-	snprintf(text, sizeof(text), "vmm_exec..%s", r->cat.ms[pos].name);
-	if (span_parse(text, &s) < 0)
-		return 0;	/* a name too long to be a span end: not one of ours */
-	span_bind(&s, catalog_lookup, &r->cat);
+	if (strlen(r->cat.ms[pos].name) >= SPAN_NAME_MAX)
+		return 0;	/* longer than any name kvmboot stores */
+	memset(&s, 0, sizeof(s));
+	snprintf(s.from.names[0], sizeof(s.from.names[0]), "vmm_exec");
+	snprintf(s.to.names[0], sizeof(s.to.names[0]), "%s", r->cat.ms[pos].name);
+	s.from.n = s.to.n = 1;
+	s.from.pos[0] = catalog_find(&r->cat, "vmm_exec");
+	s.to.pos[0] = pos;
 	return measure_add(m, MEASURE_MILESTONE, &s, 0, 0, r->cat.ms[pos].name);
 }
 
@@ -149,8 +148,8 @@ int measures_build(struct report *r, enum measure_default dflt, struct measures 
 	memset(m, 0, sizeof(*m));
 	m->ncat = r->cat.n;
 	if (kinds > 1)
-		return msg_fail(r->err, sizeof(r->err), "give one of --stage NAME, --milestone, "
-				"--phase and --span"), 2;
+		return msg_fail(r->err, sizeof(r->err), "give one --milestone, --phase or --span "
+				"(or --stage NAME)"), 2;
 	if (a->milestone || a->phase)
 		return target_add(r, m);
 	if (!a->nspans && !nasked && dflt == MEASURES_MILESTONES)

@@ -138,7 +138,7 @@ session_of() {
 		"changes --since 2026-02-30|--since: '2026-02-30' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC)"
 		"changes --phase a..b|--phase: 'a..b' is not FROM..TO of two milestones in the database"
 		"changes --stage nope|--stage: no stage 'nope' (see 'kvmboot-report time', or define it: --stage nope=A..B)"
-		"changes --stage firmware --milestone fw_start|give one of --stage NAME, --milestone, --phase and --span"
+		"changes --stage firmware --milestone fw_start|give one --milestone, --phase or --span (or --stage NAME)"
 		"changes --span nope..vmm_exit|--span: no milestone 'nope' in the database (kvmboot-report summary lists them)"
 		"changes --threshold 5|option '--threshold' does not apply to 'changes'"
 		"plot trend --fail-recent 3 -o $OUT/x.png|option '--fail-recent' does not apply to 'plot'"
