@@ -114,7 +114,9 @@ void cli_usage(FILE *out)
 		"Reads a kvmboot database (read-only) and answers questions about the boots.\n"
 		"  -d, --db FILE      database (default $KVMBOOT_DB, else ./kvmboot.db)\n"
 		"  -f, --format FMT   table (default), csv, json or markdown; times are ms with\n"
-		"                     three decimals in table/markdown, integer ns in csv/json\n\n"
+		"                     three decimals in table/markdown, integer ns in csv/json\n"
+		"  -h, --help         this help; after a command, the command's help\n"
+		"  -V, --version      show the version\n\n"
 		"commands:\n");
 	for (c = report_commands; c->name; c++)
 		fprintf(out, "  %-58s\n      %s\n", c->usage, c->help);
