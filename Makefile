@@ -6,6 +6,7 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/kvmboot
+MANDIR    ?= $(PREFIX)/share/man
 
 CC        ?= cc
 PKGS      := libtracefs libtraceevent libtracecmd sqlite3
@@ -71,9 +72,11 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_caller test_vmm_output test_series test_text test_span test_gate_stats \
                   test_changepoint)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
+MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \
+                  kvmboot-stap.1 kvmboot.5)
 
-.PHONY: all guests unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
-all: bin/kvmboot-collect bin/kvmboot-report guests
+.PHONY: all guests man unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
+all: bin/kvmboot-collect bin/kvmboot-report guests man
 
 guests: $(GUESTS)
 
@@ -96,6 +99,22 @@ $(BUILD)/schema/schema-sql.o: schema/schema-sql.S schema/schema.sql
 	@mkdir -p $(@D)
 	@echo "  AS      $@"
 	$(Q)$(CC) -c -DSCHEMA_SQL_PATH='"schema/schema.sql"' -o $@ $<
+
+# Manual pages: scdoc sources in man/, with the installed data directory
+# filled in (rebuilt when DATADIR changes).
+man: $(MAN_PAGES)
+
+$(BUILD)/man/datadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+$(BUILD)/man/%: man/%.scd $(BUILD)/man/datadir
+	@command -v scdoc >/dev/null || { echo "scdoc is missing: apt-get install scdoc (or make deps)" >&2; exit 1; }
+	@echo "  MAN     $@"
+	$(Q)sed 's|@DATADIR@|$(DATADIR)|g' $< | scdoc > $@.tmp && mv $@.tmp $@
+
+.PHONY: FORCE
+FORCE:
 
 # Test guests: real-mode code, assembled and linked flat at offset 0.
 $(BUILD)/guest/%.bin: tests/guest/%.S
@@ -179,10 +198,14 @@ install: all
 	for c in $(PATCH_COMPONENTS); do \
 		install -m 644 -D -t $(DESTDIR)$(DATADIR)/patches/$$c patches/$$c/* || exit 1; \
 	done
+	install -m 644 -D -t $(DESTDIR)$(MANDIR)/man1 $(filter %.1,$(MAN_PAGES))
+	install -m 644 -D -t $(DESTDIR)$(MANDIR)/man5 $(filter %.5,$(MAN_PAGES))
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(INSTALLED_BINS))
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/,$(patsubst $(BUILD)/man/%,man1/%,$(filter %.1,$(MAN_PAGES))) \
+		$(patsubst $(BUILD)/man/%,man5/%,$(filter %.5,$(MAN_PAGES))))
 
 clean:
 	rm -rf build bin

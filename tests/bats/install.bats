@@ -3,7 +3,7 @@
 
 load helpers
 
-@test "make install puts binaries, schema, stap script and patches under PREFIX; uninstall removes them" {
+@test "make install puts binaries, schema, stap script, patches and manual pages under PREFIX; uninstall removes them" {
 	local prefix=$BATS_TEST_TMPDIR/prefix
 	make -C "$ROOT" -s install PREFIX="$prefix" >/dev/null
 	"$prefix/bin/kvmboot-collect" --version
@@ -12,6 +12,12 @@ load helpers
 	[ -s "$prefix/share/kvmboot/kvmboot.stp" ]
 	ls "$prefix"/share/kvmboot/patches/{seabios,qemu,linux}/0001-*.patch
 	[ -s "$prefix/share/kvmboot/patches/qboot/README.md" ]
+	# The manual pages, naming the installed data directory.
+	local page
+	for page in man1/kvmboot-collect.1 man1/kvmboot-report.1 man1/kvmboot-stap.1 man5/kvmboot.5; do
+		[ -s "$prefix/share/man/$page" ] || { echo "$page is not installed"; return 1; }
+	done
+	MANWIDTH=80 man -l "$prefix/share/man/man5/kvmboot.5" 2>/dev/null | grep -q "$prefix/share/kvmboot/schema.sql"
 	# The installed kvmboot-stap finds its script in share/kvmboot (checked
 	# where stap cannot run, so that it stops at its checks).
 	if ! [ -e "/lib/modules/$(uname -r)/build/.config" ] || ! [ -e /proc/modules ]; then
@@ -24,5 +30,5 @@ load helpers
 		assert_output --partial "kvmboot.stp is neither beside"
 	fi
 	make -C "$ROOT" -s uninstall PREFIX="$prefix" >/dev/null
-	[ -z "$(find "$prefix" -type f)" ]
+	[ -z "$(find "$prefix" ! -type d)" ]
 }
