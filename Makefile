@@ -7,6 +7,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/kvmboot
 MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC        ?= cc
 PKGS      := libtracefs libtraceevent libtracecmd sqlite3
@@ -200,12 +201,15 @@ install: all
 	done
 	install -m 644 -D -t $(DESTDIR)$(MANDIR)/man1 $(filter %.1,$(MAN_PAGES))
 	install -m 644 -D -t $(DESTDIR)$(MANDIR)/man5 $(filter %.5,$(MAN_PAGES))
+	install -m 644 -D completion/kvmboot $(DESTDIR)$(BASHCOMPDIR)/kvmboot-report
+	ln -sf kvmboot-report $(DESTDIR)$(BASHCOMPDIR)/kvmboot-collect
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(INSTALLED_BINS))
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/,$(patsubst $(BUILD)/man/%,man1/%,$(filter %.1,$(MAN_PAGES))) \
 		$(patsubst $(BUILD)/man/%,man5/%,$(filter %.5,$(MAN_PAGES))))
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/kvmboot-report $(DESTDIR)$(BASHCOMPDIR)/kvmboot-collect
 
 clean:
 	rm -rf build bin

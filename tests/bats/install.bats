@@ -3,7 +3,7 @@
 
 load helpers
 
-@test "make install puts binaries, schema, stap script, patches and manual pages under PREFIX; uninstall removes them" {
+@test "make install puts binaries, schema, stap script, patches, manual pages and completion under PREFIX; uninstall removes them" {
 	local prefix=$BATS_TEST_TMPDIR/prefix
 	make -C "$ROOT" -s install PREFIX="$prefix" >/dev/null
 	"$prefix/bin/kvmboot-collect" --version
@@ -18,6 +18,11 @@ load helpers
 		[ -s "$prefix/share/man/$page" ] || { echo "$page is not installed"; return 1; }
 	done
 	MANWIDTH=80 man -l "$prefix/share/man/man5/kvmboot.5" 2>/dev/null | grep -q "$prefix/share/kvmboot/schema.sql"
+	# The completion, under both names bash-completion looks for.
+	local completions=$prefix/share/bash-completion/completions
+	[ -s "$completions/kvmboot-report" ]
+	[ "$(readlink "$completions/kvmboot-collect")" = kvmboot-report ]
+	grep -q '^complete -F _kvmboot_collect kvmboot-collect$' "$completions/kvmboot-collect"
 	# The installed kvmboot-stap finds its script in share/kvmboot (checked
 	# where stap cannot run, so that it stops at its checks).
 	if ! [ -e "/lib/modules/$(uname -r)/build/.config" ] || ! [ -e /proc/modules ]; then
