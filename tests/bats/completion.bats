@@ -67,7 +67,7 @@ dir_state() {
 	assert_replies "$COLLECT --w" --warmup --watch
 }
 
-@test "kvmboot-collect: trace-point tables, comma lists of them, and rule sets as the collector knows them" {
+@test "kvmboot-collect: trace-point tables, comma lists of them, rule sets and progress modes as the collector knows them" {
 	assert_replies "$COLLECT --table " $("$COLLECT" --help | awk '/--table /{on=1; next} on && /^        [a-z]/{print $1; next} {on=0}')
 	assert_replies "$COLLECT --table q" qboot qboot-2019
 	assert_replies "$COLLECT -n 3 --table=qboot,c" qboot,chv
@@ -80,6 +80,12 @@ dir_state() {
 	[ -n "$sets" ]
 	assert_replies "$COLLECT --rules " $sets
 	assert_replies "$COLLECT --rules seabios,l" seabios,linux
+	# --progress: the modes the collector lists when it refuses one.
+	run "$COLLECT" --progress bogus --import /dev/null
+	assert_failure 2
+	sets=$(sed -n "s/.*'bogus' is not \(.*\) or \(.*\)$/\1, \2/p" <<<"$output" | tr -d ' ' | tr , ' ')
+	[ -n "$sets" ]
+	assert_replies "$COLLECT --progress " $sets
 }
 
 @test "kvmboot-collect: files, users, and the VMM command with its own completion after the options" {
