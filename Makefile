@@ -31,7 +31,7 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS  = -std=gnu11 -D_GNU_SOURCE -DKVMBOOT_VERSION='"$(VERSION)"' \
-              $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+              $(WARNINGS) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 ifeq ($(V),1)
 Q :=
@@ -194,7 +194,8 @@ PATCH_COMPONENTS  := seabios qemu linux qboot
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 bin/kvmboot-collect bin/kvmboot-report stap/kvmboot-stap $(DESTDIR)$(BINDIR)/
-	install -m 644 schema/schema.sql stap/kvmboot.stp $(DESTDIR)$(DATADIR)/
+	install -m 644 schema/schema.sql $(DESTDIR)$(DATADIR)/
+	install -m 755 stap/kvmboot.stp $(DESTDIR)$(DATADIR)/
 	install -m 644 -D -t $(DESTDIR)$(DATADIR)/patches patches/README.md
 	for c in $(PATCH_COMPONENTS); do \
 		install -m 644 -D -t $(DESTDIR)$(DATADIR)/patches/$$c patches/$$c/* || exit 1; \
