@@ -76,7 +76,7 @@ GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \
                   kvmboot-stap.1 kvmboot.5)
 
-.PHONY: all guests man unit-tests check demo bench test-patches test-patches-upstream install uninstall deps clean
+.PHONY: all guests man unit-tests check demo bench test-patches test-patches-upstream install uninstall deps deb clean
 all: bin/kvmboot-collect bin/kvmboot-report guests man
 
 guests: $(GUESTS)
@@ -211,6 +211,25 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/,$(patsubst $(BUILD)/man/%,man1/%,$(filter %.1,$(MAN_PAGES))) \
 		$(patsubst $(BUILD)/man/%,man5/%,$(filter %.5,$(MAN_PAGES))))
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/kvmboot-report $(DESTDIR)$(BASHCOMPDIR)/kvmboot-collect
+
+# A Debian package (debian/), built from a copy of the source tree in
+# DEB_DIR, where dpkg-buildpackage leaves kvmboot_VERSION_ARCH.deb (and not
+# in the directory above the checkout).
+DEB_DIR ?= build/deb
+
+deb:
+	@command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null || \
+		{ echo "make deb needs dpkg-dev and debhelper: apt-get install dpkg-dev debhelper (or make deps)" >&2; exit 1; }
+	rm -rf $(DEB_DIR)/kvmboot $(DEB_DIR)/kvmboot_* $(DEB_DIR)/kvmboot-dbgsym_*
+	mkdir -p $(DEB_DIR)/kvmboot
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard | \
+			tar --null --ignore-failed-read -T - -cf - | tar -xf - -C $(DEB_DIR)/kvmboot; \
+	else \
+		tar --exclude=./build --exclude=./bin --exclude=./demo -cf - . | tar -xf - -C $(DEB_DIR)/kvmboot; \
+	fi
+	cd $(DEB_DIR)/kvmboot && dpkg-buildpackage -b -us -uc --jobs-try=auto
+	@ls $(DEB_DIR)/*.deb
 
 clean:
 	rm -rf build bin
