@@ -89,16 +89,18 @@ report_commands() {
 }
 
 @test "the --help of both binaries names every long option their parsers take" {
-	# The parsers' tables of long options, read from the source.
-	local src bin_help
-	for src in collector/options.c reporter/cli.c; do
-		if [ "$src" = collector/options.c ]; then
+	# The parsers' tables of long options (struct option), read from the source.
+	local dir src bin_help
+	for dir in collector reporter; do
+		src=$(grep -rl --include='*.c' 'struct option long_options\[\]' "$ROOT/$dir")
+		[ -n "$src" ] || { echo "no table of long options in $dir/"; return 1; }
+		if [ "$dir" = collector ]; then
 			bin_help=$("$ROOT/bin/kvmboot-collect" --help)
 		else
 			bin_help=$("$REPORT" --help; for c in $(report_commands); do "$REPORT" "$c" --help; done)
 		fi
-		same_options "long options of $src (-) missing from --help (+): say what they do there" \
-			"$(grep -oP '^\s*\{ "\K[a-z][a-z0-9-]*(?=", (no|required|optional)_argument)' "$ROOT/$src" | sed 's/^/--/' | sort -u)" \
+		same_options "long options of $dir/ (-) missing from --help (+): say what they do there" \
+			"$(cat $src | grep -oP '^\s*\{ "\K[a-z][a-z0-9-]*(?=", (no|required|optional)_argument)' | sed 's/^/--/' | sort -u)" \
 			"$(printf '%s\n' "$bin_help" | "$OPTION_NAMES" | grep '^--' | grep -vxF -- '--' )"
 	done
 }
