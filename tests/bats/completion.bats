@@ -99,6 +99,9 @@ dir_state() {
 	[[ "$(replies "$COLLECT -w 1 bas")" == *bash* ]]
 	assert_replies "$COLLECT -p 0x80:0x40=start_kernel -T 5 -- $REPORT s" sessions show sql summary
 	assert_replies "$COLLECT -p mmio:0xd0000:7=ready $REPORT -f " csv json markdown table
+	# --ab: the candidate's command after a lone ':::'.
+	assert_replies "$COLLECT --ab -n 2 -- $REPORT -f csv ::: $REPORT -f c" csv
+	[[ "$(replies "$COLLECT --ab -n 2 -- true ::: bas")" == *bash* ]]
 	# The VMM's arguments are not ours.
 	[[ "$(replies "$COLLECT -n 2 -- true --ru")" != *--runs* ]]
 }
@@ -120,12 +123,25 @@ dir_state() {
 	done
 }
 
-@test "kvmboot-report: the choices its help gives: plot kinds, --by, --status, compare's forms" {
+@test "kvmboot-report: the choices its help gives: plot kinds, --by, --status, compare's and gate's forms" {
 	assert_replies "$REPORT plot " dist timeline trend
 	assert_replies "$REPORT plot trend --by " $("$REPORT" plot --help | grep -oP -- '--by \K[a-z:|A-Z]+' | tr '|' '\n' | sed 's/:.*/:/' | sort -u)
 	assert_replies "$REPORT summary --by s" session
 	assert_replies "$REPORT runs --status " all ok
 	assert_replies "$REPORT compare " label: last last~ session: tag:
+	assert_replies "$REPORT compare last " label: last last~ session: tag:
+	assert_replies "$REPORT compare last last "
+	assert_replies "$REPORT gate --baseline " label: last: session: tag:
+	assert_replies "$REPORT gate -f j" json junit
+	# --same: the keys gate lists when it refuses one.
+	local db=$BATS_TEST_TMPDIR/fixture.db keys
+	"$ROOT/tests/fixtures/make-db" "$db" "$ROOT/tests/fixtures/report.sql"
+	run "$REPORT" -d "$db" gate --same bogus
+	assert_failure 2
+	keys=$(sed -n "s/.*'bogus' is not \(.*\) or \(.*\)$/\1, \2/p" <<<"$output" | tr -d ' ' | tr , ' ')
+	[ -n "$keys" ]
+	assert_replies "$REPORT gate --same " $keys
+	assert_replies "$REPORT gate --same host,c" host,cmdline host,cpu
 	touch chart.svg
 	assert_replies "$REPORT plot trend -o ch" chart.svg
 }
@@ -146,6 +162,9 @@ dir_state() {
 	assert_replies "$REPORT -d $DB compare label:" nightly 'seabios\ bzImage'
 	assert_replies "$REPORT -d $DB compare label:nightly session:" 1 2
 	assert_replies "$REPORT -d $DB compare tag:c" commit=1a2b3c
+	# gate's CAND (ids, or a form) and --baseline.
+	assert_replies "$REPORT -d $DB gate " 1 2 last last~ tag:
+	assert_replies "$REPORT -d $DB gate --baseline label:s" 'seabios\ bzImage'
 	# The collector completes labels and tags from the database it writes.
 	assert_replies "$COLLECT -d $DB -l " nightly 'seabios\ bzImage'
 	assert_replies "$COLLECT -n 2 --db $DB --tag b" branch=main
