@@ -69,14 +69,34 @@ static pid_t parent_of(const char *pid)
 	return ppid;
 }
 
+/* The pid the kernel handed out last in our namespace, or -1. */
+static pid_t last_pid(void)
+{
+	char buf[32] = "";
+	FILE *f = fopen("/proc/sys/kernel/ns_last_pid", "re");
+	bool ok;
+
+	if (!f)
+		return -1;
+	ok = fgets(buf, sizeof(buf), f) != NULL;
+	fclose(f);
+	return ok ? (pid_t)strtol(buf, NULL, 10) : -1;
+}
+
 /*
  * Kills and reaps the children found in /proc; how many. Those outside
  * GROUP are counted in *STRAYS (the group was killed already).
+ *
+ * What GROUP's leader left behind was forked after it, so has a higher
+ * pid unless pids wrapped since (the last pid handed out is below the
+ * leader's): only those need their parent read, which spares a boot the
+ * read of every process's stat (about 4 us each).
  */
 static int children_kill(pid_t group, int *strays)
 {
 	DIR *proc = opendir("/proc");
-	pid_t self = getpid();
+	pid_t self = getpid(), last = last_pid();
+	pid_t floor = last >= group ? group : 1;
 	struct dirent *d;
 	int killed = 0;
 
@@ -85,7 +105,7 @@ static int children_kill(pid_t group, int *strays)
 	while ((d = readdir(proc))) {
 		pid_t pid = (pid_t)strtol(d->d_name, NULL, 10), pgid;
 
-		if (pid <= 0 || is_spared(pid) || parent_of(d->d_name) != self)
+		if (pid < floor || pid <= 0 || is_spared(pid) || parent_of(d->d_name) != self)
 			continue;
 		pgid = getpgid(pid);
 		if (pgid >= 0 && pgid != group)
