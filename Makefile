@@ -45,12 +45,12 @@ SCHEMA_OBJS    := $(BUILD)/schema/db.o $(BUILD)/schema/caller_vfs.o $(BUILD)/sch
 COLLECTOR_PURE := $(addprefix $(BUILD)/collector/, parse.o points.o options.o \
                   console.o textrules.o decode.o summary.o sysinfo.o elfsym.o \
                   import_parse.o import_trace.o pidmap.o wallclock.o \
-                  import_input.o vmm_output.o)
+                  import_input.o vmm_output.o merge.o)
 COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o event_fields.o \
                   import_tracedat.o launch.o orphans.o signals.o store.o vmm_version.o \
                   uprobes.o instance.o janitor.o collect_setup.o collect_sides.o collect_batch.o \
                   collect_ab.o \
-                  collect_boot.o collect_run.o collect_watch.o collect_import.o main.o)
+                  collect_boot.o collect_run.o collect_watch.o collect_import.o collect_merge.o main.o)
 # The reporter, by concern: analysis (pure statistics and decisions),
 # data (reading the database), rendering (tables), charts, commands.
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mannwhitney.o \
@@ -176,6 +176,7 @@ bench: deps
 	$(Q)bench/report-speed
 	$(Q)bench/changes-accuracy
 	$(Q)bench/import-speed
+	$(Q)bench/merge-speed
 
 # The patches of patches/, proven on Debian 12's sources (about a minute;
 # seabios and qemu also run in make check).

@@ -100,6 +100,12 @@ int collector_watch(struct collector *c);
 /* --import, --import-stap: stores a text trace's VMMs; the exit status. */
 int collector_import(struct collector *c);
 
+/*
+ * --merge: copies each of OPTS's files into the database -d, as the
+ * calling user; 0 all merged, 1 conflicts skipped, 2 a file refused.
+ */
+int collector_merge(const struct collect_options *opts);
+
 /* Removes everything set up; safe after a failed setup. */
 void collector_teardown(struct collector *c);
 

@@ -48,6 +48,11 @@ int main(int argc, char **argv)
 		return stdout_close(0, 0);
 	}
 
+	if (opts.merge) {
+		status = collector_merge(&opts);
+		options_release(&opts);
+		return stdout_close(status, 0);
+	}
 	if (collector_setup(&c, &opts, err, sizeof(err)) < 0) {
 		c.signo = signals_pending(c.signal_fd);	/* a wait cut short by Ctrl-C */
 		if (!c.signo)

@@ -18,7 +18,7 @@
 enum { OPT_TABLE = 256, OPT_OK_EXIT, OPT_MMIO_ADDR, OPT_CONSOLE, OPT_MATCH, OPT_RULES,
        OPT_UPROBE, OPT_WATCH, OPT_COMM, OPT_EXE, OPT_DURATION, OPT_IMPORT, OPT_IMPORT_STAP,
        OPT_VMM_VERSION, OPT_STARTED_AT, OPT_PROGRESS, OPT_PREPARE, OPT_CLEANUP, OPT_AB,
-       OPT_AB_UNTIL, OPT_AB_COMPARE };
+       OPT_AB_UNTIL, OPT_AB_COMPARE, OPT_MERGE };
 
 static const struct option long_options[] = {
 	{ "runs", required_argument, NULL, 'n' },
@@ -42,6 +42,7 @@ static const struct option long_options[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "import", required_argument, NULL, OPT_IMPORT },
 	{ "import-stap", required_argument, NULL, OPT_IMPORT_STAP },
+	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "vmm-version", required_argument, NULL, OPT_VMM_VERSION },
 	{ "started-at", required_argument, NULL, OPT_STARTED_AT },
 	{ "user", required_argument, NULL, 'u' },
@@ -68,6 +69,7 @@ void options_usage(FILE *out)
 "       kvmboot-collect --watch --comm NAME|--exe PATH [--duration SEC] [-n N]\n"
 "                       [OPTIONS]\n"
 "       kvmboot-collect --import FILE | --import-stap FILE [OPTIONS]\n"
+"       kvmboot-collect -d FLEET.db --merge HOST.db [HOST.db...]\n"
 "\n"
 "Runs VMM-COMMAND N times under a private tracefs instance and stores each\n"
 "boot (exec, first vCPU run, every trace point, exit) in an SQLite database.\n"
@@ -144,11 +146,16 @@ void options_usage(FILE *out)
 "                          (2026-11-30, 2026-11-30T10:33[:29[.923]][Z]); each\n"
 "                          boot at TIME plus its offset since: to backfill\n"
 "                          old recordings in their order\n"
+"      --merge FILE...     copy the sessions and boots of other kvmboot\n"
+"                          databases (other hosts') into -d's, by uuid: what\n"
+"                          is there already is skipped, other content under a\n"
+"                          known uuid is a conflict; one transaction per file\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
 "With --ab the exit status is the comparison's: 0 pass or improved, 1 regressed\n"
-"or boots failed, 3 inconclusive, 2 error.\n"
+"or boots failed, 3 inconclusive, 2 error. --merge: 0 merged, 1 conflicts\n"
+"skipped, 2 a file refused (the others are merged).\n"
 "Exit status: 0 every boot ok; 1 some boot failed or timed out (all stored);\n"
 "2 usage or set-up error (nothing stored); 4 boots stored, but the output\n"
 "could not be written (a full disk, a closed pipe); 128+N ended by signal N.\n");
@@ -341,6 +348,24 @@ static int import_check(struct collect_options *opts, int nargs, char *err, size
 	return 0;
 }
 
+/* --merge copies databases into -d's: it takes files and -d, nothing else. */
+static int merge_check(struct collect_options *opts, int argc, char **argv,
+		       char *err, size_t errlen)
+{
+	if (optind >= argc)
+		return fail(err, errlen, "--merge needs the databases to merge "
+			    "(kvmboot-collect -d FLEET.db --merge HOST.db ...)");
+	if (opts->import_path || opts->import_stap || opts->watch || opts->ab || opts->label ||
+	    opts->ntags || opts->runs_given || opts->started_at_given || opts->uprobe ||
+	    opts->user || opts->prepare || opts->cleanup)
+		return fail(err, errlen, "--merge copies databases as they are: it takes -d "
+			    "and the files only");
+	if (!*opts->db_path)
+		return fail(err, errlen, "--db: the file name is empty");
+	opts->merge_paths = argv + optind;
+	return 0;
+}
+
 static bool has_control(const char *text)
 {
 	for (; *text; text++)
@@ -432,6 +457,7 @@ static int option_apply(struct collect_options *opts, int c, char *arg,
 	case OPT_DURATION: return seconds_parse(arg, "--duration", &opts->duration_ns, err, errlen);
 	case OPT_IMPORT: opts->import_path = arg; return 0;
 	case OPT_IMPORT_STAP: opts->import_stap = arg; return 0;
+	case OPT_MERGE: opts->merge = true; return 0;
 	case OPT_STARTED_AT: return started_at_parse(opts, arg, err, errlen);
 	case 'w': return count_parse(arg, "--warmup", 0, &opts->warmup, err, errlen);
 	case 'j':
@@ -507,6 +533,8 @@ int options_parse(int argc, char **argv, struct collect_options *opts,
 	}
 	if (opts->action != ACTION_COLLECT)
 		return 0;
+	if (opts->merge)
+		return merge_check(opts, argc, argv, err, errlen);
 	if ((opts->ab_max || opts->ab_compare) && !opts->ab)
 		return fail(err, errlen, "--ab-%s goes with --ab", opts->ab_max ? "until-decided" :
 			    "compare");

@@ -60,6 +60,8 @@ struct collect_options {
 	bool runs_given;
 	const char *import_path;	/* --import FILE: perf / trace-cmd / tracefs text */
 	const char *import_stap;	/* --import-stap FILE: stap/kvmboot.stp output */
+	bool merge;			/* --merge: copy databases into -d's */
+	char **merge_paths;		/* the files to merge, NULL-terminated */
 	bool started_at_given;		/* --started-at TIME */
 	int64_t started_at_ns;		/* since the epoch */
 	int verbosity;			/* -1 quiet, 0 normal, 1+ verbose */

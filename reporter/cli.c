@@ -14,7 +14,8 @@
 #endif
 
 #define SELECT_HELP \
-	"SELECT: --session ID (repeatable), --label TEXT, --tag KEY=VALUE (repeatable),\n" \
+	"SELECT: --session ID (repeatable), --label TEXT, --host NAME,\n" \
+	"        --tag KEY=VALUE (repeatable),\n" \
 	"        --since DATE, --until DATE (YYYY-MM-DD[THH:MM[:SS]], UTC; --until\n" \
 	"        includes a whole day), --last N (the last N sessions),\n" \
 	"        --status ok|all (default ok)\n"
@@ -66,7 +67,7 @@ const struct command report_commands[] = {
 };
 
 enum {
-	L_SESSION = 256, L_LABEL, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
+	L_SESSION = 256, L_LABEL, L_HOST, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
 	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT, L_TIMEOUT, L_MAX_MEMORY,
 	L_STAGES, L_STAGE, L_SPAN, L_MILESTONES, L_BASELINE, L_SAME, L_MIN_CHANGE, L_MAX_FAILED,
 	L_MIN_CHANGE_PCT, L_FAIL_RECENT,
@@ -79,6 +80,7 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "session", required_argument, NULL, L_SESSION },
 	{ "label", required_argument, NULL, L_LABEL },
+	{ "host", required_argument, NULL, L_HOST },
 	{ "tag", required_argument, NULL, L_TAG },
 	{ "since", required_argument, NULL, L_SINCE },
 	{ "until", required_argument, NULL, L_UNTIL },
@@ -145,10 +147,10 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"           median per group in time order, p25..p75 band, min..max bars;\n"
 			"           change points (as changes finds them) marked with their change,\n"
 			"           each segment's median as steps; per day or week past 1000 groups\n"
-			"  timeline [RUN|SELECT] [--by label|session|day|tag:KEY]\n"
+			"  timeline [RUN|SELECT] [--by label|host|session|day|tag:KEY]\n"
 			"           the phases of one boot as a waterfall, or of the median boot\n"
 			"           (median total time) of each group, stacked\n"
-			"  dist     [SELECT] --by label|session|day|tag:KEY\n"
+			"  dist     [SELECT] --by label|host|session|day|tag:KEY\n"
 			"           [--milestone NAME|--phase A..B|--span A..B]\n"
 			"           box plots per group (strip plots below 10 boots)\n"
 			"  -o, --output FILE   the chart: .png (pngcairo) or .svg, 1200x700\n"
@@ -246,6 +248,7 @@ static int select_apply(struct select_opts *s, int c, char *arg, char *err, size
 		s->tags[s->ntags++] = arg;
 		return 0;
 	case L_LABEL: s->label = arg; return 0;
+	case L_HOST: s->host = arg; return 0;
 	case L_SINCE: s->since = arg; return 0;
 	case L_UNTIL: s->until = arg; return 0;
 	case L_STATUS: s->status = arg; return 0;

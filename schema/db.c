@@ -392,6 +392,7 @@ static int db_open_checked(const char *path, enum db_mode mode, struct db_open_r
 					 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	struct stat st;
 	int rc, errnum = 0;
+	char *uri;
 	sqlite3 *db;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -409,7 +410,12 @@ static int db_open_checked(const char *path, enum db_mode mode, struct db_open_r
 		msg_fail(err, errlen, "no database at '%s'", path);
 		return -ENOENT;
 	}
-	db = connection_open(path, flags, &errnum);
+	/* A writer's connection reads URIs: ATTACH of a source read-only (merge). */
+	uri = mode == DB_READ_WRITE ? uri_of(path, "") : NULL;
+	if (mode == DB_READ_WRITE && !uri)
+		return msg_fail(err, errlen, "out of memory"), -ENOMEM;
+	db = connection_open(uri ? uri : path, uri ? flags | SQLITE_OPEN_URI : flags, &errnum);
+	free(uri);
 	if (!db) {
 		if (result->created && errnum == ENOENT)
 			errnum = create_errno(path);
@@ -466,6 +472,85 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
 	rc = db_open_checked(path, mode, result, err, errlen);
 	if (rc < 0 && result->created && rc != -ENOENT)
 		created_remove(path);
+	caller_leave(db_caller);
+	return rc;
+}
+
+/*
+ * A shipped file with no -wal beside it has no writer at work: read it as
+ * immutable, which creates no -shm or -wal next to it. With a -wal, a
+ * plain read-only open (which may add a -shm, never changes the file).
+ */
+static int attach_as(sqlite3 *db, const char *path, const char *schema, char *err, size_t errlen)
+{
+	char wal[4096], *uri, *sql;
+	int rc;
+
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	uri = uri_of(path, access(wal, F_OK) == 0 ? "?mode=ro" : "?mode=ro&immutable=1");
+	sql = uri ? sqlite3_mprintf("ATTACH %Q AS %Q", uri, schema) : NULL;
+	free(uri);
+	if (!sql)
+		return msg_fail(err, errlen, "out of memory");
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc == SQLITE_OK)
+		return 0;
+	if ((rc & 0xff) == SQLITE_CANTOPEN)
+		return open_fail(path, sqlite3_system_errno(db), err, errlen);
+	return msg_fail(err, errlen, "cannot open '%s': %s", path, sqlite3_errmsg(db));
+}
+
+/* db_check for an attached SCHEMA: the same refusals, in the same words. */
+static int attached_check(sqlite3 *db, const char *path, const char *schema, int *version,
+			  char *err, size_t errlen)
+{
+	int app_id = 0, tables = 0, ours = db_schema_version(), rc;
+	char sql[3][128];
+
+	snprintf(sql[0], sizeof(sql[0]), "PRAGMA \"%s\".application_id", schema);
+	snprintf(sql[1], sizeof(sql[1]), "PRAGMA \"%s\".user_version", schema);
+	snprintf(sql[2], sizeof(sql[2]), "SELECT count(*) FROM \"%s\".sqlite_schema", schema);
+	rc = query_int(db, sql[0], &app_id);
+	if (rc == SQLITE_OK)
+		rc = query_int(db, sql[1], version);
+	if (rc == SQLITE_OK)
+		rc = query_int(db, sql[2], &tables);
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return msg_fail(err, errlen, "'%s' is not an SQLite database", path);
+	if (rc != SQLITE_OK)
+		return msg_fail(err, errlen, "cannot read '%s': %s", path, sqlite3_errmsg(db));
+	if (app_id != DB_APPLICATION_ID || *version < 1)
+		return msg_fail(err, errlen, "'%s' is %s, not a kvmboot database", path,
+				tables ? "an SQLite database" : "an empty SQLite file");
+	if (*version > ours)
+		return msg_fail(err, errlen, "'%s' has schema version %d, newer than this kvmboot "
+				"knows (%d): use a newer kvmboot (the file was not changed)",
+				path, *version, ours);
+	return 0;
+}
+
+int db_attach_readonly(sqlite3 *db, const char *path, const char *schema, int *version,
+		       char *err, size_t errlen)
+{
+	struct stat st;
+	char sql[128];
+	int rc;
+
+	if (stat(path, &st) < 0)
+		return msg_fail(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return msg_fail(err, errlen, "'%s' is a directory, not a database file", path);
+	rc = caller_enter(db_caller);
+	if (rc < 0)
+		return msg_fail(err, errlen, "cannot take the calling user's rights to open '%s': %s",
+				path, strerror(-rc));
+	rc = attach_as(db, path, schema, err, errlen);
+	if (rc == 0 && attached_check(db, path, schema, version, err, errlen) < 0) {
+		snprintf(sql, sizeof(sql), "DETACH \"%s\"", schema);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+		rc = -1;
+	}
 	caller_leave(db_caller);
 	return rc;
 }

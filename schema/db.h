@@ -49,6 +49,16 @@ int db_act_as(struct caller *c);
  */
 void db_interrupt_on(int fd);
 
+/*
+ * Attaches the kvmboot database at PATH to DB (opened DB_READ_WRITE) as
+ * SCHEMA, read-only: never written, nothing created beside a file that
+ * has no -wal. Refuses what db_open refuses (not kvmboot's, newer); an
+ * older version is attached as it is (its tables lack later columns).
+ * 0 with its schema version in *VERSION, or -1 with ERR (not attached).
+ */
+int db_attach_readonly(sqlite3 *db, const char *path, const char *schema, int *version,
+		       char *err, size_t errlen);
+
 /* Removes PATH and its -wal, -shm, -journal (as the caller); 0 or -errno. */
 int db_remove_files(const char *path);
 

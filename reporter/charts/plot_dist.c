@@ -109,8 +109,8 @@ int plot_dist(struct report *r)
 	int rc;
 
 	if (!r->args->by)
-		return msg_fail(r->err, sizeof(r->err), "plot dist needs --by label, session, day "
-				"or tag:KEY"), 2;
+		return msg_fail(r->err, sizeof(r->err), "plot dist needs --by label, host, session, "
+				"day or tag:KEY"), 2;
 	if ((rc = report_selection(r, &r->args->select, &sel)) || (rc = target_parse(r, &t, true)))
 		return rc;
 	if (plot_begin(&p, r->args->output, r->args->keep_script, r->err, sizeof(r->err)) < 0)

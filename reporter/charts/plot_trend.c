@@ -462,9 +462,13 @@ int plot_trend(struct report *r)
 	const char *by = r->args->by ? r->args->by : "session";
 	int rc;
 
-	if (strcmp(by, "session") != 0 && strcmp(by, "day") != 0 && strncmp(by, "tag:", 4) != 0)
+	if (strcmp(by, "label") == 0 || strcmp(by, "host") == 0)
 		return msg_fail(r->err, sizeof(r->err), "plot trend: --by session, day or tag:KEY "
-				"(a label is not a point in time; see plot dist)"), 2;
+				"(a %s is not a point in time; see plot dist, or select one "
+				"with --%s)", by, by), 2;
+	if (strcmp(by, "session") != 0 && strcmp(by, "day") != 0 && strncmp(by, "tag:", 4) != 0)
+		return msg_fail(r->err, sizeof(r->err), "plot trend: --by session, day or tag:KEY, "
+				"not '%s'", by), 2;
 	if ((rc = report_selection(r, &r->args->select, &sel)))
 		return rc;
 	if (plot_begin(&p, r->args->output, r->args->keep_script, r->err, sizeof(r->err)) < 0)

@@ -132,17 +132,23 @@ int session_resolve(sqlite3 *db, const char *text, int64_t *id, char *err, size_
 	return 0;
 }
 
-static int label_check(sqlite3 *db, const char *label, char *err, size_t errlen)
+/* Does some session have COLUMN (label or host) = VALUE? 0 or -1 with ERR. */
+static int session_value_check(sqlite3 *db, const char *column, const char *value,
+			       char *err, size_t errlen)
 {
+	char sql[96];
 	sqlite3_stmt *stmt;
 
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sessions WHERE label = ?1", -1,
-			       &stmt, NULL) != SQLITE_OK)
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM sessions WHERE %s = ?1", column);
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return msg_fail(err, errlen, "cannot query the database: %s", sqlite3_errmsg(db));
-	sqlite3_bind_text(stmt, 1, label, -1, SQLITE_STATIC);
-	if (query_count(stmt) <= 0)
-		return msg_fail(err, errlen, "no session has the label '%s'", label);
-	return 0;
+	sqlite3_bind_text(stmt, 1, value, -1, SQLITE_STATIC);
+	if (query_count(stmt) > 0)
+		return 0;
+	if (strcmp(column, "host") == 0)
+		return msg_fail(err, errlen, "no session was collected on host '%s' "
+				"(kvmboot-report summary --by host lists the hosts)", value);
+	return msg_fail(err, errlen, "no session has the label '%s'", value);
 }
 
 static int tag_check(sqlite3 *db, struct selection *sel, const char *text,
@@ -236,9 +242,12 @@ int selection_build(sqlite3 *db, const struct select_opts *o, struct selection *
 		if (session_resolve(db, o->sessions[i], &sel->session_ids[sel->nsessions++],
 				    err, errlen) < 0)
 			return -1;
-	if (o->label && label_check(db, o->label, err, errlen) < 0)
+	if (o->label && session_value_check(db, "label", o->label, err, errlen) < 0)
 		return -1;
 	sel->label = o->label;
+	if (o->host && session_value_check(db, "host", o->host, err, errlen) < 0)
+		return -1;
+	sel->host = o->host;
 	for (i = 0; i < o->ntags; i++)
 		if (tag_check(db, sel, o->tags[i], err, errlen) < 0)
 			return -1;
@@ -264,6 +273,11 @@ static void session_where(const struct selection *sel, struct sqlbuf *q, const c
 		snprintf(piece, sizeof(piece), " AND %s.label = ", s);
 		sqlbuf_add(q, piece);
 		sqlbuf_text(q, sel->label);
+	}
+	if (sel->host) {
+		snprintf(piece, sizeof(piece), " AND %s.host = ", s);
+		sqlbuf_add(q, piece);
+		sqlbuf_text(q, sel->host);
 	}
 	for (i = 0; i < sel->ntags; i++) {
 		snprintf(piece, sizeof(piece), " AND EXISTS (SELECT 1 FROM session_tags t "

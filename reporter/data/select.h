@@ -1,6 +1,6 @@
 /*
- * Which boots a command looks at: --session, --label, --tag, --since,
- * --until, --last, --status, turned into one SQL condition on the tables
+ * Which boots a command looks at: --session, --label, --host, --tag,
+ * --since, --until, --last, --status, turned into one SQL condition on the tables
  * runs r and sessions s, every value bound as a parameter.
  */
 #ifndef KVMBOOT_SELECT_H
@@ -18,6 +18,7 @@ struct select_opts {
 	const char *sessions[SELECT_MAX];
 	size_t nsessions;
 	const char *label;
+	const char *host;		/* sessions.host: one host of a fleet */
 	const char *tags[SELECT_MAX];	/* KEY=VALUE */
 	size_t ntags;
 	const char *since, *until;
@@ -44,6 +45,7 @@ struct selection {
 	int64_t session_ids[SELECT_MAX];
 	size_t nsessions;
 	const char *label;
+	const char *host;
 	char tag_text[SELECT_MAX][256];	/* KEY=VALUE copies, split in place */
 	const char *tag_key[SELECT_MAX], *tag_value[SELECT_MAX];
 	size_t ntags;
@@ -64,7 +66,7 @@ int sqlbuf_prepare(sqlite3 *db, const struct sqlbuf *q, sqlite3_stmt **stmt,
 		   char *err, size_t errlen);
 
 /*
- * Validates OPTS against DB into SEL: an unknown session, label or tag, a
+ * Validates OPTS against DB into SEL: an unknown session, label, host or tag, a
  * bad date or status is an error (-1, message in ERR).
  */
 int selection_build(sqlite3 *db, const struct select_opts *opts, struct selection *sel,
