@@ -56,13 +56,13 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o e
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mannwhitney.o \
                   analysis/bootstrap.o analysis/series.o analysis/span.o analysis/stages.o \
                   analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/render_text.o \
-                  rendering/render_data.o charts/gnuplot.o analysis/changepoint.o \
+                  rendering/render_data.o charts/gnuplot.o data/dates.o analysis/changepoint.o \
                   analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o \
                   analysis/cp_place.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   data/select.o data/boots.o data/parallel.o data/grouping.o \
                   data/measure.o data/history.o data/history_changes.o \
-                  rendering/gate_render.o charts/plot.o charts/plot_trend.o \
+                  rendering/gate_render.o rendering/terminal.o charts/plot.o charts/plot_trend.o \
                   charts/plot_timeline.o charts/plot_dist.o commands/stage_load.o \
                   commands/gate_sides.o $(addprefix commands/cmd_, sessions.o runs.o show.o \
                   summary.o compare.o export.o sql.o console.o plot.o gate.o time.o changes.o))
@@ -71,7 +71,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_table test_gnuplot test_console test_elfsym \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
                   test_caller test_vmm_output test_series test_text test_span test_gate_stats \
-                  test_changepoint)
+                  test_changepoint test_dates)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \
                   kvmboot-stap.1 kvmboot.5)

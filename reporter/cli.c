@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #ifndef KVMBOOT_VERSION
 #define KVMBOOT_VERSION "0.0.0"
@@ -16,8 +17,9 @@
 #define SELECT_HELP \
 	"SELECT: --session ID (repeatable), --label TEXT, --host NAME,\n" \
 	"        --tag KEY=VALUE (repeatable),\n" \
-	"        --since DATE, --until DATE (YYYY-MM-DD[THH:MM[:SS]], UTC; --until\n" \
-	"        includes a whole day), --last N (the last N sessions),\n" \
+	"        --since DATE, --until DATE (YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z], UTC\n" \
+	"        or --local; -7d, -2h, '2 weeks ago', yesterday, today, now;\n" \
+	"        --until includes a whole day), --last N (the last N sessions),\n" \
 	"        --status ok|all (default ok)\n"
 
 const struct command report_commands[] = {
@@ -47,8 +49,10 @@ const struct command report_commands[] = {
 	  "the boot in one line, stage by stage (medians for a selection)" },
 	{ "export", cmd_export, OPT_SELECT, 0, 0, "export [SELECT]",
 	  "one row per boot and trace point, for other tools" },
-	{ "sql", cmd_sql, OPT_LIMITS, 1, 1, "sql 'SELECT ...' [--timeout SEC] [--max-memory MB]",
-	  "an ad-hoc read-only query, printed in the chosen format" },
+	{ "sql", cmd_sql, OPT_LIMITS, 0, 1,
+	  "sql 'SELECT ...'|-|--file FILE [--timeout SEC] [--max-memory MB]",
+	  "an ad-hoc read-only query, printed in the chosen format; '-': the query\n"
+	  "      from standard input" },
 	{ "console", cmd_console, 0, 1, 1, "console RUN",
 	  "a boot's console lines, with time since exec and since the line before" },
 	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
@@ -69,8 +73,8 @@ const struct command report_commands[] = {
 enum {
 	L_SESSION = 256, L_LABEL, L_HOST, L_TAG, L_SINCE, L_UNTIL, L_LAST, L_STATUS, L_BY,
 	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT, L_TIMEOUT, L_MAX_MEMORY,
-	L_STAGES, L_STAGE, L_SPAN, L_MILESTONES, L_BASELINE, L_SAME, L_MIN_CHANGE, L_MAX_FAILED,
-	L_MIN_CHANGE_PCT, L_FAIL_RECENT,
+	L_SQL_FILE, L_STAGES, L_STAGE, L_SPAN, L_MILESTONES, L_BASELINE, L_SAME, L_MIN_CHANGE,
+	L_MAX_FAILED, L_MIN_CHANGE_PCT, L_FAIL_RECENT, L_LOCAL,
 };
 
 static const struct option long_options[] = {
@@ -78,6 +82,7 @@ static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "local", no_argument, NULL, L_LOCAL },
 	{ "session", required_argument, NULL, L_SESSION },
 	{ "label", required_argument, NULL, L_LABEL },
 	{ "host", required_argument, NULL, L_HOST },
@@ -95,6 +100,7 @@ static const struct option long_options[] = {
 	{ "script", no_argument, NULL, L_SCRIPT },
 	{ "timeout", required_argument, NULL, L_TIMEOUT },
 	{ "max-memory", required_argument, NULL, L_MAX_MEMORY },
+	{ "file", required_argument, NULL, L_SQL_FILE },
 	{ "stages", required_argument, NULL, L_STAGES },
 	{ "stage", required_argument, NULL, L_STAGE },
 	{ "span", required_argument, NULL, L_SPAN },
@@ -118,7 +124,9 @@ void cli_usage(FILE *out)
 		"  -f, --format FMT   table (default), csv, json or markdown; times are ms with\n"
 		"                     three decimals in table/markdown, integer ns in csv/json\n"
 		"  -h, --help         this help; after a command, the command's help\n"
-		"  -V, --version      show the version\n\n"
+		"  -V, --version      show the version\n"
+		"      --local        dates in local time, not UTC (tables, --since, --until,\n"
+		"                     --by day)\n\n"
 		"commands:\n");
 	for (c = report_commands; c->name; c++)
 		fprintf(out, "  %-58s\n      %s\n", c->usage, c->help);
@@ -157,6 +165,7 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"  --script            keep the gnuplot script (data inline) beside the chart\n");
 	else if (c->options & OPT_LIMITS)
 		fprintf(out, "\n"
+			"  --file FILE        read the query from FILE ('-' for standard input)\n"
 			"  --timeout SEC      stop the query after SEC seconds (default %d; 0: never)\n"
 			"  --max-memory MB    stop the query when SQLite needs more than MB MiB, or\n"
 			"                     when the result would (default %d; 0: no limit)\n"
@@ -267,7 +276,7 @@ static unsigned option_bit(int c)
 		return OPT_SELECT;
 	if (c == 'o' || c == L_SCRIPT)
 		return OPT_OUTPUT;
-	if (c == L_TIMEOUT || c == L_MAX_MEMORY)
+	if (c == L_TIMEOUT || c == L_MAX_MEMORY || c == L_SQL_FILE)
 		return OPT_LIMITS;
 	if (c >= L_STAGES && c <= L_SPAN)
 		return OPT_STAGES;
@@ -310,8 +319,9 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 	case 'd': a->db_path = arg; return 0;
 	case 'h': a->help = 1; return 0;
 	case 'V': a->help = 2; return 0;
+	case L_LOCAL: a->local = a->select.local = true; return 0;
 	case 'f':
-		a->junit = strcmp(arg, "junit") == 0;
+		a->junit = strcasecmp(arg, "junit") == 0;
 		if (a->junit)
 			return 0;
 		f = format_parse(arg);
@@ -329,6 +339,7 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 	case L_BASELINE: a->baseline = arg; return 0;
 	case L_SAME: a->same = arg; return 0;
 	case L_MAX_FAILED: a->max_failed = arg; return 0;
+	case L_SQL_FILE: a->sql_file = arg; return 0;
 	case L_STAGE:
 	case L_SPAN:
 		return list_add(c == L_STAGE ? a->stage_defs : a->spans,

@@ -3,6 +3,7 @@
  * database, read-only: tables, statistics, comparisons with a verdict.
  */
 #include "cli.h"
+#include "rendering/terminal.h"
 #include "report.h"
 #include "../common/caller.h"
 #include "../schema/db.h"
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 	}
 	r.args = &args;
 	r.out = stdout;
+	table_default_width_set(terminal_width(stdout));
 	if (privileges_drop(&r) < 0)
 		status = 2;
 	else if (database_open(&r) < 0)

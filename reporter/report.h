@@ -45,6 +45,7 @@ struct report_args {
 	double alpha;
 	double timeout;		/* s, 0: none */
 	long long max_memory;	/* MiB, 0: none */
+	const char *sql_file;	/* sql --file FILE ("-": standard input) */
 	const char *stages_file;
 	const char *stage_defs[ARGS_SPANS_MAX];	/* --stage NAME=A..B */
 	size_t nstage_defs;
@@ -56,6 +57,7 @@ struct report_args {
 	double floor_ms;	/* --min-change-ms */
 	const char *max_failed;	/* --max-failed N|PCT% */
 	bool junit;		/* -f junit */
+	bool local;		/* --local: dates in local time, not UTC */
 	unsigned given;		/* OPT_* bits the user gave */
 	char **pos;		/* positional arguments */
 	int npos;

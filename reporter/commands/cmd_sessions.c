@@ -3,10 +3,11 @@
 #include "../../common/message.h"
 
 #include <string.h>
+#include <time.h>
 
 static const struct column columns[] = {
 	{ "id", COL_INT, SHOW_ALL, 0, true },
-	{ "start", COL_TEXT, SHOW_TEXT, 0, false },
+	{ "start UTC", COL_TEXT, SHOW_TEXT, 0, false },	/* "start local" with --local */
 	{ "started_at", COL_TEXT, SHOW_DATA, 0, false },
 	{ "label", COL_TEXT, SHOW_ALL, 0, false },
 	{ "tags", COL_TEXT, SHOW_ALL, 0, false },
@@ -17,22 +18,33 @@ static const struct column columns[] = {
 	{ "vmm_version", COL_TEXT, SHOW_DATA, 0, false },
 };
 
-/* "2026-11-21T08:50:25.349Z" shown as "2026-11-21 08:50". */
-static void start_short(const char *iso, char *out, size_t len)
+/*
+ * "2026-11-21T08:50:25.349Z" shown as "2026-11-21 08:50", or in local
+ * time with LOCAL (the column's name says which).
+ */
+static void start_short(const char *iso, bool local, char *out, size_t len)
 {
+	struct tm tm = { 0 };
+	time_t t;
+
 	snprintf(out, len, "%.16s", iso ? iso : "");
 	if (strlen(out) > 10)
 		out[10] = ' ';
+	if (!local || !iso || !strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm))
+		return;
+	t = timegm(&tm);
+	if (localtime_r(&t, &tm))
+		strftime(out, len, "%Y-%m-%d %H:%M", &tm);
 }
 
-static void row_fill(struct table *t, long row, sqlite3_stmt *stmt)
+static void row_fill(struct table *t, long row, sqlite3_stmt *stmt, bool local)
 {
 	const char *started = (const char *)sqlite3_column_text(stmt, 1);
 	char start[24];
 	int c;
 
 	table_int_set(t, (size_t)row, 0, sqlite3_column_int64(stmt, 0));
-	start_short(started, start, sizeof(start));
+	start_short(started, local, start, sizeof(start));
 	table_text_set(t, (size_t)row, 1, start);
 	table_text_set(t, (size_t)row, 2, started);
 	for (c = 2; c <= 8; c++) {
@@ -46,6 +58,7 @@ static void row_fill(struct table *t, long row, sqlite3_stmt *stmt)
 
 int cmd_sessions(struct report *r)
 {
+	struct column cols[sizeof(columns) / sizeof(columns[0])];
 	struct selection sel;
 	struct sqlbuf q;
 	sqlite3_stmt *stmt;
@@ -62,13 +75,16 @@ int cmd_sessions(struct report *r)
 	sqlbuf_add(&q, " ORDER BY s.started_at, s.id");
 	if (sqlbuf_prepare(r->db, &q, &stmt, r->err, sizeof(r->err)) < 0)
 		return 2;
-	t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
+	memcpy(cols, columns, sizeof(cols));
+	if (r->args->local)
+		cols[1].name = "start local";
+	t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
 	while (t && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		long row = table_row_add(t);
 
 		if (row < 0)
 			break;
-		row_fill(t, row, stmt);
+		row_fill(t, row, stmt, r->args->local);
 	}
 	sqlite3_finalize(stmt);
 	if (!t || rc != SQLITE_DONE) {

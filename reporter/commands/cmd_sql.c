@@ -10,11 +10,13 @@
 #include "../../common/message.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #define PROGRESS_STEPS 1000	/* VM instructions between two looks at the clock */
+#define SQL_TEXT_MAX (1 << 20)	/* a query read from a file or standard input */
 
 /* What a query may use, and what stopped it. */
 struct bounds {
@@ -152,14 +154,63 @@ static int failure(struct report *r, const struct bounds *b, int rc)
 	return 2;
 }
 
+/* The whole of FILE ("-": standard input) as a string, or NULL with r->err. */
+static char *query_read(struct report *r, const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *text = NULL;
+	size_t len = 0;
+	int failed;
+
+	if (!f)
+		return msg_fail(r->err, sizeof(r->err), "cannot read the query from '%s': %s",
+				path, strerror(errno)), NULL;
+	text = malloc(SQL_TEXT_MAX + 1);
+	if (text)
+		len = fread(text, 1, SQL_TEXT_MAX + 1, f);
+	failed = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (!text || failed || len > SQL_TEXT_MAX || memchr(text, '\0', len)) {
+		msg_fail(r->err, sizeof(r->err), !text ? "out of memory" : failed ?
+			 "cannot read the query from '%s'" : len > SQL_TEXT_MAX ?
+			 "the query in '%s' is longer than 1 MiB" : "'%s' is not SQL text",
+			 strcmp(path, "-") == 0 ? "standard input" : path);
+		free(text);
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
+/* The query: the argument, or --file's, or standard input's ("-"). */
+static char *query_get(struct report *r)
+{
+	const struct report_args *a = r->args;
+
+	if ((a->npos == 1) == (a->sql_file != NULL))
+		return msg_fail(r->err, sizeof(r->err), "usage: kvmboot-report sql 'SELECT ...'|-|"
+				"--file FILE (one of them)"), NULL;
+	if (a->sql_file)
+		return query_read(r, a->sql_file);
+	if (strcmp(a->pos[0], "-") == 0)
+		return query_read(r, "-");
+	return strdup(a->pos[0]);
+}
+
 int cmd_sql(struct report *r)
 {
 	struct bounds b;
 	sqlite3_stmt *stmt = NULL;
 	struct table *t;
+	char *query = query_get(r);
 	int rc;
 
-	if (statement_prepare(r, r->args->pos[0], &stmt) < 0) {
+	if (!query)
+		return r->err[0] ? 2 : report_oom(r);
+	rc = statement_prepare(r, query, &stmt);
+	free(query);
+	if (rc < 0) {
 		sqlite3_finalize(stmt);
 		return 2;
 	}

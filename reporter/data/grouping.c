@@ -89,7 +89,7 @@ static long group_index(struct grouping *g, const char *value, const char *label
 }
 
 static int by_parse(struct report *r, const char *by, const char **key_expr,
-		    const char **tag_key)
+		    const char **tag_key, bool local)
 {
 	*tag_key = NULL;
 	if (!by)
@@ -99,7 +99,7 @@ static int by_parse(struct report *r, const char *by, const char **key_expr,
 	else if (strcmp(by, "session") == 0)
 		*key_expr = "s.id";
 	else if (strcmp(by, "day") == 0)
-		*key_expr = "substr(s.started_at, 1, 10)";
+		*key_expr = local ? "date(s.started_at, 'localtime')" : "substr(s.started_at, 1, 10)";
 	else if (strcmp(by, "host") == 0)
 		*key_expr = "s.host";
 	else if (strncmp(by, "tag:", 4) == 0 && by[4])
@@ -178,7 +178,7 @@ int grouping_load(struct report *r, const struct selection *sel, const char *by,
 	int rc;
 
 	memset(g, 0, sizeof(*g));
-	if (by_parse(r, by, &key_expr, &tag_key) < 0)
+	if (by_parse(r, by, &key_expr, &tag_key, r->args->local) < 0)
 		return 2;
 	g->by = by;
 	sqlbuf_init(&q);

@@ -1,11 +1,15 @@
 /* Which boots a command looks at, as one bound SQL condition. */
 #include "select.h"
+#include "dates.h"
 #include "../../common/message.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define DATE_FORMS "YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z], -7d, -2h, '2 weeks ago', yesterday, " \
+		    "today, now"
 
 void sqlbuf_init(struct sqlbuf *q)
 {
@@ -176,55 +180,19 @@ static int tag_check(sqlite3 *db, struct selection *sel, const char *text,
 	return 0;
 }
 
-/*
- * Reads YYYY-MM-DD[(T| )HH:MM[:SS]][Z] as UTC into OUT (ISO form, which
- * compares as text with started_at). END_OF_DAY: a bare date means the
- * start of the next day, so that --until includes it.
- */
-static int date_parse(const char *text, bool end_of_day, char *out, size_t len)
-{
-	struct tm tm = { 0 };
-	int n = 0, y, mo, d, h = 0, mi = 0, s = 0;
-	time_t t;
-
-	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
-		return -1;
-	if (text[n] == 'T' || text[n] == ' ') {
-		int m = 0;
-
-		if (sscanf(text + n + 1, "%2d:%2d%n:%2d%n", &h, &mi, &m, &s, &m) < 2)
-			return -1;
-		n += 1 + m;
-		end_of_day = false;
-	}
-	if (text[n] == 'Z')
-		n++;
-	if (text[n] || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	t = timegm(&tm);
-	if (tm.tm_mday != d || tm.tm_mon != mo - 1)
-		return -1;	/* 2026-02-30 */
-	if (end_of_day)
-		t += 86400;
-	gmtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	return 0;
-}
-
 static int dates_build(const struct select_opts *o, struct selection *sel, char *err, size_t errlen)
 {
-	if (o->since && date_parse(o->since, false, sel->since, sizeof(sel->since)) < 0)
-		return msg_fail(err, errlen, "--since: '%s' is not a date (YYYY-MM-DD or "
-				"YYYY-MM-DDTHH:MM[:SS], UTC)", o->since);
-	if (o->until && date_parse(o->until, true, sel->until, sizeof(sel->until)) < 0)
-		return msg_fail(err, errlen, "--until: '%s' is not a date (YYYY-MM-DD or "
-				"YYYY-MM-DDTHH:MM[:SS], UTC)", o->until);
+	struct timespec now;
+	int64_t now_ms;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	now_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	if (o->since && date_bound_parse(o->since, false, now_ms, o->local, sel->since,
+					 sizeof(sel->since)) < 0)
+		return msg_fail(err, errlen, "--since: '%s' is not a date (%s)", o->since, DATE_FORMS);
+	if (o->until && date_bound_parse(o->until, true, now_ms, o->local, sel->until,
+					 sizeof(sel->until)) < 0)
+		return msg_fail(err, errlen, "--until: '%s' is not a date (%s)", o->until, DATE_FORMS);
 	return 0;
 }
 

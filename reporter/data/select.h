@@ -24,6 +24,7 @@ struct select_opts {
 	const char *since, *until;
 	unsigned last;			/* 0: every session */
 	const char *status;		/* "ok" (default) or "all" */
+	bool local;			/* dates without Z are local time (--local) */
 	bool given;			/* any of the above was given */
 };
 

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 static bool shown(const struct column *c)
@@ -76,6 +77,12 @@ static bool wrapped_line(const char *text, int wrap, size_t i, const char **star
 	}
 }
 
+/* Column C's wrap: none where the table never folds (a pipe: one line a row). */
+static int col_wrap(const struct table *t, size_t c)
+{
+	return t->width == SIZE_MAX ? 0 : t->cols[c].wrap;
+}
+
 static size_t column_width(const struct table *t, size_t col)
 {
 	const struct column *c = &t->cols[col];
@@ -86,7 +93,7 @@ static size_t column_width(const struct table *t, size_t col)
 	for (r = 0; r < t->nrows; r++) {
 		const char *text = cell_text(c, &t->cells[r * t->ncols + col], buf, sizeof(buf));
 
-		for (i = 0; wrapped_line(text, c->wrap, i, &line, &len); i++)
+		for (i = 0; wrapped_line(text, col_wrap(t, col), i, &line, &len); i++)
 			if (text_width(line, len) + (i ? 2 : 0) > w)
 				w = text_width(line, len) + (i ? 2 : 0);
 	}
@@ -248,7 +255,7 @@ static size_t last_on_line(const struct table *t, const struct layout *l, size_t
 	for (c = 0; c < t->ncols; c++)
 		if (in_block(t, l, c) &&
 		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
-				 t->cols[c].wrap, i, &line, &len))
+				 col_wrap(t, c), i, &line, &len))
 			last = c;
 	return last;
 }
@@ -263,7 +270,7 @@ static bool row_has_line(const struct table *t, const struct layout *l, size_t r
 	for (c = 0; c < t->ncols; c++)
 		if (in_block(t, l, c) &&
 		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
-				 t->cols[c].wrap, i, &line, &len))
+				 col_wrap(t, c), i, &line, &len))
 			return true;
 	return false;
 }
@@ -284,7 +291,7 @@ static void row_line_print(FILE *out, const struct table *t, const struct layout
 
 		if (!in_block(t, l, c))
 			continue;
-		if (!wrapped_line(text, col->wrap, i, &line, &len)) {
+		if (!wrapped_line(text, col_wrap(t, c), i, &line, &len)) {
 			indent = 0;
 			len = 0;
 		}

@@ -6,6 +6,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* Where tables fold: set once by the command layer from the terminal. */
+static size_t default_width = 80;
 
 struct table *table_new(const struct column *cols, size_t ncols)
 {
@@ -21,8 +25,13 @@ struct table *table_new(const struct column *cols, size_t ncols)
 	memcpy(t->cols, cols, ncols * sizeof(*cols));
 	t->ncols = ncols;
 	t->gap = 2;
-	t->width = 80;
+	t->width = default_width;
 	return t;
+}
+
+void table_default_width_set(size_t width)
+{
+	default_width = width;
 }
 
 void table_free(struct table *t)
@@ -157,7 +166,7 @@ int format_parse(const char *name)
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		if (strcmp(name, names[i]) == 0)
+		if (strcasecmp(name, names[i]) == 0)	/* -f JSON as -f json */
 			return (int)i;
 	return -1;
 }

@@ -53,12 +53,16 @@ struct table {
 	char **group;		/* per row: a caption starting a group (text formats) */
 	size_t nrows, cap;
 	int gap;		/* spaces between columns in the table format */
-	size_t width;		/* table format: fold into blocks no wider than this */
+	size_t width;		/* table format: fold into blocks no wider than this
+				   (SIZE_MAX: never fold) */
 };
 
 /* A table with copies of COLS; NULL when out of memory. Free with table_free(). */
 struct table *table_new(const struct column *cols, size_t ncols);
 void table_free(struct table *t);
+
+/* The width later tables fold at (default 80; SIZE_MAX: never fold). */
+void table_default_width_set(size_t width);
 
 /* Appends an empty (all NULL) row; returns its index, or -1. */
 long table_row_add(struct table *t);
