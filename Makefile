@@ -10,7 +10,7 @@ MANDIR    ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC        ?= cc
-PKGS      := libtracefs libtraceevent libtracecmd sqlite3
+PKGS      := libtracefs libtraceevent libtracecmd sqlite3 libdw
 CFLAGS    ?= -O2 -g
 WARNINGS  := -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes \
              -Wold-style-definition -Wshadow -Wpointer-arith -Wcast-qual \

@@ -1,127 +1,153 @@
-/* Where a function is in an ELF file, for a uprobe. Every offset read from
- * the file is checked against its size: the file may be anything. */
+/*
+ * Where a function is in an ELF file, for a uprobe, with elfutils' libdwfl:
+ * the file's own .symtab or .dynsym, the MiniDebugInfo of .gnu_debugdata
+ * (an xz-compressed symbol table that Fedora-style builds keep), and the
+ * separate debug file found by build-id or .gnu_debuglink under
+ * /usr/lib/debug (Debian's -dbgsym packages), next to the file or in its
+ * .debug directory. The file may be anything: every offset is checked
+ * against its size.
+ */
 #include "elfsym.h"
 
-#include <elf.h>
+#include <elfutils/libdwfl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gelf.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct image {
-	const unsigned char *data;
-	size_t size;
+/* The file's own view: no separate debug file (a buffer has no path). */
+static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+			Dwarf_Addr base, const char *file_name, const char *debuglink_file,
+			GElf_Word debuglink_crc, char **debuginfo_file_name)
+{
+	(void)mod, (void)userdata, (void)modname, (void)base, (void)file_name;
+	(void)debuglink_file, (void)debuglink_crc, (void)debuginfo_file_name;
+	return -1;
+}
+
+/* NULL: elfutils' default path, ":.debug:/usr/lib/debug" (build-id first). */
+static char *debuginfo_path;
+
+static const Dwfl_Callbacks file_callbacks = {
+	.find_elf = dwfl_build_id_find_elf,
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.section_address = dwfl_offline_section_address,
+	.debuginfo_path = &debuginfo_path,
 };
 
-static bool in_file(const struct image *im, uint64_t off, uint64_t len)
+static const Dwfl_Callbacks image_callbacks = {
+	.find_elf = dwfl_build_id_find_elf,
+	.find_debuginfo = no_debuginfo,
+	.section_address = dwfl_offline_section_address,
+	.debuginfo_path = &debuginfo_path,
+};
+
+/*
+ * The file offset of VADDR (an address of the main file), through the
+ * loadable segment that holds it; a segment that lies outside the file's
+ * SIZE bytes is damage (-ENOEXEC), not an offset.
+ */
+static int address_to_offset(Elf *elf, GElf_Addr vaddr, uint64_t size, uint64_t *offset)
 {
-	return off <= im->size && len <= im->size - off;
-}
+	size_t n, i;
 
-static const Elf64_Shdr *section(const struct image *im, const Elf64_Ehdr *eh, unsigned i)
-{
-	uint64_t off = eh->e_shoff + (uint64_t)i * eh->e_shentsize;
-
-	if (i >= eh->e_shnum || !in_file(im, off, sizeof(Elf64_Shdr)))
-		return NULL;
-	return (const Elf64_Shdr *)(im->data + off);
-}
-
-/* The function's address in table SH (a SHT_SYMTAB or SHT_DYNSYM), or 0. */
-static uint64_t table_lookup(const struct image *im, const Elf64_Ehdr *eh,
-			     const Elf64_Shdr *sh, const char *symbol)
-{
-	const Elf64_Shdr *strtab = section(im, eh, sh->sh_link);
-	uint64_t i, n;
-
-	if (!strtab || sh->sh_entsize != sizeof(Elf64_Sym) || !in_file(im, sh->sh_offset, sh->sh_size) ||
-	    !in_file(im, strtab->sh_offset, strtab->sh_size))
-		return 0;
-	n = sh->sh_size / sizeof(Elf64_Sym);
+	if (elf_getphdrnum(elf, &n) != 0)
+		return -ENOEXEC;
 	for (i = 0; i < n; i++) {
-		const Elf64_Sym *s = (const Elf64_Sym *)(im->data + sh->sh_offset) + i;
-		const char *name = (const char *)im->data + strtab->sh_offset + s->st_name;
-		size_t room = strtab->sh_size - s->st_name;
+		GElf_Phdr ph;
 
-		if (s->st_name >= strtab->sh_size || ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
-		    s->st_shndx == SHN_UNDEF || s->st_value == 0)
-			continue;
-		if (strnlen(name, room) < room && strcmp(name, symbol) == 0)
-			return s->st_value;
-	}
-	return 0;
-}
-
-/* Address to file offset, through the loadable segment that holds it. */
-static int address_to_offset(const struct image *im, const Elf64_Ehdr *eh, uint64_t addr,
-			     uint64_t *offset)
-{
-	unsigned i;
-
-	for (i = 0; i < eh->e_phnum; i++) {
-		uint64_t off = eh->e_phoff + (uint64_t)i * eh->e_phentsize;
-		const Elf64_Phdr *ph;
-
-		if (!in_file(im, off, sizeof(*ph)))
+		if (!gelf_getphdr(elf, (int)i, &ph))
 			return -ENOEXEC;
-		ph = (const Elf64_Phdr *)(im->data + off);
-		if (ph->p_type == PT_LOAD && addr >= ph->p_vaddr && addr - ph->p_vaddr < ph->p_filesz) {
-			*offset = addr - ph->p_vaddr + ph->p_offset;
-			return 0;
-		}
+		if (ph.p_type != PT_LOAD || vaddr < ph.p_vaddr || vaddr - ph.p_vaddr >= ph.p_filesz)
+			continue;
+		if (ph.p_offset > size || ph.p_filesz > size - ph.p_offset)
+			return -ENOEXEC;
+		*offset = vaddr - ph.p_vaddr + ph.p_offset;
+		return 0;
 	}
 	return -ENOENT;
 }
 
-static int image_lookup(const struct image *im, const char *symbol, uint64_t *offset)
+/* Is the I-th symbol of MOD the defined function SYMBOL? Its address in *ADDR. */
+static bool symbol_is(Dwfl_Module *mod, int i, const char *symbol, GElf_Addr *addr)
 {
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)im->data;
-	uint32_t kinds[] = { SHT_SYMTAB, SHT_DYNSYM };
-	unsigned k, i;
+	GElf_Word shndx = SHN_UNDEF;
+	GElf_Sym sym;
+	const char *name = dwfl_module_getsym_info(mod, i, &sym, addr, &shndx, NULL, NULL);
 
-	if (im->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_phentsize != sizeof(Elf64_Phdr))
+	return name && GELF_ST_TYPE(sym.st_info) == STT_FUNC && shndx != SHN_UNDEF &&
+	       sym.st_value != 0 && strcmp(name, symbol) == 0;
+}
+
+/* SYMBOL in the module of a file of SIZE bytes: 0, -ENOENT or -ENOEXEC. */
+static int module_lookup(Dwfl_Module *mod, uint64_t size, const char *symbol, uint64_t *offset)
+{
+	GElf_Addr bias = 0, addr;
+	Elf *elf = dwfl_module_getelf(mod, &bias);
+	int n, i;
+
+	if (!elf || elf_kind(elf) != ELF_K_ELF)
 		return -ENOEXEC;
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < eh->e_shnum; i++) {
-			const Elf64_Shdr *sh = section(im, eh, i);
-			uint64_t addr;
-
-			if (!sh || sh->sh_type != kinds[k])
-				continue;
-			addr = table_lookup(im, eh, sh, symbol);
-			if (addr)
-				return address_to_offset(im, eh, addr, offset);
-		}
-	}
+	n = dwfl_module_getsymtab(mod);
+	for (i = 1; i < n; i++)
+		if (symbol_is(mod, i, symbol, &addr))
+			return address_to_offset(elf, addr - bias, size, offset);
 	return -ENOENT;
 }
 
 int elf_symbol_offset(const char *path, const char *symbol, uint64_t *offset)
 {
-	struct image im;
 	struct stat st;
-	void *map;
+	Dwfl_Module *mod;
+	Dwfl *dwfl;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) < 0 || st.st_size == 0) {
-		rc = st.st_size == 0 ? -ENOEXEC : -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		rc = fstat(fd, &st) < 0 ? -errno : -ENOEXEC;
 		close(fd);
 		return rc;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
-		return -errno;
-	im.data = map;
-	im.size = (size_t)st.st_size;
-	rc = image_lookup(&im, symbol, offset);
-	munmap(map, im.size);
+	dwfl = dwfl_begin(&file_callbacks);
+	if (!dwfl) {
+		close(fd);
+		return -ENOMEM;
+	}
+	mod = dwfl_report_offline(dwfl, "", path, fd);	/* takes the descriptor */
+	dwfl_report_end(dwfl, NULL, NULL);
+	rc = mod ? module_lookup(mod, (uint64_t)st.st_size, symbol, offset) : -ENOEXEC;
+	dwfl_end(dwfl);
+	return rc;
+}
+
+int elf_image_symbol_offset(const void *data, size_t size, const char *symbol, uint64_t *offset)
+{
+	Dwfl_Module *mod;
+	Dwfl *dwfl;
+	char *copy;
+	int rc;
+
+	if (size == 0)
+		return -ENOEXEC;
+	/* libelf may convert a private image in place: never the caller's. */
+	copy = malloc(size);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, data, size);
+	dwfl = dwfl_begin(&image_callbacks);
+	if (!dwfl) {
+		free(copy);
+		return -ENOMEM;
+	}
+	mod = dwfl_report_offline_memory(dwfl, "", "", copy, size);
+	dwfl_report_end(dwfl, NULL, NULL);
+	rc = mod ? module_lookup(mod, size, symbol, offset) : -ENOEXEC;
+	dwfl_end(dwfl);
+	free(copy);
 	return rc;
 }

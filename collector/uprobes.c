@@ -36,10 +36,12 @@ static int probe_add(struct uprobes *u, const char *binary, const char *symbol,
 		return msg_fail(err, errlen, "--uprobe: at most %d functions", UPROBES_MAX);
 	if (rc == -ENOENT)
 		return msg_fail(err, errlen, "--uprobe: '%s' has no function '%s' (in its symbol "
-				"tables; a wrapper script has none)", binary, symbol);
+				"tables, its MiniDebugInfo or a debug file under /usr/lib/debug: for "
+				"a stripped binary install its debug symbols, such as Debian's "
+				"-dbgsym package; a wrapper script has none)", binary, symbol);
 	if (rc < 0)
 		return msg_fail(err, errlen, "--uprobe: cannot read the symbols of '%s': %s", binary,
-				rc == -ENOEXEC ? "not an ELF64 file" : strerror(-rc));
+				rc == -ENOEXEC ? "not an ELF file, or a damaged one" : strerror(-rc));
 	event_name(symbol, u->events[u->n], sizeof(u->events[0]));
 	snprintf(u->milestones[u->n], sizeof(u->milestones[0]), "fn:%s", symbol);
 	ev = tracefs_uprobe_alloc(u->system, u->events[u->n], binary, offset, NULL);

@@ -11,6 +11,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	[ -z "${DEBUG_FILE:-}" ] || rm -f "$DEBUG_FILE"
 }
 
 # Our dynamic events are gone: no kvmboot_PID_NS system is left.
@@ -41,7 +42,7 @@ assert_no_uprobes_left() {
 	rm -f "$DB"
 	run $COLLECT -n 1 --uprobe qemu_init,no_such_fn -- $(synth_qemu 0xf5:1)
 	assert_failure 2
-	assert_output "kvmboot-collect: --uprobe: '$(readlink -f "$(command -v qemu-system-x86_64)")' has no function 'no_such_fn' (in its symbol tables; a wrapper script has none)"
+	assert_output "kvmboot-collect: --uprobe: '$(readlink -f "$(command -v qemu-system-x86_64)")' has no function 'no_such_fn' (in its symbol tables, its MiniDebugInfo or a debug file under /usr/lib/debug: for a stripped binary install its debug symbols, such as Debian's -dbgsym package; a wrapper script has none)"
 	[ ! -e "$DB" ]
 	assert_no_uprobes_left
 	assert_no_leftovers
@@ -49,7 +50,7 @@ assert_no_uprobes_left() {
 	chmod +x "$BATS_TEST_TMPDIR/wrapper"
 	run $COLLECT -n 1 --uprobe main -- "$BATS_TEST_TMPDIR/wrapper" -version
 	assert_failure 2
-	assert_output --partial "not an ELF64 file"
+	assert_output --partial "not an ELF file, or a damaged one"
 	assert_no_uprobes_left
 }
 
@@ -64,4 +65,58 @@ assert_no_uprobes_left() {
 	[ "$status" = 143 ]
 	assert_no_uprobes_left
 	assert_no_leftovers
+}
+
+# A stripped program whose function kvmboot_hidden_fn is only in debug
+# information; prints the path. Its boots fail (no vCPU ever runs), but a
+# uprobe's hit is a point all the same.
+hidden_program() {
+	local dir=$BATS_TEST_TMPDIR
+	printf '%s\n' 'static int __attribute__((noinline, used)) kvmboot_hidden_fn(int x) { return x * 3; }' \
+		'int main(int argc, char **argv) { (void)argv; return kvmboot_hidden_fn(argc) == 3 ? 0 : 1; }' \
+		> "$dir/prog.c"
+	cc -g -O1 -o "$dir/prog" "$dir/prog.c"
+	objcopy --only-keep-debug "$dir/prog" "$dir/prog.debug"
+	strip --strip-all "$dir/prog"
+	echo "$dir/prog"
+}
+
+@test "--uprobe on a stripped binary: its debug file found by build-id under /usr/lib/debug" {
+	command -v cc >/dev/null && command -v objcopy >/dev/null || skip "needs cc and objcopy"
+	prog=$(hidden_program)
+	run $COLLECT -n 1 --uprobe kvmboot_hidden_fn -- "$prog"
+	assert_failure 2
+	assert_output --partial "has no function 'kvmboot_hidden_fn'"
+	# Where Debian's -dbgsym packages put it: .build-id/NN/REST.debug.
+	id=$(readelf -n "$prog" | awk '/Build ID/ { print $3 }')
+	[ -n "$id" ]
+	DEBUG_FILE=/usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug
+	[ ! -e "$DEBUG_FILE" ]
+	mkdir -p "${DEBUG_FILE%/*}"
+	cp "$BATS_TEST_TMPDIR/prog.debug" "$DEBUG_FILE"
+	rm "$BATS_TEST_TMPDIR/prog.debug"
+	run $COLLECT -n 1 --uprobe kvmboot_hidden_fn -- "$prog"
+	assert_failure 1	# stored: it never ran a vCPU, so it is no good boot
+	[ "$(sql "SELECT group_concat(name, ' ') FROM run_points WHERE source = 'uprobe'")" = "fn:kvmboot_hidden_fn" ]
+	assert_no_uprobes_left
+	assert_no_leftovers
+}
+
+@test "--uprobe on a stripped binary: its .gnu_debuglink and its MiniDebugInfo" {
+	command -v cc >/dev/null && command -v objcopy >/dev/null && command -v xz >/dev/null ||
+		skip "needs cc, objcopy and xz"
+	prog=$(hidden_program)
+	objcopy --add-gnu-debuglink="$BATS_TEST_TMPDIR/prog.debug" "$prog"
+	run $COLLECT -n 1 --uprobe kvmboot_hidden_fn -- "$prog"
+	assert_failure 1
+	[ "$(sql "SELECT count(*) FROM run_points WHERE name = 'fn:kvmboot_hidden_fn'")" = 1 ]
+	# MiniDebugInfo: the symbols .dynsym lacks, xz-compressed into the file itself.
+	rm -f "$DB" "$BATS_TEST_TMPDIR/prog.debug"
+	prog=$(hidden_program)
+	(cd "$BATS_TEST_TMPDIR" && objcopy -S --keep-symbol=kvmboot_hidden_fn prog.debug mini &&
+	 xz mini && objcopy --add-section .gnu_debugdata=mini.xz prog && rm prog.debug)
+	run $COLLECT -n 1 --uprobe kvmboot_hidden_fn -- "$prog"
+	assert_failure 1
+	[ "$(sql "SELECT count(*) FROM run_points WHERE name = 'fn:kvmboot_hidden_fn'")" = 1 ]
+	assert_no_uprobes_left
 }

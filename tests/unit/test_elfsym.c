@@ -2,6 +2,7 @@
 #include "unit.h"
 #include "collector/elfsym.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -74,6 +75,24 @@ static void test_elfsym__stripped_binary_dynsym(void)
 	}
 }
 
+/* PATH's contents in a buffer to free; NULL when unreadable. */
+static unsigned char *file_load(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long n = 0;
+
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	*size = buf ? (size_t)n : 0;
+	if (f)
+		fclose(f);
+	return buf;
+}
+
 static void test_elfsym__not_elf_and_missing(void)
 {
 	char path[] = "/tmp/kvmboot-elf-XXXXXX";
@@ -89,8 +108,122 @@ static void test_elfsym__not_elf_and_missing(void)
 	CHECK_INT(elf_symbol_offset("/nonexistent/vmm", "main", &off), -ENOENT);
 }
 
+/*
+ * Stripped binaries whose functions are only in debug information, built
+ * here with the toolchain: a static function that no .dynsym has.
+ */
+static const char program[] =
+	"static int __attribute__((noinline, used)) kvmboot_hidden_fn(int x) { return x * 3; }\n"
+	"int main(int argc, char **argv) { (void)argv; return kvmboot_hidden_fn(argc); }\n";
+
+/* Runs a shell command made from FMT in DIR; its exit status. */
+static int sh(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int sh(const char *dir, const char *fmt, ...)
+{
+	char cmd[2048], body[1536];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(body, sizeof(body), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && { %s; } >/dev/null 2>&1", dir, body);
+	return system(cmd);
+}
+
+/* DIR/prog built with symbols, and the offset nm gives its hidden function (0: no compiler). */
+static uint64_t program_build(char *dir)
+{
+	char path[600];
+	FILE *f;
+
+	if (!mkdtemp(dir))
+		return 0;
+	snprintf(path, sizeof(path), "%s/prog.c", dir);
+	f = fopen(path, "w");
+	if (!f)
+		return 0;
+	fputs(program, f);
+	fclose(f);
+	if (sh(dir, "cc -g -O1 -o prog prog.c") != 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/prog", dir);
+	return reference_offset(path, "kvmboot_hidden_fn", 0);
+}
+
+static uint64_t lookup(const char *dir, const char *file, const char *symbol, int *rc)
+{
+	char path[600];
+	uint64_t off = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	*rc = elf_symbol_offset(path, symbol, &off);
+	return off;
+}
+
+static void test_elfsym__debuglink_beside_and_in_dot_debug(void)
+{
+	char dir[] = "/tmp/kvmboot-elf-XXXXXX";
+	uint64_t want = program_build(dir);
+	int rc;
+
+	if (!want) {
+		printf("# no cc, nm or readelf: not run\n");
+		return;
+	}
+	CHECK_INT(sh(dir, "objcopy --only-keep-debug prog prog.debug && strip --strip-all prog"
+		     " && objcopy --add-gnu-debuglink=prog.debug prog"), 0);
+	/* The stripped file alone has no such function. */
+	CHECK_INT(sh(dir, "! nm prog 2>/dev/null | grep -q kvmboot_hidden_fn"), 0);
+	CHECK_INT(lookup(dir, "prog", "kvmboot_hidden_fn", &rc), want);
+	CHECK_INT(rc, 0);
+	CHECK_INT(sh(dir, "mkdir .debug && mv prog.debug .debug/"), 0);
+	CHECK_INT(lookup(dir, "prog", "kvmboot_hidden_fn", &rc), want);
+	CHECK_INT(rc, 0);
+	lookup(dir, "prog", "kvmboot_not_there", &rc);
+	CHECK_INT(rc, -ENOENT);
+	/* Without its debug file the function is truly absent. */
+	CHECK_INT(sh(dir, "rm -r .debug"), 0);
+	lookup(dir, "prog", "kvmboot_hidden_fn", &rc);
+	CHECK_INT(rc, -ENOENT);
+	sh("/", "rm -rf '%s'", dir);
+}
+
+/* .gnu_debugdata made as Fedora's find-debuginfo does: the functions .dynsym lacks, xz'd. */
+static void test_elfsym__minidebuginfo(void)
+{
+	char dir[] = "/tmp/kvmboot-elf-XXXXXX", path[600];
+	uint64_t want = program_build(dir), off = 0;
+	unsigned char *image;
+	size_t size;
+	int rc;
+
+	if (!want || system("command -v xz >/dev/null") != 0) {
+		printf("# no cc, nm, readelf or xz: not run\n");
+		return;
+	}
+	CHECK_INT(sh(dir, "nm -D --format=posix --defined-only prog | awk '{print $1}' | sort > dyn"
+		     " && nm --format=posix --defined-only prog | awk '$2 ~ /[Tt]/ {print $1}' | sort > funcs"
+		     " && comm -13 dyn funcs > keep && objcopy --only-keep-debug prog mini"
+		     " && objcopy -S --remove-section .gdb_index --remove-section .comment"
+		     " --keep-symbols=keep mini mini.small && xz mini.small && strip --strip-all prog"
+		     " && objcopy --add-section .gnu_debugdata=mini.small.xz prog"), 0);
+	CHECK_INT(sh(dir, "! nm prog 2>/dev/null | grep -q kvmboot_hidden_fn"), 0);
+	CHECK_INT(lookup(dir, "prog", "kvmboot_hidden_fn", &rc), want);
+	CHECK_INT(rc, 0);
+	/* The buffer form reads it too: it is inside the file. */
+	snprintf(path, sizeof(path), "%s/prog", dir);
+	image = file_load(path, &size);
+	CHECK(image != NULL);
+	CHECK_INT(elf_image_symbol_offset(image, size, "kvmboot_hidden_fn", &off), 0);
+	CHECK_INT(off, want);
+	free(image);
+	sh("/", "rm -rf '%s'", dir);
+}
+
 UNIT_MAIN(
 	TEST(test_elfsym__own_binary_symtab),
 	TEST(test_elfsym__stripped_binary_dynsym),
 	TEST(test_elfsym__not_elf_and_missing),
+	TEST(test_elfsym__debuglink_beside_and_in_dot_debug),
+	TEST(test_elfsym__minidebuginfo),
 )
