@@ -47,8 +47,11 @@ const struct command report_commands[] = {
 	  "      inconclusive; exit 0, 1 (regressed or failed boots), 3 (inconclusive)" },
 	{ "time", cmd_time, OPT_SELECT | OPT_STAGES, 0, 1, "time [RUN|SELECT]",
 	  "the boot in one line, stage by stage (medians for a selection)" },
-	{ "export", cmd_export, OPT_SELECT, 0, 0, "export [SELECT]",
-	  "one row per boot and trace point, for other tools" },
+	{ "export", cmd_export, OPT_SELECT | OPT_OUTPUT | OPT_OPENMETRICS, 0, 0,
+	  "export [SELECT] [-f openmetrics] [-o FILE]",
+	  "one row per boot and trace point, for other tools; -f openmetrics: the\n"
+	  "      newest session of each host and label, for Prometheus; -o FILE:\n"
+	  "      written whole (a temporary file renamed into place)" },
 	{ "sql", cmd_sql, OPT_LIMITS, 0, 1,
 	  "sql 'SELECT ...'|-|--file FILE [--timeout SEC] [--max-memory MB]",
 	  "an ad-hoc read-only query, printed in the chosen format; '-': the query\n"
@@ -147,7 +150,7 @@ void cli_command_usage(FILE *out, const struct command *c)
 		? "\n         " : " ", c->usage, c->help);
 	if (c->options & OPT_SELECT)
 		fprintf(out, "\n" SELECT_HELP);
-	if (c->options & OPT_OUTPUT)
+	if ((c->options & OPT_OUTPUT) && strcmp(c->name, "plot") == 0)
 		fprintf(out, "\n"
 			"  trend    [SELECT] [--milestone NAME|--phase A..B|--span A..B]\n"
 			"           [--by session|day|tag:KEY] [--min-change PCT] [--min-change-ms MS]\n"
@@ -322,7 +325,8 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 	case L_LOCAL: a->local = a->select.local = true; return 0;
 	case 'f':
 		a->junit = strcasecmp(arg, "junit") == 0;
-		if (a->junit)
+		a->openmetrics = strcasecmp(arg, "openmetrics") == 0;
+		if (a->junit || a->openmetrics)
 			return 0;
 		f = format_parse(arg);
 		if (f < 0)
@@ -474,6 +478,10 @@ const struct command *cli_parse(int argc, char **argv, struct report_args *a,
 	}
 	if (a->junit && !(cmd->options & OPT_JUNIT)) {
 		msg_fail(err, errlen, "--format: junit applies to gate only");
+		return NULL;
+	}
+	if (a->openmetrics && !(cmd->options & OPT_OPENMETRICS)) {
+		msg_fail(err, errlen, "--format: openmetrics applies to export only");
 		return NULL;
 	}
 	a->pos = argv + first + rest;

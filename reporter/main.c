@@ -86,6 +86,7 @@ int main(int argc, char **argv)
 		return stdout_close(0);
 	}
 	r.args = &args;
+	r.cmd = cmd;
 	r.out = stdout;
 	table_default_width_set(terminal_width(stdout));
 	if (privileges_drop(&r) < 0)

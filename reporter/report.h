@@ -26,6 +26,7 @@ enum {
 	OPT_MIN_CHANGE = 1 << 11,	/* --min-change-ms */
 	OPT_CHANGES = 1 << 12,	/* --min-change */
 	OPT_FAIL_RECENT = 1 << 13,	/* --fail-recent */
+	OPT_OPENMETRICS = 1 << 14,	/* -f openmetrics */
 };
 
 #define SQL_TIMEOUT_DEFAULT 300		/* s */
@@ -57,6 +58,7 @@ struct report_args {
 	double floor_ms;	/* --min-change-ms */
 	const char *max_failed;	/* --max-failed N|PCT% */
 	bool junit;		/* -f junit */
+	bool openmetrics;	/* -f openmetrics (export) */
 	bool local;		/* --local: dates in local time, not UTC */
 	unsigned given;		/* OPT_* bits the user gave */
 	char **pos;		/* positional arguments */
@@ -66,8 +68,16 @@ struct report_args {
 	unsigned fail_recent;	/* changes: newest sessions where a rise fails; 0: never */
 };
 
+/* SQL for the tags of session ID as a JSON object, {} for none (a COL_JSON cell). */
+#define TAGS_JSON(id) "(SELECT json_group_object(key, value) FROM (SELECT key, value" \
+	" FROM session_tags WHERE session_id = " id " ORDER BY key))"
+
+/* The json documents' own version: raised when a field changes meaning. */
+#define REPORT_JSON_SCHEMA 1
+
 struct report {
 	struct report_args *args;
+	const struct command *cmd;
 	sqlite3 *db;
 	struct catalog cat;
 	FILE *out;

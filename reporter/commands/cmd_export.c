@@ -1,14 +1,23 @@
-/* kvmboot-report export: one row per boot and trace point, for other tools. */
-#include "../report.h"
+/*
+ * kvmboot-report export: one row per boot and trace point, for other
+ * tools, each with its session's tags and its own start time; or, with
+ * -f openmetrics, the latest figures for Prometheus.
+ */
+#include "export_openmetrics.h"
 #include "../../common/message.h"
+#include "../../common/outfile.h"
 
 static const struct column columns[] = {
 	{ "session", COL_INT, SHOW_ALL, 0, true },
 	{ "session_uuid", COL_TEXT, SHOW_DATA, 0, false },
 	{ "label", COL_TEXT, SHOW_ALL, 0, false },
+	{ "host", COL_TEXT, SHOW_DATA, 0, false },
+	{ "tags", COL_TEXT, SHOW_NOT_JSON, 0, false },
+	{ "tags", COL_JSON, SHOW_JSON, 0, false },
 	{ "run", COL_INT, SHOW_ALL, 0, false },
 	{ "run_uuid", COL_TEXT, SHOW_DATA, 0, false },
 	{ "boot", COL_INT, SHOW_ALL, 0, false },
+	{ "started_at", COL_TEXT, SHOW_DATA, 0, false },
 	{ "status", COL_TEXT, SHOW_ALL, 0, false },
 	{ "point", COL_INT, SHOW_ALL, 0, false },
 	{ "milestone", COL_TEXT, SHOW_ALL, 0, false },
@@ -33,6 +42,29 @@ static void row_fill(struct table *t, size_t row, sqlite3_stmt *stmt)
 	}
 }
 
+/* The rows in the chosen format, to -o FILE (whole) or standard output. */
+static int rows_output(struct report *r, struct table *t)
+{
+	struct outfile o;
+	FILE *stdout_was = r->out;
+	int rc;
+
+	if (!r->args->output)
+		return report_table_print(r, t);
+	if (outfile_open(&o, r->args->output, r->err, sizeof(r->err)) < 0) {
+		table_free(t);
+		return 2;
+	}
+	r->out = o.f;
+	rc = report_table_print(r, t);
+	r->out = stdout_was;
+	if (rc) {
+		outfile_abort(&o);
+		return rc;
+	}
+	return outfile_commit(&o, r->err, sizeof(r->err)) < 0 ? 2 : 0;
+}
+
 int cmd_export(struct report *r)
 {
 	struct selection sel;
@@ -41,12 +73,19 @@ int cmd_export(struct report *r)
 	struct table *t;
 	int rc = SQLITE_DONE;
 
+	if (r->args->keep_script)
+		return msg_fail(r->err, sizeof(r->err), "option '--script' does not apply to "
+				"'export'"), 2;
 	if (report_selection(r, &r->args->select, &sel))
 		return 2;
+	if (r->args->openmetrics)
+		return export_openmetrics(r, &sel);
 	sqlbuf_init(&q);
-	sqlbuf_add(&q, "SELECT s.id, s.uuid, s.label, r.id, r.uuid, r.seq, r.status, p.seq,"
+	sqlbuf_add(&q, "SELECT s.id, s.uuid, s.label, s.host, o.tags, " TAGS_JSON("s.id") ","
+		   " r.id, r.uuid, r.seq, r.started_at, r.status, p.seq,"
 		   " p.name, p.source, p.port, p.value, p.time_ns"
 		   " FROM runs r JOIN sessions s ON s.id = r.session_id"
+		   " JOIN session_overview o ON o.session_id = s.id"
 		   " JOIN run_points p ON p.run_id = r.id WHERE 1");
 	selection_where(&sel, &q, false);
 	sqlbuf_add(&q, " ORDER BY r.id, p.seq");
@@ -70,5 +109,5 @@ int cmd_export(struct report *r)
 	}
 	if (t->nrows == 0)
 		report_empty_note(r, &sel);
-	return report_table_print(r, t);
+	return rows_output(r, t);
 }

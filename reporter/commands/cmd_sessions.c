@@ -10,7 +10,8 @@ static const struct column columns[] = {
 	{ "start UTC", COL_TEXT, SHOW_TEXT, 0, false },	/* "start local" with --local */
 	{ "started_at", COL_TEXT, SHOW_DATA, 0, false },
 	{ "label", COL_TEXT, SHOW_ALL, 0, false },
-	{ "tags", COL_TEXT, SHOW_ALL, 0, false },
+	{ "tags", COL_TEXT, SHOW_NOT_JSON, 0, false },	/* key=value key=value */
+	{ "tags", COL_JSON, SHOW_JSON, 0, false },	/* {"key": "value", ...} */
 	{ "boots", COL_INT, SHOW_ALL, 0, false },
 	{ "ok", COL_INT, SHOW_ALL, 0, false },
 	{ "uuid", COL_TEXT, SHOW_DATA, 0, false },
@@ -47,12 +48,14 @@ static void row_fill(struct table *t, long row, sqlite3_stmt *stmt, bool local)
 	start_short(started, local, start, sizeof(start));
 	table_text_set(t, (size_t)row, 1, start);
 	table_text_set(t, (size_t)row, 2, started);
-	for (c = 2; c <= 8; c++) {
+	/* Columns from the label on: the query's, the json tags beside the text ones. */
+	for (c = 2; c <= 9; c++) {
+		size_t col = (size_t)c + 1;
+
 		if (sqlite3_column_type(stmt, c) == SQLITE_INTEGER)
-			table_int_set(t, (size_t)row, (size_t)c + 1, sqlite3_column_int64(stmt, c));
+			table_int_set(t, (size_t)row, col, sqlite3_column_int64(stmt, c));
 		else
-			table_text_set(t, (size_t)row, (size_t)c + 1,
-				       (const char *)sqlite3_column_text(stmt, c));
+			table_text_set(t, (size_t)row, col, (const char *)sqlite3_column_text(stmt, c));
 	}
 }
 
@@ -68,8 +71,8 @@ int cmd_sessions(struct report *r)
 	if (report_selection(r, &r->args->select, &sel))
 		return 2;
 	sqlbuf_init(&q);
-	sqlbuf_add(&q, "SELECT o.session_id, o.started_at, o.label, o.tags, o.boots, o.boots_ok,"
-		   " o.uuid, o.host, o.vmm_version FROM session_overview o"
+	sqlbuf_add(&q, "SELECT o.session_id, o.started_at, o.label, o.tags, " TAGS_JSON("s.id") ","
+		   " o.boots, o.boots_ok, o.uuid, o.host, o.vmm_version FROM session_overview o"
 		   " JOIN sessions s ON s.id = o.session_id WHERE 1");
 	selection_where(&sel, &q, true);
 	sqlbuf_add(&q, " ORDER BY s.started_at, s.id");

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool shown(const struct column *c)
+static bool shown(const struct column *c, bool json)
 {
-	return c->show != SHOW_TEXT;
+	return c->show == SHOW_ALL || c->show == SHOW_DATA ||
+	       c->show == (json ? SHOW_JSON : SHOW_NOT_JSON);
 }
 
 /* What a column's name ends with for programs: times say their unit. */
@@ -92,7 +93,7 @@ static void csv_print(FILE *out, const struct table *t)
 	bool first = true;
 
 	for (c = 0; c < t->ncols; c++) {
-		if (!shown(&t->cols[c]))
+		if (!shown(&t->cols[c], false))
 			continue;
 		if (!first)
 			fputc(',', out);
@@ -105,7 +106,7 @@ static void csv_print(FILE *out, const struct table *t)
 		for (c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &t->cells[r * t->ncols + c];
 
-			if (!shown(&t->cols[c]))
+			if (!shown(&t->cols[c], false))
 				continue;
 			if (!first)
 				fputc(',', out);
@@ -144,12 +145,43 @@ static void json_chars(FILE *out, const char *text)
 	}
 }
 
+/*
+ * A JSON value SQLite made (its strings escaped, C0 controls included):
+ * as it is, but for what json_chars would not pass either, which can only
+ * be inside its strings: bytes that are not UTF-8, DEL and C1 controls.
+ */
+static void json_raw(FILE *out, const char *json)
+{
+	size_t n = strlen(json), len;
+	uint32_t cp;
+
+	for (; n > 0; json += len, n -= len) {
+		len = utf8_decode(json, n, &cp);
+		if (len == 0) {
+			fputs("\\ufffd", out);
+			len = 1;
+		} else if (cp >= 0x7f && text_is_control(cp)) {
+			fprintf(out, "\\u%04x", (unsigned)cp);
+		} else {
+			fwrite(json, 1, len, out);
+		}
+	}
+}
+
 static void json_string(FILE *out, const char *text, const char *suffix)
 {
 	fputc('"', out);
 	json_chars(out, text);
 	json_chars(out, suffix);
 	fputc('"', out);
+}
+
+void json_text_print(FILE *out, const char *text)
+{
+	if (text)
+		json_string(out, text, "");
+	else
+		fputs("null", out);
 }
 
 static void json_print(FILE *out, const struct table *t)
@@ -164,13 +196,15 @@ static void json_print(FILE *out, const struct table *t)
 		for (c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &t->cells[r * t->ncols + c];
 
-			if (!shown(&t->cols[c]))
+			if (!shown(&t->cols[c], true))
 				continue;
 			fputs(first ? "" : ", ", out);
 			json_string(out, t->cols[c].name, name_suffix(&t->cols[c]));
 			fputs(": ", out);
 			first = false;
-			if (cell->type == CELL_TEXT)
+			if (cell->type == CELL_TEXT && t->cols[c].kind == COL_JSON)
+				json_raw(out, cell->s);
+			else if (cell->type == CELL_TEXT)
 				json_string(out, cell->s, "");
 			else if (!number_print(out, &t->cols[c], cell))
 				fputs("null", out);

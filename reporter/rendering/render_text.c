@@ -9,7 +9,7 @@
 
 static bool shown(const struct column *c)
 {
-	return c->show != SHOW_DATA;
+	return c->show == SHOW_ALL || c->show == SHOW_TEXT || c->show == SHOW_NOT_JSON;
 }
 
 /* Display width of text as shown (one column per character). */

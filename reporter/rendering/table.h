@@ -20,12 +20,15 @@ enum col_kind {
 	COL_RATIO,	/* 0.051; "+5.1%" in text formats */
 	COL_PVALUE,	/* 0.00123; 3 significant digits in text formats */
 	COL_ANY,	/* whatever each cell holds (sql) */
+	COL_JSON,	/* a JSON value made by SQLite (json_group_object): json only */
 };
 
 enum col_show {
 	SHOW_ALL,
 	SHOW_TEXT,	/* table and markdown only */
 	SHOW_DATA,	/* csv and json only */
+	SHOW_NOT_JSON,	/* table, markdown and csv: where json has a COL_JSON twin */
+	SHOW_JSON,	/* json only */
 };
 
 struct column {
@@ -86,6 +89,9 @@ void table_real_set(struct table *t, size_t row, size_t col, double value);
 
 /* Writes T to OUT in FORMAT; 0, or -EIO when the stream failed. */
 int table_print(FILE *out, const struct table *t, enum format format);
+
+/* TEXT as a JSON string (NULL: null), escaped as json cells are. */
+void json_text_print(FILE *out, const char *text);
 
 /* Parses "table", "csv", "json", "markdown"; -1 when unknown. */
 int format_parse(const char *name);

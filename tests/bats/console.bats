@@ -44,8 +44,8 @@ text_guest() {
 	assert_line --regexp '^ *[0-9]+\.[0-9]{3} +- +0x402 +SeaBIOS \(version 1\.16\.2-test\)$'
 	assert_line --regexp '^ *[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{3} +0x3f8 +\[    0\.910000\] Run /init as init process$'
 	run "$REPORT" -f json console 1
-	[ "$(jq -r '.[6].text' <<< "$output")" = "[  OK  ] Reached target Basic System." ]
-	[ "$(jq '[.[] | select(.delta_ns != null and .delta_ns < 0)] | length' <<< "$output")" = 0 ]
+	[ "$(jq -r '.rows[6].text' <<< "$output")" = "[  OK  ] Reached target Basic System." ]
+	[ "$(jq '[.rows[] | select(.delta_ns != null and .delta_ns < 0)] | length' <<< "$output")" = 0 ]
 }
 
 @test "--match names lines first; --rules none keeps the text without milestones" {

@@ -48,11 +48,11 @@ golden() {
 @test "summary statistics are exact, a missing milestone is counted" {
 	run "$REPORT" -d "$FIXTURE" -f json summary --label base
 	assert_success
-	[ "$(jq -c '.[] | select(.name == "vmm_init_end") | [.n, .missing, .median_ns, .mean_ns, .stddev_ns, .min_ns, .p90_ns, .p99_ns, .max_ns]' <<< "$output")" = "[5,0,42000000,42000000,1581139,40000000,44000000,44000000,44000000]" ]
-	[ "$(jq -c '.[] | select(.name == "fw_do_boot") | [.n, .missing, .median_ns, .mean_ns, .stddev_ns]' <<< "$output")" = "[4,1,97500000,97250000,1707825]" ]
+	[ "$(jq -c '.rows[] | select(.name == "vmm_init_end") | [.n, .missing, .median_ns, .mean_ns, .stddev_ns, .min_ns, .p90_ns, .p99_ns, .max_ns]' <<< "$output")" = "[5,0,42000000,42000000,1581139,40000000,44000000,44000000,44000000]" ]
+	[ "$(jq -c '.rows[] | select(.name == "fw_do_boot") | [.n, .missing, .median_ns, .mean_ns, .stddev_ns]' <<< "$output")" = "[4,1,97500000,97250000,1707825]" ]
 	# The boot without fw_do_boot has its own phase, not a misaligned one.
-	[ "$(jq -c '.[] | select(.name == "fw_start..linux_start_kernel") | [.n, .median_ns]' <<< "$output")" = "[1,100000000]" ]
-	[ "$(jq -c '.[] | select(.name == "fw_start..fw_do_boot") | [.n, .stddev_ns]' <<< "$output")" = "[4,0]" ]
+	[ "$(jq -c '.rows[] | select(.name == "fw_start..linux_start_kernel") | [.n, .median_ns]' <<< "$output")" = "[1,100000000]" ]
+	[ "$(jq -c '.rows[] | select(.name == "fw_start..fw_do_boot") | [.n, .stddev_ns]' <<< "$output")" = "[4,0]" ]
 }
 
 @test "sessions and runs; --status all shows failed and timed-out boots" {
@@ -98,7 +98,7 @@ golden() {
 	done
 	"$REPORT" -d "$FIXTURE" -f json runs --since 2027-01-01 > "$out" 2> "$err"
 	[ "$(cat "$err")" = "kvmboot-report: no boot matches the selection" ]
-	[ "$(jq length "$out")" = 0 ]
+	[ "$(jq '.rows | length' "$out")" = 0 ]
 	"$REPORT" -d "$FIXTURE" runs --session 3 --status all > "$out" 2> "$err"
 	[ ! -s "$err" ]
 	"$REPORT" -d "$FIXTURE" runs --session 1 > "$out" 2> "$err"
@@ -108,9 +108,9 @@ golden() {
 @test "compare: too few boots is inconclusive (exit 3), not green; no ok boot is an error" {
 	run "$REPORT" -d "$FIXTURE" -f json compare session:1 session:2 --milestone fw_do_boot
 	assert_failure 3
-	[ "$(jq -r '.[0].verdict' <<< "$output")" = "inconclusive" ]
-	[ "$(jq -r '.[0].reason' <<< "$output")" = "too few boots (a median's 95% CI needs 6 a side)" ]
-	[ "$(jq -r '.[0].more_boots' <<< "$output")" -ge 1 ]
+	[ "$(jq -r '.rows[0].verdict' <<< "$output")" = "inconclusive" ]
+	[ "$(jq -r '.rows[0].reason' <<< "$output")" = "too few boots (a median's 95% CI needs 6 a side)" ]
+	[ "$(jq -r '.rows[0].more_boots' <<< "$output")" -ge 1 ]
 	run "$REPORT" -d "$FIXTURE" compare last~1 last
 	assert_failure 2
 	assert_output "kvmboot-report: candidate 'last' has no ok boot to compare"
@@ -125,7 +125,7 @@ golden() {
 @test "sql: reads in any format, refuses to write" {
 	run "$REPORT" -d "$FIXTURE" -f json sql "SELECT label, count(*) AS n FROM sessions GROUP BY label ORDER BY label"
 	assert_success
-	[ "$(jq -c . <<< "$output")" = '[{"label":"base","n":1},{"label":"cand","n":2}]' ]
+	[ "$(jq -c .rows <<< "$output")" = '[{"label":"base","n":1},{"label":"cand","n":2}]' ]
 	local before
 	before=$(sha256sum "$FIXTURE")
 	for statement in "DELETE FROM runs" "UPDATE sessions SET label = 'x'" "DROP TABLE points" \
@@ -231,7 +231,8 @@ sweep() {
 	before=$(sha256sum "$FIXTURE")
 	for args in "sessions" "runs" "show 1" "summary --by tag:commit" "export" \
 		    "compare label:base label:cand" "sql 'SELECT * FROM run_milestones'"; do
-		eval "\"$REPORT\" -d \"$FIXTURE\" -f json $args" | jq -e 'type == "array"' >/dev/null
+		eval "\"$REPORT\" -d \"$FIXTURE\" -f json $args" |
+			jq -e '(.rows | type == "array") and .kvmboot_version != null' >/dev/null
 	done
 	[ "$(sha256sum "$FIXTURE")" = "$before" ]
 }
@@ -360,7 +361,7 @@ sweep() {
 	run "$REPORT" -f csv runs --label hang --status all
 	[ "$(cut -d, -f4 <<< "$output" | tail -n +2 | sort -u)" = timeout ]
 	run "$REPORT" -f json summary --by label
-	[ "$(jq -c '[.[] | select(.name == "fw_start..fw_do_boot") | [.group, .n]]' <<< "$output")" = '[["fast",10],["slow",10]]' ]
+	[ "$(jq -c '[.rows[] | select(.name == "fw_start..fw_do_boot") | [.group, .n]]' <<< "$output")" = '[["fast",10],["slow",10]]' ]
 	run "$REPORT" compare label:fast label:slow
 	assert_failure 1
 	assert_output --regexp "fw_start\.\.fw_do_boot +regressed "

@@ -63,7 +63,7 @@ make_db() {
 	assert_line --regexp '^stage firmware +- +11\.000$'
 	run "$REPORT" -f json compare session:1 session:1 --span fw_start..linux_start_user
 	assert_failure 3
-	[ "$(jq -r '[.[] | .kind + " " + .name] | join(",")' <<< "$output")" = "span fw_start..linux_start_user" ]
+	[ "$(jq -r '[.rows[] | .kind + " " + .name] | join(",")' <<< "$output")" = "span fw_start..linux_start_user" ]
 	command -v gnuplot >/dev/null || skip "needs gnuplot"
 	run "$REPORT" plot trend --span fw_start..linux_start_user -o "$BATS_TEST_TMPDIR/t.svg" --script
 	assert_success
