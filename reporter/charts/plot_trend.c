@@ -10,6 +10,7 @@
  */
 #include "plot.h"
 #include "../data/history.h"
+#include "../data/dates.h"
 #include "../analysis/stats.h"
 #include "../../common/message.h"
 
@@ -54,19 +55,24 @@ static double ms(double ns)
 	return ns / 1e6;
 }
 
-/* The group key of a session for UNIT: its id, day, week (its Monday) or month. */
-static void time_key(const struct history_session *s, const char *unit, char *key, size_t len)
+/* The group key of a session for UNIT: its id, day, week (its Monday) or month, UTC or LOCAL. */
+static void time_key(const struct history_session *s, const char *unit, bool local, char *key,
+		     size_t len)
 {
+	char start[DATE_SHOW_LEN];
 	struct tm tm = { 0 };
 	time_t t;
 
 	if (strcmp(unit, "session") == 0) {
 		snprintf(key, len, "#%lld%s%s", (long long)s->id, s->label ? " " : "",
 			 s->label ? s->label : "");
-	} else if (strcmp(unit, "month") == 0) {
-		snprintf(key, len, "%.7s", s->started_at);
+		return;
+	}
+	date_show(s->started_at, local, start, sizeof(start));
+	if (strcmp(unit, "month") == 0) {
+		snprintf(key, len, "%.7s", start);
 	} else if (strcmp(unit, "week") == 0 &&
-		   sscanf(s->started_at, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+		   sscanf(start, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
 		tm.tm_year -= 1900;
 		tm.tm_mon -= 1;
 		t = timegm(&tm) / 86400;
@@ -74,18 +80,18 @@ static void time_key(const struct history_session *s, const char *unit, char *ke
 		gmtime_r(&t, &tm);
 		strftime(key, len, "week of %Y-%m-%d", &tm);
 	} else {
-		snprintf(key, len, "%.10s", s->started_at);
+		snprintf(key, len, "%.10s", start);
 	}
 }
 
 /* Groups of consecutive sessions with the same key for UNIT; their count. */
-static size_t time_groups(const struct history_set *set, const char *unit, size_t *of)
+static size_t time_groups(const struct history_set *set, const char *unit, bool local, size_t *of)
 {
 	char key[160], last[160] = "";
 	size_t i, n = 0;
 
 	for (i = 0; i < set->nsessions; i++) {
-		time_key(&set->sessions[i], unit, key, sizeof(key));
+		time_key(&set->sessions[i], unit, local, key, sizeof(key));
 		if (i == 0 || strcmp(unit, "session") == 0 || strcmp(key, last) != 0)
 			n++;
 		of[i] = n - 1;
@@ -94,7 +100,7 @@ static size_t time_groups(const struct history_set *set, const char *unit, size_
 	return n;
 }
 
-static int time_ticks(const struct history_set *set, struct xaxis *x)
+static int time_ticks(const struct history_set *set, bool local, struct xaxis *x)
 {
 	char key[160];
 	size_t i;
@@ -105,7 +111,7 @@ static int time_ticks(const struct history_set *set, struct xaxis *x)
 	for (i = 0; i < set->nsessions; i++) {
 		if (x->ticks[x->of[i]])
 			continue;
-		time_key(&set->sessions[i], x->unit, key, sizeof(key));
+		time_key(&set->sessions[i], x->unit, local, key, sizeof(key));
 		x->ticks[x->of[i]] = strdup(key);
 		if (!x->ticks[x->of[i]])
 			return -1;
@@ -124,12 +130,12 @@ static int axis_by_time(struct trend *t, const char *by)
 		return report_oom(t->r);
 	for (;; u++) {
 		snprintf(t->x.unit, sizeof(t->x.unit), "%s", units[u]);
-		t->x.n = time_groups(&t->set, units[u], t->x.of);
+		t->x.n = time_groups(&t->set, units[u], t->r->args->local, t->x.of);
 		if (t->x.n <= GROUPS_MAX || u + 1 == sizeof(units) / sizeof(units[0]))
 			break;
 		t->x.aggregated = true;
 	}
-	return time_ticks(&t->set, &t->x) < 0 ? report_oom(t->r) : 0;
+	return time_ticks(&t->set, t->r->args->local, &t->x) < 0 ? report_oom(t->r) : 0;
 }
 
 static int axis_by_tag(struct trend *t, const struct selection *sel, const char *by)
@@ -332,6 +338,20 @@ static void title_write(const struct trend *t, FILE *gp)
 	fputc('\n', gp);
 }
 
+/* The x axis's title: the unit, and the zone of days, weeks and months. */
+static const char *xlabel(const char *unit, bool local)
+{
+	if (strcmp(unit, "session") == 0)
+		return "session (in the order they started)";
+	if (strcmp(unit, "day") == 0)
+		return local ? "day (local time)" : "day (UTC)";
+	if (strcmp(unit, "week") == 0)
+		return local ? "week (local time, from Monday)" : "week (UTC, from Monday)";
+	if (strcmp(unit, "month") == 0)
+		return local ? "month (local time)" : "month (UTC)";
+	return unit;
+}
+
 static void axes_write(struct trend *t, FILE *gp)
 {
 	const struct measures *m = &t->set.measures;
@@ -339,9 +359,7 @@ static void axes_write(struct trend *t, FILE *gp)
 
 	title_write(t, gp);
 	fputs("set xlabel ", gp);
-	gp_put(gp, strcmp(unit, "session") == 0 ? "session (in the order they started)" :
-		   strcmp(unit, "day") == 0 ? "day (UTC)" : strcmp(unit, "week") == 0 ?
-		   "week (UTC, from Monday)" : strcmp(unit, "month") == 0 ? "month (UTC)" : unit);
+	gp_put(gp, xlabel(unit, t->r->args->local));
 	fprintf(gp, "\nset ylabel '%s (ms)'\n", !measure_is_duration(&m->v[0]) ?
 		"time since the VMM''s exec" : m->v[0].kind == MEASURE_PHASE ? "phase duration" :
 		"duration");

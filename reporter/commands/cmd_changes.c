@@ -8,6 +8,7 @@
  */
 #include "../report.h"
 #include "../data/history.h"
+#include "../data/dates.h"
 #include "../analysis/changepoint.h"
 #include "../../common/message.h"
 
@@ -23,8 +24,9 @@ static const struct column columns[] = {
 	{ "kind", COL_TEXT, SHOW_ALL, 0, true },
 	{ "session", COL_INT, SHOW_ALL, 0, true },
 	{ "started_at", COL_TEXT, SHOW_DATA, 0, false },
-	{ "started", COL_TEXT, SHOW_TEXT, 0, false },
-	{ "tags", COL_TEXT, SHOW_ALL, 24, false },
+	{ "started UTC", COL_TEXT, SHOW_TEXT, 0, false },	/* "started local" with --local */
+	{ "tags", COL_TEXT, SHOW_NOT_JSON, 24, false },	/* key=value key=value */
+	{ "tags", COL_JSON, SHOW_JSON, 0, false },	/* {"key": "value", ...} */
 	{ "before", COL_TIME, SHOW_ALL, 0, false },
 	{ "after", COL_TIME, SHOW_ALL, 0, false },
 	{ "change", COL_RATIO, SHOW_ALL, 0, false },
@@ -38,7 +40,7 @@ static const struct column columns[] = {
 	{ "boots_before", COL_INT, SHOW_DATA, 0, false },
 	{ "boots_after", COL_INT, SHOW_DATA, 0, false },
 };
-enum { C_GROUP, C_MEASURE, C_KIND, C_SESSION, C_STARTED_AT, C_STARTED, C_TAGS, C_BEFORE,
+enum { C_GROUP, C_MEASURE, C_KIND, C_SESSION, C_STARTED_AT, C_STARTED, C_TAGS, C_TAGS_JSON, C_BEFORE,
        C_AFTER, C_CHANGE, C_CI, C_CI_LOW, C_CI_HIGH, C_P, C_SESSIONS, C_SESSIONS_BEFORE,
        C_SESSIONS_AFTER, C_BOOTS_BEFORE, C_BOOTS_AFTER };
 
@@ -63,7 +65,7 @@ struct row_figures {
 	size_t sessions_before, sessions_after, boots_before, boots_after;
 };
 
-/* The session's tags as "k=v k=v" into ROW (nothing when it has none). */
+/* The session's tags into ROW: "k=v k=v" (nothing when it has none), and as a JSON object. */
 static int tags_set(struct changes *c, size_t row, int64_t session_id)
 {
 	const char *text;
@@ -76,13 +78,17 @@ static int tags_set(struct changes *c, size_t row, int64_t session_id)
 		return msg_fail(c->r->err, sizeof(c->r->err), "cannot read the tags: %s",
 				sqlite3_errmsg(c->r->db));
 	text = (const char *)sqlite3_column_text(c->tags, 0);
-	return text && table_text_set(c->t, row, C_TAGS, text) < 0 ? -1 : 0;
+	if (text && table_text_set(c->t, row, C_TAGS, text) < 0)
+		return -1;
+	text = (const char *)sqlite3_column_text(c->tags, 1);
+	return text && table_text_set(c->t, row, C_TAGS_JSON, text) < 0 ? -1 : 0;
 }
 
 static int row_add(struct changes *c, const struct history *h, const struct row_figures *f)
 {
 	const struct history_session *s = &c->set.sessions[f->session];
 	long row = table_row_add(c->t);
+	char start[DATE_SHOW_LEN];
 	size_t r;
 
 	if (row < 0)
@@ -93,8 +99,8 @@ static int row_add(struct changes *c, const struct history *h, const struct row_
 	table_text_set(c->t, r, C_KIND, f->kind);
 	table_int_set(c->t, r, C_SESSION, s->id);
 	table_text_set(c->t, r, C_STARTED_AT, s->started_at);
-	table_textf_set(c->t, r, C_STARTED, "%.10s %.5s", s->started_at,
-			strlen(s->started_at) > 11 ? s->started_at + 11 : "");
+	date_show(s->started_at, c->r->args->local, start, sizeof(start));
+	table_text_set(c->t, r, C_STARTED, start);
 	table_real_set(c->t, r, C_BEFORE, f->before);
 	table_real_set(c->t, r, C_AFTER, f->after);
 	table_real_set(c->t, r, C_CHANGE, f->change);
@@ -219,7 +225,8 @@ static int verdict_print(struct changes *c)
 
 static int tags_prepare(struct changes *c)
 {
-	if (sqlite3_prepare_v2(c->r->db, "SELECT group_concat(key || '=' || value, ' ') FROM "
+	if (sqlite3_prepare_v2(c->r->db, "SELECT group_concat(key || '=' || value, ' '), "
+			       "json_group_object(key, value) FROM "
 			       "(SELECT key, value FROM session_tags WHERE session_id = ?1 "
 			       "ORDER BY key)", -1, &c->tags, NULL) != SQLITE_OK)
 		return msg_fail(c->r->err, sizeof(c->r->err), "cannot read the tags: %s",
@@ -227,9 +234,17 @@ static int tags_prepare(struct changes *c)
 	return 0;
 }
 
-/* Does TEXT start like a date (YYYY-)? Otherwise --since names a session. */
+/*
+ * Is TEXT meant as a date: a form of --since (-7d, yesterday, ...), or
+ * anything that starts like one (YYYY-), so that a bad date is named as
+ * such? Otherwise --since names a session.
+ */
 static bool date_like(const char *text)
 {
+	char bound[DATE_BOUND_LEN];
+
+	if (date_bound_parse(text, false, 0, false, bound, sizeof(bound)) == 0)
+		return true;
 	return strlen(text) > 4 && isdigit((unsigned char)text[0]) &&
 	       isdigit((unsigned char)text[1]) && isdigit((unsigned char)text[2]) &&
 	       isdigit((unsigned char)text[3]) && text[4] == '-';
@@ -250,9 +265,8 @@ static int selection_make(struct report *r, struct selection *sel)
 	if ((rc = report_selection(r, &o, sel)))
 		return rc;
 	if (session_resolve(r->db, since, &id, r->err, sizeof(r->err)) < 0)
-		return msg_fail(r->err, sizeof(r->err), "--since: '%s' is not a date (YYYY-MM-DD "
-				"or YYYY-MM-DDTHH:MM[:SS], UTC) or a session of the database",
-				since), 2;
+		return msg_fail(r->err, sizeof(r->err), "--since: '%s' is not a date (%s) or a "
+				"session of the database", since, DATE_FORMS), 2;
 	if (sqlite3_prepare_v2(r->db, "SELECT started_at FROM sessions WHERE id = ?1", -1, &stmt,
 			       NULL) != SQLITE_OK)
 		return msg_fail(r->err, sizeof(r->err), "%s", sqlite3_errmsg(r->db)), 2;
@@ -273,6 +287,8 @@ static int changes_report(struct changes *c, const struct history_changes *found
 	c->t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
 	if (!c->t)
 		return report_oom(c->r);
+	if (c->r->args->local)
+		c->t->cols[C_STARTED].name = "started local";
 	for (k = 0; k < c->set.n; k++)
 		if (history_rows(c, &c->set.v[k], &found[k]) < 0)
 			return c->r->err[0] ? 2 : report_oom(c->r);

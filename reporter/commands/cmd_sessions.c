@@ -1,5 +1,6 @@
 /* kvmboot-report sessions: one line per session. */
 #include "../report.h"
+#include "../data/dates.h"
 #include "../../common/message.h"
 
 #include <string.h>
@@ -19,25 +20,6 @@ static const struct column columns[] = {
 	{ "vmm_version", COL_TEXT, SHOW_DATA, 0, false },
 };
 
-/*
- * "2026-11-21T08:50:25.349Z" shown as "2026-11-21 08:50", or in local
- * time with LOCAL (the column's name says which).
- */
-static void start_short(const char *iso, bool local, char *out, size_t len)
-{
-	struct tm tm = { 0 };
-	time_t t;
-
-	snprintf(out, len, "%.16s", iso ? iso : "");
-	if (strlen(out) > 10)
-		out[10] = ' ';
-	if (!local || !iso || !strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm))
-		return;
-	t = timegm(&tm);
-	if (localtime_r(&t, &tm))
-		strftime(out, len, "%Y-%m-%d %H:%M", &tm);
-}
-
 static void row_fill(struct table *t, long row, sqlite3_stmt *stmt, bool local)
 {
 	const char *started = (const char *)sqlite3_column_text(stmt, 1);
@@ -45,7 +27,7 @@ static void row_fill(struct table *t, long row, sqlite3_stmt *stmt, bool local)
 	int c;
 
 	table_int_set(t, (size_t)row, 0, sqlite3_column_int64(stmt, 0));
-	start_short(started, local, start, sizeof(start));
+	date_show(started, local, start, sizeof(start));
 	table_text_set(t, (size_t)row, 1, start);
 	table_text_set(t, (size_t)row, 2, started);
 	/* Columns from the label on: the query's, the json tags beside the text ones. */

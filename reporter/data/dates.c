@@ -205,3 +205,18 @@ int date_bound_parse(const char *text, bool end_of_day, int64_t now_ms, bool loc
 	snprintf(out, len, "%s.%03d", day, (int)(at - (int64_t)secs * 1000));
 	return 0;
 }
+
+void date_show(const char *iso, bool local, char *out, size_t len)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	snprintf(out, len, "%.16s", iso ? iso : "");
+	if (strlen(out) > 10 && out[10] == 'T')
+		out[10] = ' ';
+	if (!local || !iso || !strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm))
+		return;
+	t = timegm(&tm);
+	if (localtime_r(&t, &tm))
+		strftime(out, len, "%Y-%m-%d %H:%M", &tm);
+}

@@ -11,6 +11,13 @@
 
 #define DATE_BOUND_LEN 32
 
+/* The forms date_bound_parse takes, for messages. */
+#define DATE_FORMS "YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z], -7d, -2h, '2 weeks ago', yesterday, " \
+		   "today, now"
+
+/* The length date_show writes, its NUL included. */
+#define DATE_SHOW_LEN 17
+
 /*
  * Reads TEXT into OUT as "YYYY-MM-DDTHH:MM:SS.mmm" (UTC: it compares as
  * text with the stored "...Z" times). TEXT is one of:
@@ -28,5 +35,12 @@
  */
 int date_bound_parse(const char *text, bool end_of_day, int64_t now_ms, bool local,
 		     char *out, size_t len);
+
+/*
+ * A stored time ("2026-11-21T08:50:25.349Z") as tables print it,
+ * "2026-11-21 08:50": UTC, or local time with LOCAL. Text that is not
+ * such a time is copied as it is (cut to LEN).
+ */
+void date_show(const char *iso, bool local, char *out, size_t len);
 
 #endif

@@ -8,9 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#define DATE_FORMS "YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z], -7d, -2h, '2 weeks ago', yesterday, " \
-		    "today, now"
-
 void sqlbuf_init(struct sqlbuf *q)
 {
 	memset(q, 0, sizeof(*q));

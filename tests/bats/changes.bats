@@ -81,9 +81,13 @@ session_of() {
 	run "$REPORT" changes --stage firmware
 	assert_success
 	assert_line --partial "label grow, firmware: 12 sessions, 36 boots"
-	# The table folds at 80 columns: where depends on the widths of the figures.
-	assert_line --regexp "^change +$seventh +2026-01-07 02:00 +commit=grow-7 +[0-9.]+( +[0-9.]+)?\$"
-	assert_line --regexp "^change +$seventh +([0-9.]+ +)?\+[0-9]+\.[0-9]% +\+[0-9.]+%\.\.\+[0-9.]+% +[0-9.e-]+ +6\|6\$"
+	# A pipe: one line per row, never folded; the start in UTC, as the header says.
+	assert_line --regexp "^kind +session +started UTC +tags +before +after +change +95% CI +p +sessions\$"
+	assert_line --regexp "^change +$seventh +2026-01-07 02:00 +commit=grow-7 +[0-9.]+ +[0-9.]+ +\+[0-9]+\.[0-9]% +\+[0-9.]+%\.\.\+[0-9.]+% +[0-9.e-]+ +6\|6\$"
+	# --local: the start in local time, and the header says so.
+	TZ=Asia/Tokyo run "$REPORT" --local changes --stage firmware
+	assert_line --regexp "^kind +session +started local +tags "
+	assert_line --regexp "^change +$seventh +2026-01-07 11:00 +commit=grow-7 "
 	assert_line "1 change point in 1 of 2 series"
 	refute_line --partial "label steady"
 	# The change starts at the 6th newest session of grow.
@@ -95,6 +99,9 @@ session_of() {
 	assert_line "no change raised boot time in the newest 5 sessions"
 	run "$REPORT" changes --stage firmware --fail-recent 6 -f json
 	assert_failure 1
+	# The json envelope, tags as an object.
+	[ "$(jq -c '[.command, .rows[0].session, .rows[0].tags, .rows[0].started_at]' <<< "$output")" = \
+	  "[\"changes\",$seventh,{\"commit\":\"grow-7\"},\"2026-01-07T02:00:00.000Z\"]" ]
 }
 
 @test "changes --since: the drift of each series since then" {
@@ -134,8 +141,8 @@ session_of() {
 		"changes --by day|changes: --by label, host or tag:KEY (a series is a history of sessions)"
 		"changes --min-change x|--min-change: 'x' is not a percentage from 0 to 1000"
 		"changes --fail-recent 0|--fail-recent: '0' is not a whole number of sessions above 0"
-		"changes --since nope|--since: 'nope' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC) or a session of the database"
-		"changes --since 2026-02-30|--since: '2026-02-30' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC)"
+		"changes --since nope|--since: 'nope' is not a date (YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z], -7d, -2h, '2 weeks ago', yesterday, today, now) or a session of the database"
+		"changes --since 2026-02-30|--since: '2026-02-30' is not a date (YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z], -7d, -2h, '2 weeks ago', yesterday, today, now)"
 		"changes --phase a..b|--phase: 'a..b' is not FROM..TO of two milestones in the database"
 		"changes --stage nope|--stage: no stage 'nope' (see 'kvmboot-report time', or define it: --stage nope=A..B)"
 		"changes --stage firmware --milestone fw_start|give one --milestone, --phase or --span (or --stage NAME)"

@@ -40,6 +40,13 @@ ids() {
 	[[ $at =~ ^20[0-9-]+T[0-9:]+\.[0-9]{3}Z$ ]]
 	[ "$(ids --since "$at")" = "2 3" ]
 	[ "$(ids --until "$at")" = "1" ]
+	# changes takes them too (its --since also names a session).
+	run --separate-stderr "$REPORT" -d "$FIXTURE" -f csv changes --since -7d --status all
+	assert_success
+	[ "$stderr" = "" ]
+	run --separate-stderr "$REPORT" -d "$FIXTURE" changes --since tomorrow
+	assert_success
+	[ "$stderr" = "kvmboot-report: no boot matches the selection" ]
 	run --separate-stderr "$REPORT" -d "$FIXTURE" sessions --since '7 days'
 	[ "$status" = 2 ]
 	[ "$stderr" = "kvmboot-report: --since: '7 days' is not a date (YYYY-MM-DD[THH:MM[:SS[.mmm]]][Z], -7d, -2h, '2 weeks ago', yesterday, today, now)" ]
@@ -66,6 +73,17 @@ ids() {
 	TZ=Europe/Paris run "$REPORT" -d "$FIXTURE" --local -f csv summary --by day
 	assert_line --partial "2026-11-01,milestone,vmm_init_end,5,"
 	assert_line --partial "2026-11-02,milestone,vmm_init_end,5,"
+	# plot trend --by day: the same local days, and its axis says so.
+	command -v gnuplot >/dev/null || return 0
+	run "$REPORT" -d "$FIXTURE" plot trend --by day --script -o "$BATS_TEST_TMPDIR/utc.svg"
+	assert_success
+	grep -qx "set xlabel 'day (UTC)'" "$BATS_TEST_TMPDIR/utc.gp"
+	grep -q "('2026-11-01' 0, '2026-11-03' 1)" "$BATS_TEST_TMPDIR/utc.gp"
+	TZ=Europe/Paris run "$REPORT" -d "$FIXTURE" --local plot trend --by day --script \
+		-o "$BATS_TEST_TMPDIR/local.svg"
+	assert_success
+	grep -qx "set xlabel 'day (local time)'" "$BATS_TEST_TMPDIR/local.gp"
+	grep -q "('2026-11-01' 0, '2026-11-02' 1, '2026-11-03' 2)" "$BATS_TEST_TMPDIR/local.gp"
 }
 
 @test "sql: the query from a file or standard input; -f in any case" {

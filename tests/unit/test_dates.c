@@ -87,5 +87,30 @@ static void test_dates__errors(void)
 		}
 }
 
+static const char *shown(const char *iso, bool local)
+{
+	static char out[DATE_SHOW_LEN];
+
+	date_show(iso, local, out, sizeof(out));
+	return out;
+}
+
+static void test_dates__show(void)
+{
+	CHECK_STR(shown("2026-11-30T23:30:29.923Z", false), "2026-11-30 23:30");
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+	/* Local time: the next day in Paris, an hour ahead in winter, two in summer. */
+	CHECK_STR(shown("2026-11-30T23:30:29.923Z", true), "2026-12-01 00:30");
+	CHECK_STR(shown("2026-07-01T10:00:00.000Z", true), "2026-07-01 12:00");
+	CHECK_STR(shown("2026-11-30T23:30:29.923Z", false), "2026-11-30 23:30");
+	unsetenv("TZ");
+	tzset();
+	/* What is not a stored time is shown as it is. */
+	CHECK_STR(shown("", true), "");
+	CHECK_STR(shown(NULL, false), "");
+	CHECK_STR(shown("yesterday", true), "yesterday");
+}
+
 UNIT_MAIN(TEST(test_dates__absolute_utc), TEST(test_dates__local), TEST(test_dates__named),
-	  TEST(test_dates__relative), TEST(test_dates__errors))
+	  TEST(test_dates__relative), TEST(test_dates__errors), TEST(test_dates__show))
