@@ -194,16 +194,42 @@ static void put_line(FILE *out, const char *s, bool markdown)
 	fputc('\n', out);
 }
 
-/* A title: its newlines (the commands' own) break lines, then as put_line. */
-static void put_title(FILE *out, const char *s, bool markdown)
+/*
+ * One line of a title, broken at blanks where it is wider than WIDTH (a
+ * terminal narrower than the 80 columns titles are written for); a word
+ * wider than WIDTH stays whole.
+ */
+static void put_wrapped(FILE *out, const char *s, size_t len, size_t width, bool markdown)
+{
+	while (text_width(s, len) > width) {
+		size_t cut = 0, i;
+
+		for (i = 1; i < len && s[i] != '\n'; i++) {
+			if (s[i] != ' ')
+				continue;
+			if (text_width(s, i) > width)
+				break;
+			cut = i;
+		}
+		if (!cut)
+			break;
+		put_clean(out, s, cut, markdown);
+		fputc('\n', out);
+		s += cut + 1;
+		len -= cut + 1;
+	}
+	put_clean(out, s, len, markdown);
+	fputc('\n', out);
+}
+
+/* A title: its newlines (the commands' own) break lines, and WIDTH (SIZE_MAX: none). */
+static void put_title(FILE *out, const char *s, size_t width, bool markdown)
 {
 	const char *nl;
 
-	for (; (nl = strchr(s, '\n')); s = nl + 1) {
-		put_clean(out, s, (size_t)(nl - s), markdown);
-		fputc('\n', out);
-	}
-	put_line(out, s, markdown);
+	for (; (nl = strchr(s, '\n')); s = nl + 1)
+		put_wrapped(out, s, (size_t)(nl - s), width, markdown);
+	put_wrapped(out, s, strlen(s), width, markdown);
 }
 
 static void pad(FILE *out, size_t n)
@@ -336,7 +362,7 @@ static void table_format_print(FILE *out, const struct table *t)
 		return;
 	}
 	if (t->title)
-		put_title(out, t->title, false);
+		put_title(out, t->title, t->width, false);
 	do {
 		for (to = from + 1; to < t->nrows && !t->group[to]; to++)
 			;
@@ -371,7 +397,7 @@ static void markdown_print(FILE *out, const struct table *t)
 	size_t r, c;
 
 	if (t->title) {
-		put_title(out, t->title, true);
+		put_title(out, t->title, SIZE_MAX, true);
 		fputc('\n', out);
 	}
 	for (r = 0; r < t->nrows || (r == 0 && t->nrows == 0); r++) {

@@ -80,7 +80,10 @@ for f in text_string_to_metric_families(open(sys.argv[1]).read()):
 	[ "$(ls "${PROM%/*}")" = kvmboot.prom ]	# no temporary file left beside it
 	# Any format goes to -o the same way.
 	"$REPORT" -d "$FLEET" -f csv export --host host1 -o "$BATS_TEST_TMPDIR/boots.csv"
-	[ "$(wc -l < "$BATS_TEST_TMPDIR/boots.csv")" = "$(( 1 + $(sqlite3 "$BATS_TEST_TMPDIR/host1.db" 'SELECT count(*) FROM points p JOIN runs r ON r.id = p.run_id WHERE r.status = '"'ok'")) ))" ]
+	local points
+	points=$(sqlite3 "$BATS_TEST_TMPDIR/host1.db" "SELECT count(*) FROM points p
+		JOIN runs r ON r.id = p.run_id WHERE r.status = 'ok'")
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/boots.csv")" = $((1 + points)) ]
 	# A directory that cannot take the file: exit 2, the old file kept.
 	run --separate-stderr "$REPORT" -d "$FLEET" export -f openmetrics -o "$BATS_TEST_TMPDIR/none/x.prom"
 	[ "$status" = 2 ]
@@ -94,7 +97,7 @@ for f in text_string_to_metric_families(open(sys.argv[1]).read()):
 @test "json: every command in one envelope; tags an object; export's rows carry tags and start" {
 	local args
 	for args in "sessions" "runs" "show 1" "summary --by host" "time" "export --last 1" \
-		    "compare label:base label:cand" "console 1" "sql 'SELECT 1 AS one'" "gate"; do
+		    "compare label:base label:cand" "console 1" "sql 'SELECT 1 AS one'" "gate" "changes"; do
 		eval "\"$REPORT\" -d \"$FLEET\" -f json $args" > "$BATS_TEST_TMPDIR/out.json" || [ $? -le 3 ]
 		jq -e --arg cmd "${args%% *}" '.kvmboot_version == "0.1.0" and .schema_version == 1 and
 			.command == $cmd and (.parameters | type == "object") and (.rows | type == "array")' \
