@@ -50,8 +50,8 @@ const struct command report_commands[] = {
 	{ "export", cmd_export, OPT_SELECT | OPT_OUTPUT | OPT_OPENMETRICS, 0, 0,
 	  "export [SELECT] [-f openmetrics] [-o FILE]",
 	  "one row per boot and trace point, for other tools; -f openmetrics: the\n"
-	  "      newest session of each host and label, for Prometheus; -o FILE:\n"
-	  "      written whole (a temporary file renamed into place)" },
+	  "      newest session of each host and label, for Prometheus;\n"
+	  "      -o, --output FILE: written whole (a temporary file renamed into place)" },
 	{ "sql", cmd_sql, OPT_LIMITS, 0, 1,
 	  "sql 'SELECT ...'|-|--file FILE [--timeout SEC] [--max-memory MB]",
 	  "an ad-hoc read-only query, printed in the chosen format; '-': the query\n"
@@ -59,7 +59,7 @@ const struct command report_commands[] = {
 	{ "console", cmd_console, 0, 1, 1, "console RUN",
 	  "a boot's console lines, with time since exec and since the line before" },
 	{ "plot", cmd_plot, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_OUTPUT |
-	  OPT_CHANGES | OPT_MIN_CHANGE | OPT_ALPHA | OPT_STAGES, 1, 2,
+	  OPT_SCRIPT | OPT_CHANGES | OPT_MIN_CHANGE | OPT_ALPHA | OPT_STAGES, 1, 2,
 	  "plot trend|timeline|dist [RUN|SELECT] [OPTIONS] -o FILE.png|FILE.svg",
 	  "charts with gnuplot: trends of medians, a boot's timeline, distributions" },
 	{ "changes", cmd_changes, OPT_SELECT | OPT_BY | OPT_MILESTONE | OPT_PHASE | OPT_ALPHA |
@@ -128,8 +128,8 @@ void cli_usage(FILE *out)
 		"                     three decimals in table/markdown, integer ns in csv/json\n"
 		"  -h, --help         this help; after a command, the command's help\n"
 		"  -V, --version      show the version\n"
-		"      --local        dates in local time, not UTC (tables, --since, --until,\n"
-		"                     --by day)\n\n"
+		"      --local        dates in local time, not UTC: those printed, those of\n"
+		"                     SELECT, days of grouping\n\n"
 		"commands:\n");
 	for (c = report_commands; c->name; c++)
 		fprintf(out, "  %-58s\n      %s\n", c->usage, c->help);
@@ -150,7 +150,7 @@ void cli_command_usage(FILE *out, const struct command *c)
 		? "\n         " : " ", c->usage, c->help);
 	if (c->options & OPT_SELECT)
 		fprintf(out, "\n" SELECT_HELP);
-	if ((c->options & OPT_OUTPUT) && strcmp(c->name, "plot") == 0)
+	if (c->options & OPT_SCRIPT)
 		fprintf(out, "\n"
 			"  trend    [SELECT] [--milestone NAME|--phase A..B|--span A..B]\n"
 			"           [--by session|day|tag:KEY] [--min-change PCT] [--min-change-ms MS]\n"
@@ -278,7 +278,7 @@ static unsigned option_bit(int c)
 	if (c >= L_SESSION && c <= L_STATUS)
 		return OPT_SELECT;
 	if (c == 'o' || c == L_SCRIPT)
-		return OPT_OUTPUT;
+		return c == 'o' ? OPT_OUTPUT : OPT_SCRIPT;
 	if (c == L_TIMEOUT || c == L_MAX_MEMORY || c == L_SQL_FILE)
 		return OPT_LIMITS;
 	if (c >= L_STAGES && c <= L_SPAN)

@@ -18,7 +18,7 @@ enum {
 	OPT_THRESHOLD = 1 << 3,
 	OPT_ALPHA = 1 << 4,
 	OPT_PHASE = 1 << 5,
-	OPT_OUTPUT = 1 << 6,	/* -o/--output and --script */
+	OPT_OUTPUT = 1 << 6,	/* -o/--output */
 	OPT_LIMITS = 1 << 7,	/* --timeout and --max-memory (sql) */
 	OPT_STAGES = 1 << 8,	/* --stages FILE, --stage NAME=A..B, --span A..B */
 	OPT_GATE = 1 << 9,	/* --baseline, --same, --max-failed, --milestones */
@@ -27,6 +27,7 @@ enum {
 	OPT_CHANGES = 1 << 12,	/* --min-change */
 	OPT_FAIL_RECENT = 1 << 13,	/* --fail-recent */
 	OPT_OPENMETRICS = 1 << 14,	/* -f openmetrics */
+	OPT_SCRIPT = 1 << 15,	/* --script (plot) */
 };
 
 #define SQL_TIMEOUT_DEFAULT 300		/* s */

@@ -73,9 +73,6 @@ int cmd_export(struct report *r)
 	struct table *t;
 	int rc = SQLITE_DONE;
 
-	if (r->args->keep_script)
-		return msg_fail(r->err, sizeof(r->err), "option '--script' does not apply to "
-				"'export'"), 2;
 	if (report_selection(r, &r->args->select, &sel))
 		return 2;
 	if (r->args->openmetrics)
