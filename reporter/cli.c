@@ -50,8 +50,7 @@ const struct command report_commands[] = {
 	{ "export", cmd_export, OPT_SELECT | OPT_OUTPUT | OPT_OPENMETRICS, 0, 0,
 	  "export [SELECT] [-f openmetrics] [-o FILE]",
 	  "one row per boot and trace point, for other tools; -f openmetrics: the\n"
-	  "      newest session of each host and label, for Prometheus;\n"
-	  "      -o, --output FILE: written whole (a temporary file renamed into place)" },
+	  "      newest figures of each host and label, for Prometheus" },
 	{ "sql", cmd_sql, OPT_LIMITS, 0, 1,
 	  "sql 'SELECT ...'|-|--file FILE [--timeout SEC] [--max-memory MB]",
 	  "an ad-hoc read-only query, printed in the chosen format; '-': the query\n"
@@ -174,6 +173,14 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"                     when the result would (default %d; 0: no limit)\n"
 			"Past a limit: a message naming the option, exit 2, nothing printed.\n",
 			SQL_TIMEOUT_DEFAULT, SQL_MEMORY_DEFAULT);
+	if (c->options & OPT_OPENMETRICS)
+		fprintf(out, "\n"
+			"  -f table|csv|json|markdown|openmetrics\n"
+			"                     openmetrics: per stage of the newest session of each\n"
+			"                     host and label, median, p90, count and sum, and its\n"
+			"                     boots and failures, as Prometheus text\n"
+			"  -o, --output FILE  write FILE whole (a temporary file renamed into place),\n"
+			"                     for node_exporter's textfile collector\n");
 	if (c->options & OPT_STAGES)
 		fprintf(out, "\nStages (default: vmm, firmware, loader, kernel, userspace, total):\n"
 			"  --stages FILE        stage definitions, one 'NAME = A|B..C|D' a line\n"

@@ -104,6 +104,11 @@ dir_state() {
 	[[ "$(replies "$COLLECT --ab -n 2 -- true ::: bas")" == *bash* ]]
 	# The VMM's arguments are not ours.
 	[[ "$(replies "$COLLECT -n 2 -- true --ru")" != *--runs* ]]
+	# --merge: every word after it is a database to merge, never a command.
+	touch host1.db host2.db
+	assert_replies "$COLLECT -d fleet.db --merge host" host1.db host2.db
+	assert_replies "$COLLECT -d fleet.db --merge host1.db host" host1.db host2.db
+	assert_replies "$COLLECT -d fleet.db --merge host1.db bas"
 }
 
 @test "kvmboot-report: global options, commands, formats" {
@@ -113,6 +118,13 @@ dir_state() {
 	assert_replies "$REPORT -f " $("$REPORT" --help | head -n 1 | grep -oP '\[-f \K[a-z|]+' | tr '|' ' ')
 	assert_replies "$REPORT --format=j" json
 	assert_replies "$REPORT sessions -f m" markdown
+	# export's own format, beside the global ones; not elsewhere.
+	assert_replies "$REPORT export -f " csv json markdown openmetrics table
+	assert_replies "$REPORT export --format=o" openmetrics
+	assert_replies "$REPORT runs -f o"
+	# sql's query from a file.
+	touch q.sql
+	assert_replies "$REPORT sql --file q" q.sql
 }
 
 @test "kvmboot-report: each command's options are those of its --help" {
@@ -148,6 +160,8 @@ dir_state() {
 
 @test "labels, tags, session ids and milestones of the -d database, read-only" {
 	collected_db
+	# A host merged in from another, beside the one the collector ran on.
+	sqlite3 "$DB" "UPDATE sessions SET host = 'ci-7' WHERE label = 'nightly'"
 	local before
 	before=$(dir_state)
 	assert_replies "$REPORT -d $DB sessions --label " nightly 'seabios\ bzImage'
@@ -158,6 +172,8 @@ dir_state() {
 	# After '=' readline replaces only the rest of the word.
 	assert_replies "$REPORT -d $DB show --tag commit=" 1a2b3c
 	assert_replies "$REPORT -d $DB compare --milestone fw_" fw_do_boot fw_start
+	assert_replies "$REPORT -d $DB summary --host " ci-7 "$(printf '%q' "$(uname -n)")"
+	assert_replies "$REPORT -d $DB export -f openmetrics --host c" ci-7
 	# compare's BASE and CAND: readline replaces what follows the ':'.
 	assert_replies "$REPORT -d $DB compare label:" nightly 'seabios\ bzImage'
 	assert_replies "$REPORT -d $DB compare label:nightly session:" 1 2
