@@ -60,7 +60,7 @@ setup_file() {
 @test "it depends on the libraries it links, and recommends or suggests the tools around it" {
 	run dpkg-deb -f "$DEB" Depends
 	local lib
-	for lib in libtracefs1 libtraceevent1 libtracecmd1 libsqlite3-0 libc6; do
+	for lib in libtracefs1 libtraceevent1 libtracecmd1 libsqlite3-0 libdw1 libelf1 libc6; do
 		[[ $output == *"$lib "* ]] || { echo "Depends lacks $lib: $output"; return 1; }
 	done
 	[ "$(dpkg-deb -f "$DEB" Recommends)" = "gnuplot-nox | gnuplot, qemu-system-x86" ]
