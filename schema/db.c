@@ -483,17 +483,22 @@ int db_open(const char *path, enum db_mode mode, struct db_open_result *result,
  */
 static int attach_as(sqlite3 *db, const char *path, const char *schema, char *err, size_t errlen)
 {
-	char wal[4096], *uri, *sql;
+	char wal[4096], *uri;
+	sqlite3_stmt *stmt = NULL;
 	int rc;
 
 	snprintf(wal, sizeof(wal), "%s-wal", path);
 	uri = uri_of(path, access(wal, F_OK) == 0 ? "?mode=ro" : "?mode=ro&immutable=1");
-	sql = uri ? sqlite3_mprintf("ATTACH %Q AS %Q", uri, schema) : NULL;
-	free(uri);
-	if (!sql)
+	if (!uri)
 		return msg_fail(err, errlen, "out of memory");
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
+	rc = sqlite3_prepare_v2(db, "ATTACH ?1 AS ?2", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, uri, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, schema, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(db);
+	}
+	sqlite3_finalize(stmt);
+	free(uri);
 	if (rc == SQLITE_OK)
 		return 0;
 	if ((rc & 0xff) == SQLITE_CANTOPEN)

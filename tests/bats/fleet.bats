@@ -41,7 +41,30 @@ fleet_sql() {
 	sqlite3 -batch -noheader "$FLEET" "$@"
 }
 
+# Every column of TABLE in DB but its ids, prefixed with ALIAS: the schema's
+# own list, so that a column added later is compared too.
+columns_of() {
+	sqlite3 "$1" "SELECT group_concat('$3.' || name, ', ') FROM pragma_table_info('$2')
+		WHERE name NOT IN ('id', 'session_id', 'run_id', 'milestone_id')"
+}
+
+# Each table's rows in DB, by uuid and milestone name instead of ids.
+rows_by_uuid() {
+	local db=$1
+	sqlite3 "$db" "SELECT s.uuid, $(columns_of "$db" sessions s) FROM sessions s ORDER BY s.uuid;
+		SELECT s.uuid, $(columns_of "$db" session_tags t) FROM session_tags t
+			JOIN sessions s ON s.id = t.session_id ORDER BY s.uuid, t.key;
+		SELECT s.uuid, $(columns_of "$db" runs r) FROM runs r
+			JOIN sessions s ON s.id = r.session_id ORDER BY r.uuid;
+		SELECT r.uuid, m.name, $(columns_of "$db" points p) FROM points p
+			JOIN runs r ON r.id = p.run_id JOIN milestones m ON m.id = p.milestone_id
+			ORDER BY r.uuid, p.seq;
+		SELECT r.uuid, $(columns_of "$db" console_lines c) FROM console_lines c
+			JOIN runs r ON r.id = c.run_id ORDER BY r.uuid, c.seq"
+}
+
 @test "merge: two hosts into one history; merging again adds nothing" {
+	sqlite3 "$HOST1" "INSERT INTO console_lines VALUES (1, 1, 1026, 5, 'SeaBIOS (version 1.16.2)')"
 	run --separate-stderr "$COLLECT" -d "$FLEET" --merge "$HOST1" "$HOST2"
 	assert_success
 	assert_line "$HOST1 (schema 4): sessions: 3 new, 0 there already; boots: 12 new, 0 there already"
@@ -51,10 +74,9 @@ fleet_sql() {
 	[ "$(fleet_sql 'SELECT count(*) FROM points')" = \
 	  "$(( 2 * $(sqlite3 "$HOST1" 'SELECT count(*) FROM points') ))" ]
 	[ "$(fleet_sql 'SELECT count(*) FROM session_tags')" = 6 ]
-	# The copy is exact: every boot's points, by uuid and milestone name.
-	q="SELECT r.uuid, p.seq, p.name, p.source, p.port, p.value, p.time_ns FROM runs r
-	   JOIN run_points p ON p.run_id = r.id ORDER BY r.uuid, p.seq"
-	diff <(sqlite3 "$HOST1" "$q"; sqlite3 "$HOST2" "$q") <(fleet_sql "$q")
+	# The copy is exact: every column of every row, by uuid and milestone name.
+	diff <(rows_by_uuid "$HOST1" | sort; rows_by_uuid "$HOST2" | sort) <(rows_by_uuid "$FLEET" | sort)
+	[ "$(fleet_sql 'SELECT count(*) FROM console_lines')" = 1 ]
 	before=$(fleet_sql 'SELECT count(*) FROM runs; SELECT count(*) FROM points')
 	run --separate-stderr "$COLLECT" -d "$FLEET" --merge "$HOST2" "$HOST1"
 	assert_success
@@ -157,6 +179,15 @@ fleet_sql() {
 	[ "$(fleet_sql "SELECT count(*) FROM sessions WHERE host = 'host3'")" = 0 ]
 	[ "$(fleet_sql "SELECT count(*) FROM runs")" = 12 ]
 	[ "$(sqlite3 "$BATS_TEST_TMPDIR/newer.db" 'PRAGMA user_version')" = 99 ]
+}
+
+@test "merge: a file whose name has quotes, ?, # and % is read as it is named" {
+	local odd="$BATS_TEST_TMPDIR/it's \"a\" ?#%41 host.db"
+	cp "$HOST1" "$odd"
+	run --separate-stderr "$COLLECT" -d "$FLEET" --merge "$odd"
+	assert_success
+	assert_output "$odd (schema 4): sessions: 3 new, 0 there already; boots: 12 new, 0 there already"
+	[ -z "$(ls "$BATS_TEST_TMPDIR" | grep -v -e '^fleet.db' -e '^host[12].db$' -e "^it's")" ]
 }
 
 @test "merge: usage errors" {
