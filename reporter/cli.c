@@ -156,7 +156,7 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"           [--alpha P]\n"
 			"           median per group in time order, p25..p75 band, min..max bars;\n"
 			"           change points (as changes finds them) marked with their change,\n"
-			"           each segment's median as steps; per day or week past 1000 groups\n"
+			"           each segment's median as steps; per day or week past 800 groups\n"
 			"  timeline [RUN|SELECT] [--by label|host|session|day|tag:KEY]\n"
 			"           the phases of one boot as a waterfall, or of the median boot\n"
 			"           (median total time) of each group, stacked\n"

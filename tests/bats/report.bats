@@ -58,7 +58,7 @@ golden() {
 @test "sessions and runs; --status all shows failed and timed-out boots" {
 	run "$REPORT" -d "$FIXTURE" sessions
 	assert_success
-	assert_output "id  start             label  tags        boots  ok
+	assert_output "id  start UTC         label  tags        boots  ok
  1  2026-11-01 10:00  base   commit=aaa      5   5
  2  2026-11-02 10:00  cand   commit=bbb      5   5
  3  2026-11-03 10:00  cand   commit=bbb      2   0"

@@ -68,15 +68,18 @@ assert_no_uprobes_left() {
 }
 
 # A stripped program whose function kvmboot_hidden_fn is only in debug
-# information; prints the path. Its boots fail (no vCPU ever runs), but a
-# uprobe's hit is a point all the same.
+# information, kept in symbols.dbg beside it; prints the path. Not
+# prog.debug: elfutils finds BINARY.debug beside a binary even without a
+# debuglink, and the tests must see each way of finding it on its own.
+# Its boots fail (no vCPU ever runs), but a uprobe's hit is a point all
+# the same.
 hidden_program() {
 	local dir=$BATS_TEST_TMPDIR
 	printf '%s\n' 'static int __attribute__((noinline, used)) kvmboot_hidden_fn(int x) { return x * 3; }' \
 		'int main(int argc, char **argv) { (void)argv; return kvmboot_hidden_fn(argc) == 3 ? 0 : 1; }' \
 		> "$dir/prog.c"
 	cc -g -O1 -o "$dir/prog" "$dir/prog.c"
-	objcopy --only-keep-debug "$dir/prog" "$dir/prog.debug"
+	objcopy --only-keep-debug "$dir/prog" "$dir/symbols.dbg"
 	strip --strip-all "$dir/prog"
 	echo "$dir/prog"
 }
@@ -93,8 +96,8 @@ hidden_program() {
 	DEBUG_FILE=/usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug
 	[ ! -e "$DEBUG_FILE" ]
 	mkdir -p "${DEBUG_FILE%/*}"
-	cp "$BATS_TEST_TMPDIR/prog.debug" "$DEBUG_FILE"
-	rm "$BATS_TEST_TMPDIR/prog.debug"
+	cp "$BATS_TEST_TMPDIR/symbols.dbg" "$DEBUG_FILE"
+	rm "$BATS_TEST_TMPDIR/symbols.dbg"
 	run $COLLECT -n 1 --uprobe kvmboot_hidden_fn -- "$prog"
 	assert_failure 1	# stored: it never ran a vCPU, so it is no good boot
 	[ "$(sql "SELECT group_concat(name, ' ') FROM run_points WHERE source = 'uprobe'")" = "fn:kvmboot_hidden_fn" ]
@@ -106,15 +109,15 @@ hidden_program() {
 	command -v cc >/dev/null && command -v objcopy >/dev/null && command -v xz >/dev/null ||
 		skip "needs cc, objcopy and xz"
 	prog=$(hidden_program)
-	objcopy --add-gnu-debuglink="$BATS_TEST_TMPDIR/prog.debug" "$prog"
+	objcopy --add-gnu-debuglink="$BATS_TEST_TMPDIR/symbols.dbg" "$prog"
 	run $COLLECT -n 1 --uprobe kvmboot_hidden_fn -- "$prog"
 	assert_failure 1
 	[ "$(sql "SELECT count(*) FROM run_points WHERE name = 'fn:kvmboot_hidden_fn'")" = 1 ]
 	# MiniDebugInfo: the symbols .dynsym lacks, xz-compressed into the file itself.
-	rm -f "$DB" "$BATS_TEST_TMPDIR/prog.debug"
+	rm -f "$DB" "$BATS_TEST_TMPDIR/symbols.dbg"
 	prog=$(hidden_program)
-	(cd "$BATS_TEST_TMPDIR" && objcopy -S --keep-symbol=kvmboot_hidden_fn prog.debug mini &&
-	 xz mini && objcopy --add-section .gnu_debugdata=mini.xz prog && rm prog.debug)
+	(cd "$BATS_TEST_TMPDIR" && objcopy -S --keep-symbol=kvmboot_hidden_fn symbols.dbg mini &&
+	 xz mini && objcopy --add-section .gnu_debugdata=mini.xz prog && rm symbols.dbg)
 	run $COLLECT -n 1 --uprobe kvmboot_hidden_fn -- "$prog"
 	assert_failure 1
 	[ "$(sql "SELECT count(*) FROM run_points WHERE name = 'fn:kvmboot_hidden_fn'")" = 1 ]
