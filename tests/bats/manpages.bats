@@ -138,6 +138,8 @@ report_commands() {
 @test "kvmboot-report: each command's --help names every option the command takes" {
 	local db=$BATS_TEST_TMPDIR/empty.db cmd opt named
 	"$ROOT/tests/fixtures/make-db" "$db" /dev/null
+	# Each option gets the value x: export -o x writes ./x, here, not in the tree.
+	cd "$BATS_TEST_TMPDIR"
 	for cmd in $(report_commands); do
 		named=$("$REPORT" "$cmd" --help | "$OPTION_NAMES")
 		# The parser says "does not apply" to an option the command does not take.
