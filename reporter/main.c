@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "rendering/terminal.h"
 #include "report.h"
+#include "data/mapping.h"
 #include "../common/caller.h"
 #include "../schema/db.h"
 
@@ -43,10 +44,8 @@ static int database_open(struct report *r)
 	if (rc < 0)
 		return -1;
 	r->db = res.db;
-	/* Reads map the file instead of copying it page by page (a read hint:
-	 * SQLite falls back to reads where mmap is unavailable). */
-	sqlite3_exec(r->db, "PRAGMA query_only = 1; PRAGMA mmap_size = 4294967296",
-		     NULL, NULL, NULL);
+	/* Reads map the file instead of copying it page by page. */
+	mapping_apply(r->db);
 	return catalog_load(r->db, &r->cat, r->err, sizeof(r->err));
 }
 

@@ -1,5 +1,6 @@
 /* Reading many boots on every core, into series merged at the end. */
 #include "parallel.h"
+#include "mapping.h"
 #include "../commands/stage_load.h"
 #include "../../common/message.h"
 #include "../../schema/db.h"
@@ -49,7 +50,7 @@ static void *shard_run(void *data)
 		s->rc = -1;
 		return NULL;
 	}
-	sqlite3_exec(res.db, "PRAGMA query_only = 1; PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
+	mapping_apply(res.db);
 	s->rc = boots_each(res.db, &s->sel, &s->r->cat, on_boot, s, s->err, sizeof(s->err));
 	if (s->rc > 0 || (s->rc < 0 && !s->err[0]))
 		msg_fail(s->err, sizeof(s->err), "out of memory");
@@ -164,7 +165,7 @@ static void *walker_run(void *data)
 		w->rc = -1;
 		return NULL;
 	}
-	sqlite3_exec(res.db, "PRAGMA query_only = 1; PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
+	mapping_apply(res.db);
 	w->rc = boots_each(res.db, &w->sel, &w->r->cat, w->fn, w->ctx, w->err, sizeof(w->err));
 	if (w->rc > 0 || (w->rc < 0 && !w->err[0]))
 		msg_fail(w->err, sizeof(w->err), "out of memory");
