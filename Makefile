@@ -54,7 +54,7 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o e
 # The reporter, by concern: analysis (pure statistics and decisions),
 # data (reading the database), rendering (tables), charts, commands.
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mannwhitney.o \
-                  analysis/bootstrap.o analysis/series.o analysis/span.o analysis/stages.o \
+                  analysis/bootstrap.o analysis/values.o analysis/series.o analysis/span.o analysis/stages.o \
                   analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/render_text.o \
                   rendering/render_data.o charts/gnuplot.o data/dates.o analysis/changepoint.o \
                   analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o \
@@ -71,7 +71,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
-                  test_caller test_vmm_output test_series test_text test_span test_gate_stats \
+                  test_caller test_vmm_output test_series test_values test_text test_span test_gate_stats \
                   test_changepoint test_dates)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \

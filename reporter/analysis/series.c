@@ -42,7 +42,7 @@ void series_release(struct series_set *set)
 	size_t i;
 
 	for (i = 0; i < set->n; i++)
-		free(set->s[i].v);
+		series_drop(&set->s[i]);
 	free(set->s);
 	free(set->slot);
 	free(set->boots);
@@ -104,17 +104,38 @@ static long series_index(struct series_set *set, size_t group, bool phase, int f
 
 static int series_push(struct series *s, int64_t value)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		int64_t *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n++] = value;
+	if (values_push(&s->vals, value) < 0)
+		return -ENOMEM;
+	s->n++;
 	return 0;
+}
+
+int series_expand(struct series *s)
+{
+	if (s->v)
+		return 0;
+	s->v = values_array(&s->vals);
+	if (!s->v)
+		return -ENOMEM;
+	values_release(&s->vals);
+	return 0;
+}
+
+int series_expand_all(struct series_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (series_expand(&set->s[i]) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
+void series_drop(struct series *s)
+{
+	values_release(&s->vals);
+	free(s->v);
+	s->v = NULL;
 }
 
 static int recent_grow(struct series_set *set, size_t want)
@@ -207,23 +228,14 @@ int series_merge(struct series_set *set, struct series_set *from)
 		struct series *src = &from->s[i];
 		long k = series_index(set, src->group, src->phase, src->from, src->to);
 		struct series *dst;
-		size_t j;
 
 		if (k < 0)
 			return -ENOMEM;
 		dst = &set->s[k];
-		if (dst->n == 0) {	/* take the samples rather than copy them */
-			free(dst->v);
-			dst->v = src->v;
-			dst->n = src->n;
-			dst->cap = src->cap;
-			src->v = NULL;
-			src->n = src->cap = 0;
-			continue;
-		}
-		for (j = 0; j < src->n; j++)
-			if (series_push(dst, src->v[j]) < 0)
-				return -ENOMEM;
+		/* The blocks move: no copy, and no second copy in memory. */
+		values_append(&dst->vals, &src->vals);
+		dst->n += src->n;
+		src->n = 0;
 	}
 	series_release(from);
 	return 0;
@@ -256,6 +268,30 @@ static int series_cmp(const void *a, const void *b)
 	return x->from == y->from ? 0 : position_cmp(x->from, y->from);
 }
 
+/*
+ * The median of S. Its values stay in the order the selection left them,
+ * as when they were one plain array: later statistics sum them in that order.
+ */
+static int median_reorder(struct series *s, double *median)
+{
+	int64_t *a;
+
+	if (s->v) {
+		*median = stats_median(s->v, s->n);
+		return 0;
+	}
+	a = values_array(&s->vals);
+	if (!a)
+		return -ENOMEM;
+	*median = stats_median(a, s->n);
+	if (values_assign(&s->vals, a, s->n) < 0) {
+		free(a);
+		return -ENOMEM;
+	}
+	free(a);
+	return 0;
+}
+
 /* Median time of each milestone, in the first group that has it. */
 static double *milestone_times(struct series_set *set, size_t n)
 {
@@ -276,7 +312,11 @@ static double *milestone_times(struct series_set *set, size_t n)
 
 		if (s->phase || s->n == 0 || s->group >= from_group[s->to])
 			continue;
-		when[s->to] = stats_median(s->v, s->n);	/* reorders: harmless */
+		if (median_reorder(s, &when[s->to]) < 0) {
+			free(from_group);
+			free(when);
+			return NULL;
+		}
 		from_group[s->to] = s->group;
 	}
 	free(from_group);

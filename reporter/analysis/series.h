@@ -13,13 +13,19 @@
 #include <stdint.h>
 
 #include "../data/boots.h"
+#include "values.h"
 
+/*
+ * A series' values are kept compact while boots are read (VALS); V is the
+ * plain array that series_expand() makes of them, for the statistics.
+ */
 struct series {
 	size_t group;
 	bool phase;
 	int from, to;		/* catalogue positions; from == to for a milestone */
-	int64_t *v;
-	size_t n, cap;
+	struct values vals;
+	int64_t *v;		/* NULL until expanded */
+	size_t n;
 };
 
 struct series_set {
@@ -53,6 +59,18 @@ int series_merge(struct series_set *set, struct series_set *from);
  * that custom points fall where they belong. 0 or -ENOMEM.
  */
 int series_sort(struct series_set *set, const struct catalog *cat);
+
+/*
+ * Makes S->v the array of its values in the order they were added (the
+ * compact copy goes). 0 or -ENOMEM. Values are added only before.
+ */
+int series_expand(struct series *s);
+
+/* Expands every series of SET. 0 or -ENOMEM. */
+int series_expand_all(struct series_set *set);
+
+/* Frees S's values, expanded or not, once they are used (n stays). */
+void series_drop(struct series *s);
 
 /* The series of a group, milestone or phase; NULL when no boot had it. */
 struct series *series_find(const struct series_set *set, size_t group, bool phase,

@@ -110,9 +110,12 @@ static int span_series_load(struct report *r, const struct selection *sel, struc
 		struct sample *s = span_samples_at(&ss, gi, ss.spans.n - 1);
 
 		set->boots[gi] = all.boots[gi];
+		if (sample_expand(s) < 0)
+			rc = report_oom(r);
 		for (i = 0; rc == 0 && i < s->n; i++)
 			if (series_add_value(set, gi, true, from, to, s->v[i]) < 0)
 				rc = report_oom(r);
+		sample_drop(s);
 	}
 	series_release(&all);
 	span_samples_release(&ss);

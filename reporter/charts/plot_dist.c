@@ -8,6 +8,7 @@
 #include "../analysis/stats.h"
 #include "../../common/message.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,20 @@ static int target_default(struct report *r, const struct series_set *set, struct
 	t->from = t->to;
 	if (t->to <= 0)
 		return msg_fail(r->err, sizeof(r->err), "no milestone to draw"), 2;
+	return 0;
+}
+
+/* The target's series as plain arrays; the others' values go. 0 or -ENOMEM. */
+static int target_expand(struct series_set *set, const struct target *t)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		if (!target_has(t, &set->s[i]))
+			series_drop(&set->s[i]);
+		else if (series_expand(&set->s[i]) < 0)
+			return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -119,6 +134,8 @@ int plot_dist(struct report *r)
 		rc = plot_series_load(r, &sel, r->args->by, &g, &set);
 	if (rc == 0 && t.all)
 		rc = target_default(r, &set, &t);
+	if (rc == 0 && target_expand(&set, &t) < 0)
+		rc = report_oom(r);
 	if (rc == 0)
 		rc = dist_draw(r, &set, &g, &t, &p);
 	series_release(&set);

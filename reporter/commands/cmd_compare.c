@@ -249,7 +249,8 @@ static int series_load(struct report *r, struct side *base, struct side *cand,
 		return report_oom(r);
 	if (boots_each(r->db, &base->sel, &r->cat, on_boot, &bc, r->err, sizeof(r->err)) != 0 ||
 	    boots_each(r->db, &cand->sel, &r->cat, on_boot, &cc, r->err, sizeof(r->err)) != 0 ||
-	    series_sort(set, &r->cat) < 0)
+	    series_sort(set, &r->cat) < 0 || series_expand_all(set) < 0 ||
+	    span_samples_expand(ss) < 0)
 		return r->err[0] ? 2 : report_oom(r);
 	return 0;
 }

@@ -84,7 +84,7 @@ static int items_decide(struct report *r, struct gate_report *g)
 	size_t i, n = g->samples.spans.n;
 
 	g->items = calloc(n + 1, sizeof(*g->items));
-	if (!g->items)
+	if (!g->items || span_samples_expand(&g->samples) < 0)
 		return report_oom(r);
 	for (i = 0; i < n; i++) {
 		struct sample *b = span_samples_at(&g->samples, 0, i);

@@ -66,17 +66,23 @@ static int values_row(struct table *t, int64_t *v, size_t n, const char *group,
 	return (int)row;
 }
 
-static int stats_row(struct table *t, const struct series *s, const struct catalog *cat,
+/* A series' row; its values are freed once used (one plain array at a time). */
+static int stats_row(struct table *t, struct series *s, const struct catalog *cat,
 		     const struct grouping *g, size_t boots)
 {
 	char name[512];
+	int row;
 
+	if (series_expand(s) < 0)
+		return -1;
 	if (s->phase)
 		snprintf(name, sizeof(name), "%s..%s", cat->ms[s->from].name, cat->ms[s->to].name);
 	else
 		snprintf(name, sizeof(name), "%s", cat->ms[s->to].name);
-	return values_row(t, s->v, s->n, g->values[s->group], s->phase ? "phase" : "milestone",
-			  name, boots);
+	row = values_row(t, s->v, s->n, g->values[s->group], s->phase ? "phase" : "milestone",
+			 name, boots);
+	series_drop(s);
+	return row;
 }
 
 /* Group G's stages and spans, after its milestones and phases. */
@@ -93,8 +99,11 @@ static int span_rows(struct table *t, struct summary_ctx *c, size_t g)
 
 		if (!s->n)
 			continue;
+		if (sample_expand(s) < 0)
+			return -1;
 		row = values_row(t, s->v, s->n, c->g->values[g], span_kind(&ss->spans.v[i]), name,
 				 boots);
+		sample_drop(s);
 		if (row < 0)
 			return -1;
 		if (first && table_group_set(t, (size_t)row, "%s, %zu boot%s: stages and spans "
@@ -112,12 +121,14 @@ static struct table *summary_table(struct summary_ctx *c, const struct catalog *
 	const struct series *shown = NULL;
 	size_t i;
 
+	/* Rows are made series by series: the values of one are expanded at a time. */
+
 	if (!t)
 		return NULL;
 
 	table_title_set(t, "times in ms; percentiles nearest-rank; n: boots with the milestone or phase");
 	for (i = 0; i < c->set.n; i++) {
-		const struct series *s = &c->set.s[i];
+		struct series *s = &c->set.s[i];
 		size_t boots = c->set.boots[s->group];
 		int row;
 

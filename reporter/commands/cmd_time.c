@@ -118,6 +118,8 @@ int cmd_time(struct report *r)
 	rc = boots_each(r->db, &sel, &r->cat, on_boot, &ss, r->err, sizeof(r->err));
 	if (rc)
 		rc = rc == -ENOMEM ? report_oom(r) : 2;
+	else if (span_samples_expand(&ss) < 0)
+		rc = report_oom(r);
 	else if (ss.boots_ok[0] == 0)
 		report_empty_note(r, &sel);
 	else if (a->format == FORMAT_TABLE)

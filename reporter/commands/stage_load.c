@@ -163,33 +163,53 @@ int span_samples_init_like(struct span_samples *ss, const struct span_samples *f
 	return ss->s && ss->first && ss->boots_ok ? 0 : -ENOMEM;
 }
 
-static int sample_push(struct sample *s, int64_t value);
-
 int span_samples_merge(struct span_samples *ss, struct span_samples *from)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < ss->nsides; i++)
 		ss->boots_ok[i] += from->boots_ok[i];
-	for (i = 0; i < ss->nsides * ss->spans.n; i++)
-		for (j = 0; j < from->s[i].n; j++)
-			if (sample_push(&ss->s[i], from->s[i].v[j]) < 0)
-				return -ENOMEM;
+	for (i = 0; i < ss->nsides * ss->spans.n; i++) {
+		values_append(&ss->s[i].vals, &from->s[i].vals);	/* moved, not copied */
+		ss->s[i].n += from->s[i].n;
+		from->s[i].n = 0;
+	}
 	return 0;
 }
 
 static int sample_push(struct sample *s, int64_t value)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		int64_t *v = realloc(s->v, cap * sizeof(*v));
+	if (values_push(&s->vals, value) < 0)
+		return -ENOMEM;
+	s->n++;
+	return 0;
+}
 
-		if (!v)
+int sample_expand(struct sample *s)
+{
+	if (s->v)
+		return 0;
+	s->v = values_array(&s->vals);
+	if (!s->v)
+		return -ENOMEM;
+	values_release(&s->vals);
+	return 0;
+}
+
+void sample_drop(struct sample *s)
+{
+	values_release(&s->vals);
+	free(s->v);
+	s->v = NULL;
+}
+
+int span_samples_expand(struct span_samples *ss)
+{
+	size_t i;
+
+	for (i = 0; i < ss->nsides * ss->spans.n; i++)
+		if (sample_expand(&ss->s[i]) < 0)
 			return -ENOMEM;
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n++] = value;
 	return 0;
 }
 
@@ -220,7 +240,7 @@ void span_samples_release(struct span_samples *ss)
 	size_t i;
 
 	for (i = 0; ss->s && i < ss->nsides * ss->spans.n; i++)
-		free(ss->s[i].v);
+		sample_drop(&ss->s[i]);
 	free(ss->s);
 	free(ss->first);
 	free(ss->boots_ok);

@@ -8,14 +8,16 @@
 
 #include "../report.h"
 #include "../analysis/span.h"
+#include "../analysis/values.h"
 
 /* Samples of each span, per side (group). */
 struct span_samples {
 	struct span_list spans;
 	size_t nsides;
 	struct sample {
-		int64_t *v;
-		size_t n, cap;
+		struct values vals;	/* compact, while boots are added */
+		int64_t *v;		/* sample_expand()'s array, or NULL */
+		size_t n;
 	} *s;			/* [side * spans.n + span] */
 	int64_t *first;		/* first hits of the boot being added */
 	size_t ncat;
@@ -47,6 +49,15 @@ int span_samples_merge(struct span_samples *ss, struct span_samples *from);
 
 /* Adds boot B's spans to SIDE. 0 or -ENOMEM. */
 int span_samples_add(struct span_samples *ss, size_t side, const struct boot *b);
+
+/* Makes S->v the array of S's values, in the order added. 0 or -ENOMEM. */
+int sample_expand(struct sample *s);
+
+/* Frees S's values (n stays). */
+void sample_drop(struct sample *s);
+
+/* Expands every sample of SS. 0 or -ENOMEM. */
+int span_samples_expand(struct span_samples *ss);
 
 /* The sample of span I on SIDE. */
 struct sample *span_samples_at(const struct span_samples *ss, size_t side, size_t i);

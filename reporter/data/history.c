@@ -275,10 +275,12 @@ static int history_build(struct history *h, const struct reader *rd, int shards,
 	return 0;
 }
 
-static int histories_build(struct history_set *set, const struct reader *rd, int shards,
+/* Histories one by one; each one's buckets go once it is built (half the peak). */
+static int histories_build(struct history_set *set, struct reader *rd, int shards,
 			   const struct layout *lay)
 {
 	size_t nm = set->measures.n, k;
+	int s;
 
 	set->n = set->g.n * nm;
 	set->v = calloc(set->n + 1, sizeof(*set->v));
@@ -289,6 +291,8 @@ static int histories_build(struct history_set *set, const struct reader *rd, int
 		set->v[k].measure = k % (nm ? nm : 1);
 		if (history_build(&set->v[k], rd, shards, k, lay) < 0)
 			return -ENOMEM;
+		for (s = 0; s < shards; s++)
+			bucket_release(&rd[s].b[k]);
 	}
 	return 0;
 }

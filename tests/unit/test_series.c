@@ -35,6 +35,7 @@ static void test_series__one_boot_sorted_and_found(void)
 	CHECK_INT(series_init(&set, 1), 0);
 	CHECK_INT(series_add_boot(&set, 0, &b), 0);
 	CHECK_INT(series_sort(&set, &cat), 0);
+	CHECK_INT(series_expand_all(&set), 0);
 	s = series_find(&set, 0, false, 1, 1);
 	CHECK(s && s->n == 1 && s->v[0] == 5000);
 	s = series_find(&set, 0, true, 1, 2);
@@ -43,7 +44,39 @@ static void test_series__one_boot_sorted_and_found(void)
 	series_release(&set);
 }
 
+/*
+ * Shards merged: the values move (no copy) and keep the order of a plain
+ * array, shard after shard, so that statistics sum them as before.
+ */
+static void test_series__merge_keeps_order(void)
+{
+	static const int ms[] = { 0, 1 };
+	int64_t t[] = { 0, 0 };
+	struct boot b = { .id = 1, .session_id = 1, .seq = 1, .status = "ok", .uuid = "u",
+			  .cpu_ns = -1, .max_rss_kb = -1, .n = 2, .ms = ms, .time_ns = t };
+	struct series_set a, c;
+	struct series *s;
+	size_t i, bad = 0;
+
+	CHECK_INT(series_init(&a, 1), 0);
+	CHECK_INT(series_init(&c, 1), 0);
+	for (i = 0; i < 1000; i++) {
+		t[1] = 1000 + (int64_t)i;
+		CHECK_INT(series_add_boot(i < 600 ? &a : &c, 0, &b), 0);
+	}
+	CHECK_INT(series_merge(&a, &c), 0);
+	CHECK_INT(a.boots[0], 1000);
+	s = series_find(&a, 0, false, 1, 1);
+	CHECK(s && s->n == 1000);
+	CHECK_INT(s ? series_expand(s) : -1, 0);
+	for (i = 0; s && s->v && i < 1000; i++)
+		bad += s->v[i] != 1000 + (int64_t)i;
+	CHECK_INT(bad, 0);
+	series_release(&a);
+}
+
 UNIT_MAIN(
 	TEST(test_series__sort_empty),
 	TEST(test_series__one_boot_sorted_and_found),
+	TEST(test_series__merge_keeps_order),
 )
