@@ -55,7 +55,8 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o e
 # data (reading the database), rendering (tables), charts, commands.
 REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mannwhitney.o \
                   analysis/bootstrap.o analysis/values.o analysis/series.o analysis/span.o analysis/stages.o \
-                  analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/render_text.o \
+                  analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/table_spool.o \
+                  rendering/render_text.o \
                   rendering/render_data.o charts/gnuplot.o data/dates.o analysis/changepoint.o \
                   analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o \
                   analysis/cp_place.o)

@@ -5,22 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NO_TIME INT64_MIN
-
-struct run_row {
-	int64_t id, session_id, seq;
-	int64_t cpu_ns, max_rss_kb, batch;	/* -1, -1, 0: not measured, not -j */
-	char status[16];
-	char uuid[40];
-	char *detail;
-};
-
-/* The boots, kept until the columns are known: a column per milestone reached. */
+/*
+ * Rows go into the table as the boots are read (a big table spools them
+ * to a file), with a column for every milestone of the catalogue; the
+ * columns of milestones no boot reached are hidden at the end.
+ */
 struct runs_ctx {
 	const struct catalog *cat;
-	struct run_row *rows;
-	int64_t *times;		/* per row: first hit per catalogue position */
-	size_t n, cap;
+	struct table *t;
+	int64_t *first;		/* the boot's first hit per catalogue position */
 	bool *used;
 };
 
@@ -35,127 +28,97 @@ static const struct column fixed[] = {
 	{ "max_rss_kb", COL_INT, SHOW_DATA, 0, false },
 };
 #define NFIXED (sizeof(fixed) / sizeof(fixed[0]))
-#define MAX_COLUMNS (NFIXED + 256 + 1)
+#define MAX_MILESTONE_COLUMNS 256
 enum { C_RUN, C_SESSION, C_BOOT, C_STATUS, C_UUID, C_BATCH, C_CPU, C_RSS };
 
 /* Last: why a boot is not ok, or what it could not keep. */
 static const struct column detail_column = { "detail", COL_TEXT, SHOW_ALL, 48, false };
 
-static int rows_grow(struct runs_ctx *c)
-{
-	size_t cap = c->cap ? c->cap * 2 : 256, i;
-	struct run_row *rows = realloc(c->rows, cap * sizeof(*rows));
-	int64_t *times;
-
-	if (!rows)
-		return -1;
-	c->rows = rows;
-	times = realloc(c->times, cap * c->cat->n * sizeof(*times));
-	if (!times)
-		return -1;
-	for (i = c->cap * c->cat->n; i < cap * c->cat->n; i++)
-		times[i] = NO_TIME;
-	c->times = times;
-	c->cap = cap;
-	return 0;
-}
+#define NO_TIME INT64_MIN
 
 static int on_boot(const struct boot *b, void *data)
 {
 	struct runs_ctx *c = data;
-	struct run_row *row;
-	size_t i;
+	struct table *t = c->t;
+	long row = table_row_add(t);
+	size_t i, r;
 
-	if (c->n == c->cap && rows_grow(c) < 0)
+	if (row < 0)
 		return -1;
-	row = &c->rows[c->n];
-	row->id = b->id;
-	row->session_id = b->session_id;
-	row->seq = b->seq;
-	row->cpu_ns = b->cpu_ns;
-	row->max_rss_kb = b->max_rss_kb;
-	row->batch = b->batch;
-	row->detail = b->detail ? strdup(b->detail) : NULL;
-	if (b->detail && !row->detail)
+	r = (size_t)row;
+	table_int_set(t, r, C_RUN, b->id);
+	table_int_set(t, r, C_SESSION, b->session_id);
+	table_int_set(t, r, C_BOOT, b->seq);
+	if (table_text_set(t, r, C_STATUS, b->status) < 0 ||
+	    table_text_set(t, r, C_UUID, b->uuid) < 0 ||
+	    (b->detail && table_text_set(t, r, t->ncols - 1, b->detail) < 0))
 		return -1;
-	snprintf(row->status, sizeof(row->status), "%s", b->status);
-	snprintf(row->uuid, sizeof(row->uuid), "%s", b->uuid);
-	for (i = b->n; i-- > 0;) {	/* backwards: the first hit wins */
-		c->times[c->n * c->cat->n + (size_t)b->ms[i]] = b->time_ns[i];
-		c->used[b->ms[i]] = true;
-	}
-	c->n++;
-	return 0;
-}
-
-static int row_fill(struct table *t, const struct runs_ctx *c, size_t r)
-{
-	const struct run_row *row = &c->rows[r];
-	size_t m, k = NFIXED;
-
-	if (table_row_add(t) < 0)
-		return -1;
-	table_int_set(t, r, C_RUN, row->id);
-	table_int_set(t, r, C_SESSION, row->session_id);
-	table_int_set(t, r, C_BOOT, row->seq);
-	table_text_set(t, r, C_STATUS, row->status);
-	table_text_set(t, r, C_UUID, row->uuid);
-	if (row->batch)
-		table_int_set(t, r, C_BATCH, row->batch);
-	if (row->cpu_ns >= 0)
-		table_int_set(t, r, C_CPU, row->cpu_ns);
-	if (row->max_rss_kb >= 0)
-		table_int_set(t, r, C_RSS, row->max_rss_kb);
-	if (row->detail)
-		table_text_set(t, r, t->ncols - 1, row->detail);
-	for (m = 1; m < c->cat->n && k < t->ncols - 1; m++) {	/* 0 is vmm_exec: always 0 */
-		int64_t v = c->times[r * c->cat->n + m];
-
-		if (!c->used[m])
+	if (b->batch)
+		table_int_set(t, r, C_BATCH, b->batch);
+	if (b->cpu_ns >= 0)
+		table_int_set(t, r, C_CPU, b->cpu_ns);
+	if (b->max_rss_kb >= 0)
+		table_int_set(t, r, C_RSS, b->max_rss_kb);
+	for (i = 0; i < c->cat->n; i++)
+		c->first[i] = NO_TIME;
+	for (i = b->n; i-- > 0;)	/* backwards: the first hit wins */
+		c->first[b->ms[i]] = b->time_ns[i];
+	for (i = 1; i < c->cat->n; i++) {	/* 0 is vmm_exec: always 0 */
+		if (c->first[i] == NO_TIME)
 			continue;
-		if (v != NO_TIME)
-			table_int_set(t, r, k, v);
-		k++;
+		table_int_set(t, r, NFIXED + i - 1, c->first[i]);
+		c->used[i] = true;
 	}
 	return 0;
 }
 
-static struct table *table_build(const struct runs_ctx *c)
+static struct table *table_make(const struct catalog *cat)
 {
-	struct column cols[MAX_COLUMNS];
-	size_t n = NFIXED, m, r;
+	size_t n = cat->n > 0 ? NFIXED + cat->n - 1 + 1 : NFIXED + 1, m;
+	struct column *cols = calloc(n, sizeof(*cols));
 	struct table *t;
 
+	if (!cols)
+		return NULL;
 	memcpy(cols, fixed, sizeof(fixed));
-	for (m = 1; m < c->cat->n && n < MAX_COLUMNS - 1; m++)
-		if (c->used[m])
-			cols[n++] = (struct column){ c->cat->ms[m].name, COL_TIME, SHOW_ALL, 0, false };
-	cols[n++] = detail_column;
+	for (m = 1; m < cat->n; m++)
+		cols[NFIXED + m - 1] = (struct column){ cat->ms[m].name, COL_TIME, SHOW_ALL, 0, false };
+	cols[n - 1] = detail_column;
 	t = table_new(cols, n);
-	if (t)
-		table_title_set(t, "milestones in ms since the VMM's exec; - : not reached; cpu: "
-				"the VMM's CPU time (user + system)");
-	for (r = 0; t && r < c->n; r++) {
-		if (row_fill(t, c, r) < 0) {
-			table_free(t);
-			return NULL;
-		}
+	free(cols);
+	if (t && table_title_set(t, "milestones in ms since the VMM's exec; - : not reached; "
+				 "cpu: the VMM's CPU time (user + system)") < 0) {
+		table_free(t);
+		return NULL;
 	}
 	return t;
 }
 
+/* A column per milestone some boot reached (the first 256 of them). */
+static void columns_hide_unused(struct table *t, const struct runs_ctx *c)
+{
+	size_t m, shown = 0;
+
+	for (m = 1; m < c->cat->n; m++) {
+		if (c->used[m] && shown < MAX_MILESTONE_COLUMNS)
+			shown++;
+		else
+			t->cols[NFIXED + m - 1].show = SHOW_NONE;
+	}
+}
+
 int cmd_runs(struct report *r)
 {
-	struct runs_ctx c = { &r->cat, NULL, NULL, 0, 0, NULL };
+	struct runs_ctx c = { &r->cat, NULL, NULL, NULL };
 	struct selection sel;
-	struct table *t;
-	size_t i;
 	int rc;
 
 	if (report_selection(r, &r->args->select, &sel))
 		return 2;
 	c.used = calloc(r->cat.n + 1, sizeof(*c.used));
-	if (!c.used) {
+	c.first = calloc(r->cat.n + 1, sizeof(*c.first));
+	c.t = c.used && c.first ? table_make(&r->cat) : NULL;
+	if (!c.t) {
 		rc = report_oom(r);
 		goto out;
 	}
@@ -164,15 +127,14 @@ int cmd_runs(struct report *r)
 		rc = r->err[0] ? 2 : report_oom(r);
 		goto out;
 	}
-	if (c.n == 0)
+	if (c.t->nrows == 0)
 		report_empty_note(r, &sel);
-	t = table_build(&c);
-	rc = t ? report_table_print(r, t) : report_oom(r);
+	columns_hide_unused(c.t, &c);
+	rc = report_table_print(r, c.t);
+	c.t = NULL;
 out:
-	for (i = 0; i < c.n; i++)
-		free(c.rows[i].detail);
-	free(c.rows);
-	free(c.times);
+	table_free(c.t);
 	free(c.used);
+	free(c.first);
 	return rc;
 }

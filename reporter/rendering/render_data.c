@@ -104,7 +104,7 @@ static void csv_print(FILE *out, const struct table *t)
 	for (r = 0; r < t->nrows; r++) {
 		first = true;
 		for (c = 0; c < t->ncols; c++) {
-			const struct cell *cell = &t->cells[r * t->ncols + c];
+			const struct cell *cell = &table_row_cells(t, r)[c];
 
 			if (!shown(&t->cols[c], false))
 				continue;
@@ -194,7 +194,7 @@ static void json_print(FILE *out, const struct table *t)
 
 		fputs(r ? ",\n  {" : "\n  {", out);
 		for (c = 0; c < t->ncols; c++) {
-			const struct cell *cell = &t->cells[r * t->ncols + c];
+			const struct cell *cell = &table_row_cells(t, r)[c];
 
 			if (!shown(&t->cols[c], true))
 				continue;

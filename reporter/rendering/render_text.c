@@ -83,21 +83,31 @@ static int col_wrap(const struct table *t, size_t c)
 	return t->width == SIZE_MAX ? 0 : t->cols[c].wrap;
 }
 
-static size_t column_width(const struct table *t, size_t col)
+/* Widens W to the widest line of cell CELL of column C. */
+static void cell_widen(const struct table *t, size_t c, const struct cell *cell, size_t *w)
 {
-	const struct column *c = &t->cols[col];
-	size_t w = text_width(c->name, strlen(c->name)), r, i, len;
 	char buf[64];
-	const char *line;
+	const char *text = cell_text(&t->cols[c], cell, buf, sizeof(buf)), *line;
+	size_t i, len;
 
+	for (i = 0; wrapped_line(text, col_wrap(t, c), i, &line, &len); i++)
+		if (text_width(line, len) + (i ? 2 : 0) > *w)
+			*w = text_width(line, len) + (i ? 2 : 0);
+}
+
+/* Every column's width, in one pass over the rows (a spooled table is read once). */
+static void columns_measure(const struct table *t, size_t *w)
+{
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++)
+		w[c] = text_width(t->cols[c].name, strlen(t->cols[c].name));
 	for (r = 0; r < t->nrows; r++) {
-		const char *text = cell_text(c, &t->cells[r * t->ncols + col], buf, sizeof(buf));
+		const struct cell *row = table_row_cells(t, r);
 
-		for (i = 0; wrapped_line(text, col_wrap(t, col), i, &line, &len); i++)
-			if (text_width(line, len) + (i ? 2 : 0) > w)
-				w = text_width(line, len) + (i ? 2 : 0);
+		for (c = 0; c < t->ncols; c++)
+			cell_widen(t, c, &row[c], &w[c]);
 	}
-	return w;
 }
 
 /*
@@ -143,8 +153,8 @@ static int layout_init(const struct table *t, struct layout *l)
 	l->block = calloc(t->ncols, sizeof(*l->block));
 	if (!l->w || !l->block)
 		return -1;
+	columns_measure(t, l->w);
 	for (c = 0; c < t->ncols; c++) {
-		l->w[c] = column_width(t, c);
 		if (shown(&t->cols[c]) && t->cols[c].key) {
 			l->block[c] = -1;
 			keys += l->w[c] + (size_t)t->gap;
@@ -280,7 +290,7 @@ static size_t last_on_line(const struct table *t, const struct layout *l, size_t
 
 	for (c = 0; c < t->ncols; c++)
 		if (in_block(t, l, c) &&
-		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
+		    wrapped_line(cell_text(&t->cols[c], &table_row_cells(t, r)[c], buf, sizeof(buf)),
 				 col_wrap(t, c), i, &line, &len))
 			last = c;
 	return last;
@@ -295,7 +305,7 @@ static bool row_has_line(const struct table *t, const struct layout *l, size_t r
 
 	for (c = 0; c < t->ncols; c++)
 		if (in_block(t, l, c) &&
-		    wrapped_line(cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf)),
+		    wrapped_line(cell_text(&t->cols[c], &table_row_cells(t, r)[c], buf, sizeof(buf)),
 				 col_wrap(t, c), i, &line, &len))
 			return true;
 	return false;
@@ -310,7 +320,7 @@ static void row_line_print(FILE *out, const struct table *t, const struct layout
 
 	for (c = 0; c <= last; c++) {
 		const struct column *col = &t->cols[c];
-		const struct cell *cell = &t->cells[r * t->ncols + c];
+		const struct cell *cell = &table_row_cells(t, r)[c];
 		char buf[64];
 		const char *text = cell_text(col, cell, buf, sizeof(buf)), *line = "";
 		size_t len = 0, indent = i ? 2 : 0, tw;
@@ -343,8 +353,8 @@ static void group_print(FILE *out, const struct table *t, struct layout *l,
 	for (l->cur = 0; l->cur < l->nblocks; l->cur++) {
 		if (blank_first || l->cur > 0)
 			fputc('\n', out);
-		if (l->cur == 0 && from < t->nrows && t->group[from])
-			put_line(out, t->group[from], false);
+		if (l->cur == 0 && from < t->nrows && table_row_group(t, from))
+			put_line(out, table_row_group(t, from), false);
 		header_print(out, t, l);
 		for (r = from; r < to; r++)
 			for (i = 0; i == 0 || row_has_line(t, l, r, i); i++)
@@ -364,7 +374,7 @@ static void table_format_print(FILE *out, const struct table *t)
 	if (t->title)
 		put_title(out, t->title, t->width, false);
 	do {
-		for (to = from + 1; to < t->nrows && !t->group[to]; to++)
+		for (to = from + 1; to < t->nrows && !table_row_group(t, to); to++)
 			;
 		group_print(out, t, &l, from, to < t->nrows ? to : t->nrows,
 			    from > 0 || t->title);
@@ -401,12 +411,14 @@ static void markdown_print(FILE *out, const struct table *t)
 		fputc('\n', out);
 	}
 	for (r = 0; r < t->nrows || (r == 0 && t->nrows == 0); r++) {
-		if (r == 0 || t->group[r]) {
+		const char *group = r < t->nrows ? table_row_group(t, r) : NULL;
+
+		if (r == 0 || group) {
 			if (r > 0)
 				fputc('\n', out);
-			if (r < t->nrows && t->group[r]) {
+			if (group) {
 				fputs("**", out);
-				put_clean(out, t->group[r], strlen(t->group[r]), true);
+				put_clean(out, group, strlen(group), true);
 				fputs("**\n\n", out);
 			}
 			markdown_header(out, t);
@@ -420,7 +432,7 @@ static void markdown_print(FILE *out, const struct table *t)
 
 			if (!shown(&t->cols[c]))
 				continue;
-			text = cell_text(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof(buf));
+			text = cell_text(&t->cols[c], &table_row_cells(t, r)[c], buf, sizeof(buf));
 			fputc(' ', out);
 			put_clean(out, text, strlen(text), true);
 			fputs(" |", out);

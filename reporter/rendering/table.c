@@ -1,5 +1,6 @@
 /* The table model: columns, rows of typed cells, group captions. */
 #include "table.h"
+#include "table_spool.h"
 #include "render.h"
 
 #include <errno.h>
@@ -40,10 +41,11 @@ void table_free(struct table *t)
 
 	if (!t)
 		return;
-	for (i = 0; i < t->nrows * t->ncols; i++)
+	for (i = 0; i < (t->nrows - t->base) * t->ncols; i++)
 		free(t->cells[i].s);
-	for (i = 0; i < t->nrows; i++)
+	for (i = 0; i < t->nrows - t->base; i++)
 		free(t->group[i]);
+	table_spool_free(t->spool);
 	free(t->cells);
 	free(t->group);
 	free(t->cols);
@@ -68,18 +70,47 @@ static int grow(struct table *t)
 	return 0;
 }
 
+/* Writes the oldest TABLE_WINDOW rows held to the spool (made on first use). */
+static void spool_oldest(struct table *t)
+{
+	size_t keep = t->nrows - t->base - TABLE_WINDOW;
+
+	if (!t->spool && !t->no_spool)
+		t->spool = table_spool_new(t->ncols);
+	if (!t->spool) {
+		t->no_spool = true;	/* then the rows stay in memory */
+		return;
+	}
+	table_spool_write(t->spool, t->cells, t->group, TABLE_WINDOW);	/* failures: at print */
+	memmove(t->cells, t->cells + TABLE_WINDOW * t->ncols, keep * t->ncols * sizeof(*t->cells));
+	memmove(t->group, t->group + TABLE_WINDOW, keep * sizeof(*t->group));
+	t->base += TABLE_WINDOW;
+}
+
 long table_row_add(struct table *t)
 {
-	if (t->nrows == t->cap && grow(t) < 0)
+	size_t held;
+
+	if (t->nrows - t->base == 2 * TABLE_WINDOW && !t->no_spool)
+		spool_oldest(t);
+	held = t->nrows - t->base;
+	if (held == t->cap && grow(t) < 0)
 		return -1;
-	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof(*t->cells));
-	t->group[t->nrows] = NULL;
+	memset(&t->cells[held * t->ncols], 0, t->ncols * sizeof(*t->cells));
+	t->group[held] = NULL;
 	return (long)t->nrows++;
 }
 
 static struct cell *cell_at(struct table *t, size_t row, size_t col)
 {
-	struct cell *c = &t->cells[row * t->ncols + col];
+	struct cell *c;
+
+	if (row < t->base) {	/* spooled: the caller kept a row too long */
+		t->lost = true;
+		c = &t->scratch;
+	} else {
+		c = &t->cells[(row - t->base) * t->ncols + col];
+	}
 
 	free(c->s);
 	memset(c, 0, sizeof(*c));
@@ -110,11 +141,18 @@ int table_group_set(struct table *t, size_t row, const char *fmt, ...)
 {
 	va_list ap;
 
-	free(t->group[row]);
+	char **slot;
+
+	if (row < t->base) {
+		t->lost = true;
+		return 0;
+	}
+	slot = &t->group[row - t->base];
+	free(*slot);
 	va_start(ap, fmt);
-	t->group[row] = vformat(fmt, ap);
+	*slot = vformat(fmt, ap);
 	va_end(ap);
-	return t->group[row] ? 0 : -ENOMEM;
+	return *slot ? 0 : -ENOMEM;
 }
 
 int table_text_set(struct table *t, size_t row, size_t col, const char *text)
@@ -171,11 +209,38 @@ int format_parse(const char *name)
 	return -1;
 }
 
+/* Row R from memory or the spool (rows before BASE are always spooled). */
+static const struct cell *row_of(const struct table *t, size_t r, const char **group)
+{
+	if (r >= t->base) {
+		*group = t->group[r - t->base];
+		return &t->cells[(r - t->base) * t->ncols];
+	}
+	return table_spool_row(t->spool, r, group);
+}
+
+const struct cell *table_row_cells(const struct table *t, size_t r)
+{
+	const char *group;
+
+	return row_of(t, r, &group);
+}
+
+const char *table_row_group(const struct table *t, size_t r)
+{
+	const char *group;
+
+	row_of(t, r, &group);
+	return group;
+}
+
 int table_print(FILE *out, const struct table *t, enum format format)
 {
 	if (format == FORMAT_TABLE || format == FORMAT_MARKDOWN)
 		render_text(out, t, format == FORMAT_MARKDOWN);
 	else
 		render_data(out, t, format == FORMAT_JSON);
+	if (t->lost || (t->spool && table_spool_failed(t->spool)))
+		return -EIO;
 	return ferror(out) ? -EIO : 0;
 }

@@ -29,6 +29,7 @@ enum col_show {
 	SHOW_DATA,	/* csv and json only */
 	SHOW_NOT_JSON,	/* table, markdown and csv: where json has a COL_JSON twin */
 	SHOW_JSON,	/* json only */
+	SHOW_NONE,	/* never: a column found empty once the rows were added */
 };
 
 struct column {
@@ -48,13 +49,28 @@ struct cell {
 	char *s;
 };
 
+struct table_spool;
+
+/*
+ * Rows are held in memory from row BASE on; a big table writes its older
+ * rows to a temporary file, chunk by chunk, so that its memory stays
+ * small (a million boots make millions of rows). A row may be set until
+ * TABLE_WINDOW rows were added after it.
+ */
+#define TABLE_WINDOW 4096
+
 struct table {
 	char *title;		/* above the table in text formats; '\n' breaks lines */
 	struct column *cols;
 	size_t ncols;
-	struct cell *cells;	/* row-major */
-	char **group;		/* per row: a caption starting a group (text formats) */
-	size_t nrows, cap;
+	struct cell *cells;	/* row-major, rows BASE.. */
+	char **group;		/* per row from BASE: a caption starting a group (text formats) */
+	size_t nrows, cap;	/* rows in all; rows the arrays hold */
+	size_t base;		/* rows before it are in the spool */
+	struct table_spool *spool;
+	bool no_spool;		/* no temporary file could be made: all in memory */
+	bool lost;		/* a row was set after it was spooled (a bug) */
+	struct cell scratch;	/* where such a set goes */
 	int gap;		/* spaces between columns in the table format */
 	size_t width;		/* table format: fold into blocks no wider than this
 				   (SIZE_MAX: never fold) */
@@ -87,7 +103,14 @@ int table_textf_set(struct table *t, size_t row, size_t col, const char *fmt, ..
 void table_int_set(struct table *t, size_t row, size_t col, int64_t value);
 void table_real_set(struct table *t, size_t row, size_t col, double value);
 
-/* Writes T to OUT in FORMAT; 0, or -EIO when the stream failed. */
+/*
+ * Row R's cells (ncols of them) and caption (or NULL), for the renderers:
+ * valid until a row of another chunk is asked for.
+ */
+const struct cell *table_row_cells(const struct table *t, size_t r);
+const char *table_row_group(const struct table *t, size_t r);
+
+/* Writes T to OUT in FORMAT; 0, or -EIO when the stream (or the spool) failed. */
 int table_print(FILE *out, const struct table *t, enum format format);
 
 /* TEXT as a JSON string (NULL: null), escaped as json cells are. */

@@ -4,6 +4,7 @@
 #include "common/text.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static char *render(const struct table *t, enum format f)
 {
@@ -312,6 +313,77 @@ static void test_table__format_names(void)
 	CHECK_INT(format_parse("xml"), -1);
 }
 
+/* A table of N rows under two groups; the widest name is in row 0. */
+static struct table *big_table(size_t n, bool spool)
+{
+	static const struct column cols[] = {
+		{ "name", COL_TEXT, SHOW_ALL, 0, true },
+		{ "n", COL_INT, SHOW_ALL, 0 },
+		{ "median", COL_TIME, SHOW_ALL, 0 },
+		{ "ratio", COL_RATIO, SHOW_DATA, 0 },
+		{ "empty", COL_TEXT, SHOW_NONE, 0 },
+	};
+	struct table *t = table_new(cols, 5);
+	size_t i;
+
+	t->no_spool = !spool;
+	table_title_set(t, "big");
+	for (i = 0; i < n; i++) {
+		long r = table_row_add(t);
+
+		if (i == 0 || i == n / 2)
+			table_group_set(t, (size_t)r, "group %zu", i);
+		table_textf_set(t, (size_t)r, 0, i ? "row %zu" : "the widest name, row %zu", i);
+		if (i % 3)
+			table_int_set(t, (size_t)r, 1, (int64_t)i * 7);
+		table_int_set(t, (size_t)r, 2, (int64_t)i * 1000003);
+		table_real_set(t, (size_t)r, 3, (double)i / 3);
+		table_text_set(t, (size_t)r, 4, "hidden");
+	}
+	return t;
+}
+
+/*
+ * A big table spools its older rows to a file and prints them back: every
+ * format prints exactly what the same table held in memory prints (the
+ * widths come from spooled rows too), and SHOW_NONE columns never print.
+ */
+static void test_table__spooled_prints_as_in_memory(void)
+{
+	size_t n = 3 * TABLE_WINDOW + 7;
+	struct table *spooled = big_table(n, true), *held = big_table(n, false);
+	enum format f;
+
+	CHECK(spooled->base > 0 && spooled->spool != NULL);
+	CHECK(spooled->nrows - spooled->base <= 2 * TABLE_WINDOW);
+	CHECK(held->base == 0);
+	for (f = FORMAT_TABLE; f <= FORMAT_MARKDOWN; f++) {
+		char *a = render(spooled, f), *b = render(held, f);
+
+		CHECK_STR(a, b);
+		CHECK(strstr(a, "hidden") == NULL && strstr(a, "the widest name") != NULL);
+		free(a);
+		free(b);
+	}
+	table_free(spooled);
+	table_free(held);
+}
+
+/* Setting a row after it was spooled is a bug that printing reports. */
+static void test_table__set_after_spool_fails_print(void)
+{
+	struct table *t = big_table(3 * TABLE_WINDOW, true);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	table_int_set(t, 0, 1, 5);
+	CHECK(table_print(out, t, FORMAT_CSV) < 0);
+	fclose(out);
+	free(text);
+	table_free(t);
+}
+
 UNIT_MAIN(
 	TEST(test_table__text_format_aligned_and_wrapped),
 	TEST(test_table__markdown),
@@ -326,4 +398,6 @@ UNIT_MAIN(
 	TEST(test_table__title_lines),
 	TEST(test_table__utf8_kept),
 	TEST(test_table__format_names),
+	TEST(test_table__spooled_prints_as_in_memory),
+	TEST(test_table__set_after_spool_fails_print),
 )
