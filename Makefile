@@ -176,6 +176,7 @@ bench: deps
 	$(Q)bench/collector-overhead
 	$(Q)bench/collector-session
 	$(Q)bench/report-speed
+	$(Q)bench/report-memory
 	$(Q)bench/changes-accuracy
 	$(Q)bench/import-speed
 	$(Q)bench/merge-speed
