@@ -218,10 +218,26 @@ int series_add_value(struct series_set *set, size_t group, bool phase, int from,
 	return i < 0 ? -ENOMEM : series_push(&set->s[i], value);
 }
 
+/* An empty SET takes FROM whole: no second index of every series while merging. */
+static void series_take(struct series_set *set, struct series_set *from)
+{
+	size_t g;
+
+	for (g = 0; g < set->ngroups; g++)
+		from->boots[g] += set->boots[g];
+	series_release(set);
+	*set = *from;
+	memset(from, 0, sizeof(*from));
+}
+
 int series_merge(struct series_set *set, struct series_set *from)
 {
 	size_t i, g;
 
+	if (set->n == 0 && set->ngroups == from->ngroups) {
+		series_take(set, from);
+		return 0;
+	}
 	for (g = 0; g < set->ngroups && g < from->ngroups; g++)
 		set->boots[g] += from->boots[g];
 	for (i = 0; i < from->n; i++) {

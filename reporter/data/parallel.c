@@ -134,6 +134,7 @@ int series_spans_load_parallel(struct report *r, const struct selection *sel, gr
 			rc = report_oom(r);
 		if (rc == 0 && spans && span_samples_merge(spans, &sh[i].spans) < 0)
 			rc = report_oom(r);
+		span_samples_release(&sh[i].spans);	/* as soon as merged: one copy at a time */
 	}
 	for (i = 0; i < MAX_SHARDS; i++) {
 		series_release(&sh[i].set);

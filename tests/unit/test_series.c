@@ -66,6 +66,13 @@ static void test_series__merge_keeps_order(void)
 	}
 	CHECK_INT(series_merge(&a, &c), 0);
 	CHECK_INT(a.boots[0], 1000);
+	/* An empty set takes a shard whole, with its boots and values. */
+	CHECK_INT(series_init(&c, 1), 0);
+	c.boots[0] = 2;		/* boots with no point: counted, no series */
+	CHECK_INT(series_merge(&c, &a), 0);
+	CHECK(a.n == 0 && a.s == NULL);
+	a = c;
+	CHECK_INT(a.boots[0], 1002);
 	s = series_find(&a, 0, false, 1, 1);
 	CHECK(s && s->n == 1000);
 	CHECK_INT(s ? series_expand(s) : -1, 0);
