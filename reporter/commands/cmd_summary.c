@@ -115,13 +115,12 @@ static int span_rows(struct table *t, struct summary_ctx *c, size_t g)
 	return 0;
 }
 
+/* The rows, series by series: one series' values are expanded at a time. */
 static struct table *summary_table(struct summary_ctx *c, const struct catalog *cat)
 {
 	struct table *t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
 	const struct series *shown = NULL;
 	size_t i;
-
-	/* Rows are made series by series: the values of one are expanded at a time. */
 
 	if (!t)
 		return NULL;
