@@ -132,7 +132,7 @@ static int samples_load(struct report *r, const struct series_list *l, struct sp
 		if (rc)
 			return rc == -ENOMEM ? report_oom(r) : 2;
 	}
-	return 0;
+	return span_samples_expand(ss) < 0 ? report_oom(r) : 0;	/* plain arrays to print */
 }
 
 /* A label value: \, " and newline escaped; other controls blanked, not UTF-8 as U+FFFD. */
