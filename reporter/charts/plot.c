@@ -1,5 +1,6 @@
 /* What the chart kinds share: the target, the series, colours, x tics. */
 #include "plot.h"
+#include "palette.h"
 #include "../data/parallel.h"
 #include "../commands/stage_load.h"
 #include "../../common/message.h"
@@ -144,12 +145,7 @@ int plot_series_load(struct report *r, const struct selection *sel, const char *
 
 const char *plot_colour(size_t i)
 {
-	static const char *const palette[] = {
-		"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-		"#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-	};
-
-	return palette[i % (sizeof(palette) / sizeof(palette[0]))];
+	return palette_colour(i);
 }
 
 /* LABEL cut to 24 characters (whole UTF-8 characters), with "..." when cut. */
