@@ -60,6 +60,7 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mann
                   rendering/render_data.o charts/gnuplot.o data/dates.o analysis/changepoint.o \
                   analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o \
                   charts/palette.o \
+                  rendering/html.o \
                   analysis/cp_place.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   data/select.o data/boots.o data/parallel.o data/mapping.o data/grouping.o \
@@ -75,6 +76,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
                   test_caller test_vmm_output test_series test_values test_text test_span test_gate_stats \
                   test_palette \
+                  test_html \
                   test_changepoint test_dates)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \
