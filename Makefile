@@ -61,6 +61,7 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mann
                   analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o \
                   charts/palette.o \
                   rendering/html.o \
+                  charts/svg.o \
                   analysis/cp_place.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   data/select.o data/boots.o data/parallel.o data/mapping.o data/grouping.o \
@@ -77,6 +78,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_caller test_vmm_output test_series test_values test_text test_span test_gate_stats \
                   test_palette \
                   test_html \
+                  test_svg \
                   test_changepoint test_dates)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \
