@@ -79,18 +79,6 @@ void svg_axis_tick_text(const struct svg_axis *a, size_t k, char *buf, size_t le
 	snprintf(buf, len, "%.*f", decimals, v);
 }
 
-void svg_duration(double ns, char *buf, size_t len)
-{
-	double a = fabs(ns);
-
-	if (a < 1e6)
-		snprintf(buf, len, "%.0f us", ns / 1e3);
-	else if (a < 1e9)
-		snprintf(buf, len, "%.*f ms", a < 1e7 ? 2 : 1, ns / 1e6);
-	else
-		snprintf(buf, len, "%.2f s", ns / 1e9);
-}
-
 /* Width of the character at S (N bytes) in thousandths of an em; *USED its bytes. */
 static unsigned char_advance(const char *s, size_t n, size_t *used)
 {

@@ -50,9 +50,6 @@ double svg_axis_px(const struct svg_axis *a, double v);
 double svg_axis_tick(const struct svg_axis *a, size_t k);
 void svg_axis_tick_text(const struct svg_axis *a, size_t k, char *buf, size_t len);
 
-/* A duration for people: "412 us", "37.1 ms", "2.10 s". */
-void svg_duration(double ns, char *buf, size_t len);
-
 /* The width TEXT takes at SIZE px, estimated on the wide side. */
 double svg_text_width(const char *text, double size);
 

@@ -8,7 +8,7 @@
 #include "stage_load.h"
 #include "../analysis/stages.h"
 #include "../analysis/stats.h"
-#include "../../common/text.h"
+#include "../rendering/time_line.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -26,50 +26,34 @@ static int on_boot(const struct boot *b, void *data)
 	return span_samples_add(data, 0, b) < 0 ? -ENOMEM : 0;
 }
 
-/* A duration for people: 412 us, 37.1 ms, 2.10 s. */
-static void duration_text(double ns, char *buf, size_t len)
-{
-	if (ns < 1e6 && ns > -1e6)
-		snprintf(buf, len, "%.0f us", ns / 1e3);
-	else if (ns < 1e9 && ns > -1e9)
-		snprintf(buf, len, "%.1f ms", ns / 1e6);
-	else
-		snprintf(buf, len, "%.2f s", ns / 1e9);
-}
-
 static double median_of(struct sample *s)
 {
 	return stats_median(s->v, s->n);	/* reorders: the samples are a set */
 }
 
-static void line_print(FILE *out, struct span_samples *ss, size_t boots)
+/* The line, from each span's median. 0 or 2. */
+static int line_print(struct report *r, struct span_samples *ss, size_t boots)
 {
-	char text[64];
-	size_t i, shown = 0;
-	int total = -1;
+	double *median = calloc(ss->spans.n + 1, sizeof(*median));
+	bool *have = calloc(ss->spans.n + 1, sizeof(*have));
+	size_t i;
 
-	fputs("Boot:", out);
+	if (!median || !have) {
+		free(median);
+		free(have);
+		return report_oom(r);
+	}
 	for (i = 0; i < ss->spans.n; i++) {
 		struct sample *s = span_samples_at(ss, 0, i);
 
-		if (strcmp(ss->spans.v[i].name, STAGES_TOTAL) == 0) {
-			total = (int)i;
-			continue;
-		}
-		if (!s->n)
-			continue;
-		duration_text(median_of(s), text, sizeof(text));
-		fprintf(out, "%s %s (", shown++ ? " +" : "", text);
-		text_show_put(out, ss->spans.v[i].name, strlen(ss->spans.v[i].name));
-		fputc(')', out);
+		have[i] = s->n > 0;
+		if (have[i])
+			median[i] = median_of(s);
 	}
-	if (total >= 0 && span_samples_at(ss, 0, (size_t)total)->n) {
-		duration_text(median_of(span_samples_at(ss, 0, (size_t)total)), text, sizeof(text));
-		fprintf(out, " = %s", text);
-	}
-	if (boots > 1)
-		fprintf(out, " (medians of %zu boots)", boots);
-	fputc('\n', out);
+	time_line_print(r->out, &ss->spans, median, have, boots);
+	free(median);
+	free(have);
+	return 0;
 }
 
 static int data_print(struct report *r, struct span_samples *ss)
@@ -123,7 +107,7 @@ int cmd_time(struct report *r)
 	else if (ss.boots_ok[0] == 0)
 		report_empty_note(r, &sel);
 	else if (a->format == FORMAT_TABLE)
-		line_print(r->out, &ss, ss.boots_ok[0]);
+		rc = line_print(r, &ss, ss.boots_ok[0]);
 	else
 		rc = data_print(r, &ss);
 	span_samples_release(&ss);

@@ -59,20 +59,6 @@ static void test_svg__flat_and_negative_ranges(void)
 	CHECK_STR(tick(&a, (size_t)llround(-a.lo / a.step)), "0");	/* not "-0" */
 }
 
-static void test_svg__durations(void)
-{
-	char buf[32];
-
-	svg_duration(412e3, buf, sizeof(buf));
-	CHECK_STR(buf, "412 us");
-	svg_duration(3.456e6, buf, sizeof(buf));
-	CHECK_STR(buf, "3.46 ms");
-	svg_duration(37.14e6, buf, sizeof(buf));
-	CHECK_STR(buf, "37.1 ms");
-	svg_duration(2.1e9, buf, sizeof(buf));
-	CHECK_STR(buf, "2.10 s");
-}
-
 static void test_svg__text_width_and_fit(void)
 {
 	double w = svg_text_width("0", 10);
@@ -105,6 +91,5 @@ static void test_svg__text_escaped_and_cut_with_its_whole_text_as_title(void)
 UNIT_MAIN(TEST(test_svg__units),
 	  TEST(test_svg__axis_ticks_are_nice_and_cover_the_data),
 	  TEST(test_svg__flat_and_negative_ranges),
-	  TEST(test_svg__durations),
 	  TEST(test_svg__text_width_and_fit),
 	  TEST(test_svg__text_escaped_and_cut_with_its_whole_text_as_title))
