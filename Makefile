@@ -66,6 +66,7 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mann
                   analysis/cp_place.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   data/select.o data/boots.o data/parallel.o data/mapping.o data/grouping.o \
+                  data/console.o \
                   data/measure.o data/history.o data/history_changes.o \
                   rendering/gate_render.o rendering/terminal.o charts/plot.o charts/plot_trend.o \
                   charts/plot_timeline.o charts/plot_dist.o commands/stage_load.o \
