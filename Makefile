@@ -72,6 +72,7 @@ REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o 
                   charts/plot_timeline.o charts/plot_dist.o commands/stage_load.o \
                   commands/gate_sides.o commands/export_openmetrics.o \
                   rendering/summary_table.o \
+                  commands/gate_judge.o \
                   rendering/boot_table.o \
                   $(addprefix commands/cmd_, sessions.o runs.o show.o \
                   summary.o compare.o export.o sql.o console.o plot.o gate.o time.o changes.o))

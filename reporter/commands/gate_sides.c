@@ -277,6 +277,49 @@ int gate_sides_same(struct report *r, const struct gate_sides *s, const char *li
 	return 0;
 }
 
+static char *dup_or_null(const char *text, bool *failed)
+{
+	char *copy = text ? strdup(text) : NULL;
+
+	*failed |= text && !copy;
+	return copy;
+}
+
+int session_info_copy(struct session_info *to, const struct session_info *from)
+{
+	bool failed = false;
+	int i;
+
+	memset(to, 0, sizeof(*to));
+	to->id = from->id;
+	to->label = dup_or_null(from->label, &failed);
+	to->started_at = dup_or_null(from->started_at ? from->started_at : "", &failed);
+	for (i = 0; i < ENV_N; i++)	/* as info_read has them: "" for none */
+		to->env[i] = dup_or_null(from->env[i] ? from->env[i] : "", &failed);
+	if (failed)
+		info_release(to);
+	return failed ? -ENOMEM : 0;
+}
+
+void session_info_release(struct session_info *info)
+{
+	info_release(info);
+}
+
+int gate_sides_make(struct report *r, const struct session_info *cand,
+		    const struct session_info *const *base, size_t nbase, struct gate_sides *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->base = calloc(nbase + 1, sizeof(*s->base));
+	if (!s->base || session_info_copy(&s->cand, cand) < 0)
+		return report_oom(r);
+	for (; s->nbase < nbase; s->nbase++)
+		if (session_info_copy(&s->base[s->nbase], base[s->nbase]) < 0)
+			return report_oom(r);
+	baseline_describe(s, NULL);
+	return diffs_find(r, s);
+}
+
 void gate_sides_release(struct gate_sides *s)
 {
 	size_t i;

@@ -56,6 +56,19 @@ int gate_sides_load(struct report *r, const char *cand, const char *spec, struct
  */
 int gate_sides_same(struct report *r, const struct gate_sides *s, const char *keys);
 
+/*
+ * The sides from sessions the caller has read: CAND and BASE (NBASE of
+ * them, newest first, chosen as the default last:N baseline is) copied,
+ * the baseline described, the differences found. For the report page,
+ * which holds every session already. 0, or 2 with r->err.
+ */
+int gate_sides_make(struct report *r, const struct session_info *cand,
+		    const struct session_info *const *base, size_t nbase, struct gate_sides *s);
+
+/* A deep copy of FROM (a NULL label stays NULL, other NULLs become ""). 0 or -ENOMEM. */
+int session_info_copy(struct session_info *to, const struct session_info *from);
+void session_info_release(struct session_info *info);
+
 void gate_sides_release(struct gate_sides *s);
 
 #endif

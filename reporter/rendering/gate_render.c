@@ -87,7 +87,7 @@ static int item_row(struct table *t, const struct gate_report *g, size_t i)
 	return 0;
 }
 
-static struct table *rows_table(const struct gate_report *g)
+struct table *gate_rows_table(const struct gate_report *g)
 {
 	struct table *t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
 	size_t i;
@@ -106,7 +106,7 @@ static void put_text(FILE *out, const char *s)
 	text_show_put(out, s, strlen(s));
 }
 
-static void counts_text(char *buf, size_t len, const struct boot_counts *c)
+void gate_counts_text(char *buf, size_t len, const struct boot_counts *c)
 {
 	int n = snprintf(buf, len, "%zu boot%s, %zu ok", c->total, c->total == 1 ? "" : "s", c->ok);
 
@@ -124,7 +124,7 @@ static void header_print(FILE *out, const struct gate_report *g, bool md)
 	char counts[200];
 	size_t i;
 
-	counts_text(counts, sizeof(counts), &g->cand_boots);
+	gate_counts_text(counts, sizeof(counts), &g->cand_boots);
 	fprintf(out, "%sgate: %s%s candidate session %lld", md ? "**" : "", gate_verdict_word(g),
 		md ? "**:" : ":", (long long)c->id);
 	if (c->label) {
@@ -133,7 +133,7 @@ static void header_print(FILE *out, const struct gate_report *g, bool md)
 		fputc('\'', out);
 	}
 	fprintf(out, " (%s)%s", counts, br);
-	counts_text(counts, sizeof(counts), &g->base_boots);
+	gate_counts_text(counts, sizeof(counts), &g->base_boots);
 	fputs("baseline: ", out);
 	put_text(out, g->sides.baseline_text);
 	fprintf(out, " (%s)%s", counts, br);
@@ -210,7 +210,7 @@ static void verdict_print(FILE *out, const struct gate_report *g, bool md)
 
 static int text_print(FILE *out, const struct gate_report *g, bool md)
 {
-	struct table *t = rows_table(g);
+	struct table *t = gate_rows_table(g);
 	int rc;
 
 	if (!t)
@@ -229,7 +229,7 @@ static int text_print(FILE *out, const struct gate_report *g, bool md)
 
 static int csv_print(FILE *out, const struct gate_report *g)
 {
-	struct table *t = rows_table(g);
+	struct table *t = gate_rows_table(g);
 	int rc;
 
 	if (!t)
@@ -325,7 +325,7 @@ static void json_envelope(FILE *out, const struct gate_report *g, const struct r
 
 static int json_print(FILE *out, const struct gate_report *g, const struct report_args *a)
 {
-	struct table *t = rows_table(g);
+	struct table *t = gate_rows_table(g);
 	int rc;
 
 	if (!t)
