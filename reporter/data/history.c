@@ -203,7 +203,7 @@ static void readers_release(struct reader *rd, size_t nbuckets)
 {
 	size_t i, k;
 
-	for (i = 0; i < PARALLEL_SHARDS; i++) {
+	for (i = 0; i < PARALLEL_SHARDS_MAX; i++) {
 		for (k = 0; rd[i].b && k < nbuckets; k++)
 			bucket_release(&rd[i].b[k]);
 		free(rd[i].b);
@@ -218,7 +218,7 @@ static int readers_init(struct history_set *set, const struct layout *lay, struc
 {
 	size_t i;
 
-	for (i = 0; i < PARALLEL_SHARDS; i++) {
+	for (i = 0; i < PARALLEL_SHARDS_MAX; i++) {
 		rd[i] = (struct reader){ .set = set, .lay = lay, .last_id = -1 };
 		rd[i].b = calloc(nbuckets + 1, sizeof(*rd[i].b));
 		rd[i].value = calloc(set->measures.n + 1, sizeof(*rd[i].value));
@@ -231,12 +231,12 @@ static int readers_init(struct history_set *set, const struct layout *lay, struc
 }
 
 /* Bucket K of every shard, session by session, into history H. */
-static int history_build(struct history *h, const struct reader *rd, int shards, size_t k,
+static int history_build(struct history *h, const struct reader *rd, size_t shards, size_t k,
 			 const struct layout *lay)
 {
 	size_t group = h->group, nlocal = lay->group_start[group + 1] - lay->group_start[group];
 	size_t *count = calloc(nlocal + 1, sizeof(*count)), total = 0, m = 0, i, *at;
-	int s;
+	size_t s;
 
 	if (!count)
 		return -ENOMEM;
@@ -276,11 +276,10 @@ static int history_build(struct history *h, const struct reader *rd, int shards,
 }
 
 /* Histories one by one; each one's buckets go once it is built (half the peak). */
-static int histories_build(struct history_set *set, struct reader *rd, int shards,
+static int histories_build(struct history_set *set, struct reader *rd, size_t shards,
 			   const struct layout *lay)
 {
-	size_t nm = set->measures.n, k;
-	int s;
+	size_t nm = set->measures.n, k, s;
 
 	set->n = set->g.n * nm;
 	set->v = calloc(set->n + 1, sizeof(*set->v));
@@ -301,21 +300,22 @@ static int boots_read(struct report *r, const struct selection *sel, struct hist
 		      const struct layout *lay)
 {
 	size_t nbuckets = set->g.n * set->measures.n;
-	struct reader rd[PARALLEL_SHARDS];
-	void *ctxs[PARALLEL_SHARDS];
-	int shards, i, rc = 0;
+	struct reader rd[PARALLEL_SHARDS_MAX];
+	void *ctxs[PARALLEL_SHARDS_MAX];
+	size_t shards = 0, i;
+	int rc = 0;
 
 	memset(rd, 0, sizeof(rd));
 	if (readers_init(set, lay, rd, nbuckets) < 0) {
 		readers_release(rd, nbuckets);
 		return report_oom(r);
 	}
-	for (i = 0; i < PARALLEL_SHARDS; i++)
+	for (i = 0; i < PARALLEL_SHARDS_MAX; i++)
 		ctxs[i] = &rd[i];
-	shards = boots_each_parallel(r, sel, on_boot, ctxs);
-	if (shards < 0)
-		rc = 2;
-	for (i = 0; i < shards; i++)
+	rc = boots_each_parallel(r, sel, on_boot, ctxs, &shards);
+	if (rc != 0)
+		rc = rc == 2 ? 2 : report_oom(r);
+	for (i = 0; rc == 0 && i < shards; i++)
 		set->boots += rd[i].boots;
 	if (rc == 0 && histories_build(set, rd, shards, lay) < 0)
 		rc = report_oom(r);

@@ -9,6 +9,18 @@
 #include "../report.h"
 #include "../analysis/series.h"
 
+#define PARALLEL_SHARDS_MAX 4
+
+/*
+ * Calls FN for each boot SEL selects, on every core: the run ids are cut
+ * into ranges (shards), each read on its own read-only connection and
+ * thread, in id order within it; FN gets CTXS[k] in shard k, so that
+ * shards share nothing. *NSHARDS gets how many were used (1 for a small
+ * database). Returns 0, FN's non-zero value, or 2 with r->err.
+ */
+int boots_each_parallel(struct report *r, const struct selection *sel, boot_fn fn,
+			void *const ctxs[PARALLEL_SHARDS_MAX], size_t *nshards);
+
 /* Maps a session to its group; called from several threads at once. */
 typedef size_t (*group_fn)(int64_t session_id, const void *ctx);
 
@@ -25,18 +37,5 @@ struct span_samples;
 int series_spans_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
 			       const void *group_ctx, struct series_set *set,
 			       struct span_samples *spans);
-
-/* Shards boots_each_parallel uses, at most. */
-#define PARALLEL_SHARDS 4
-
-/*
- * Calls FN for each boot SEL selects, on up to PARALLEL_SHARDS threads,
- * each over a range of run ids with its own connection and its own
- * context CTXS[i]; shard i holds lower run ids than shard i + 1, and each
- * sees its boots in id order. Returns the number of shards used, or -1
- * with r->err (FN's non-zero return stops its shard: out of memory).
- */
-int boots_each_parallel(struct report *r, const struct selection *sel, boot_fn fn,
-			void *const ctxs[]);
 
 #endif
