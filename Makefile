@@ -63,6 +63,7 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mann
                   rendering/html.o \
                   charts/svg.o \
                   rendering/time_line.o \
+                  site/site_files.o \
                   analysis/cp_place.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   data/select.o data/boots.o data/parallel.o data/mapping.o data/grouping.o \
@@ -85,6 +86,7 @@ UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_html \
                   test_svg \
                   test_time_line \
+                  test_site_files \
                   test_changepoint test_dates)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \

@@ -122,7 +122,7 @@ static const char *spec_condition(const char *spec, long *last)
 	char *end;
 
 	if (!spec || strncmp(spec, "last:", 5) == 0) {
-		*last = spec ? strtol(spec + 5, &end, 10) : 7;
+		*last = spec ? strtol(spec + 5, &end, 10) : GATE_BASELINE_LAST;
 		if (spec && (*last <= 0 || *last > 100000 || *end))
 			return NULL;
 		return "s.label IS ?2 AND s.host = ?3 AND (s.started_at < ?4 OR "

@@ -10,6 +10,9 @@
 
 #include "../report.h"
 
+/* The default baseline: this many sessions before the candidate (last:7). */
+#define GATE_BASELINE_LAST 7
+
 /* What a session ran on: the fields compared between the sides. */
 enum { ENV_HOST, ENV_CPU, ENV_KERNEL, ENV_VMM_BINARY, ENV_VMM_VERSION, ENV_CMDLINE, ENV_N };
 

@@ -203,6 +203,23 @@ void sample_drop(struct sample *s)
 	s->v = NULL;
 }
 
+void sample_copy(const struct sample *s, int64_t *out)
+{
+	if (s->v)
+		memcpy(out, s->v, s->n * sizeof(*out));
+	else
+		values_copy(&s->vals, out);
+}
+
+int64_t *sample_values(const struct sample *s)
+{
+	int64_t *a = malloc((s->n ? s->n : 1) * sizeof(*a));
+
+	if (a)
+		sample_copy(s, a);
+	return a;
+}
+
 int span_samples_expand(struct span_samples *ss)
 {
 	size_t i;
@@ -227,6 +244,17 @@ int span_samples_add(struct span_samples *ss, size_t side, const struct boot *b)
 		if (have && sample_push(span_samples_at(ss, side, i), v) < 0)
 			return -ENOMEM;
 	}
+	return 0;
+}
+
+int span_samples_put(struct span_samples *ss, size_t side, size_t i, const int64_t *v, size_t n)
+{
+	struct sample *s = span_samples_at(ss, side, i);
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (sample_push(s, v[j]) < 0)
+			return -ENOMEM;
 	return 0;
 }
 

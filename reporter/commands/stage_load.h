@@ -56,8 +56,19 @@ int sample_expand(struct sample *s);
 /* Frees S's values (n stays). */
 void sample_drop(struct sample *s);
 
+/*
+ * S's values in the order added, expanded or not, S left as it is (so that
+ * threads may read one sample at once): copied into OUT[s->n], or into a
+ * new array (at least one slot; the caller frees it; NULL: out of memory).
+ */
+void sample_copy(const struct sample *s, int64_t *out);
+int64_t *sample_values(const struct sample *s);
+
 /* Expands every sample of SS. 0 or -ENOMEM. */
 int span_samples_expand(struct span_samples *ss);
+
+/* Appends the N values V to span I on SIDE (before it is expanded). 0 or -ENOMEM. */
+int span_samples_put(struct span_samples *ss, size_t side, size_t i, const int64_t *v, size_t n);
 
 /* The sample of span I on SIDE. */
 struct sample *span_samples_at(const struct span_samples *ss, size_t side, size_t i);
