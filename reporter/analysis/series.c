@@ -257,21 +257,23 @@ int series_merge(struct series_set *set, struct series_set *from)
 	return 0;
 }
 
-/* For qsort: when each milestone happens (its median), and the canonical order. */
-static const struct catalog *sort_catalog;
-static const double *sort_when;
+/* For qsort_r: when each milestone happens (its median), and the canonical order. */
+struct sort_ctx {
+	const struct catalog *cat;
+	const double *when;
+};
 
-static int position_cmp(int a, int b)
+static int position_cmp(const struct sort_ctx *c, int a, int b)
 {
-	double wa = sort_when[a], wb = sort_when[b];
-	int64_t oa = sort_catalog->ms[a].ord, ob = sort_catalog->ms[b].ord;
+	double wa = c->when[a], wb = c->when[b];
+	int64_t oa = c->cat->ms[a].ord, ob = c->cat->ms[b].ord;
 
 	if (wa != wb)
 		return wa < wb ? -1 : 1;
 	return (oa > ob) - (oa < ob);
 }
 
-static int series_cmp(const void *a, const void *b)
+static int series_cmp(const void *a, const void *b, void *ctx)
 {
 	const struct series *x = a, *y = b;
 
@@ -280,8 +282,8 @@ static int series_cmp(const void *a, const void *b)
 	if (x->phase != y->phase)
 		return x->phase ? 1 : -1;
 	if (x->to != y->to)
-		return position_cmp(x->to, y->to);
-	return x->from == y->from ? 0 : position_cmp(x->from, y->from);
+		return position_cmp(ctx, x->to, y->to);
+	return x->from == y->from ? 0 : position_cmp(ctx, x->from, y->from);
 }
 
 /*
@@ -342,13 +344,12 @@ static double *milestone_times(struct series_set *set, size_t n)
 int series_sort(struct series_set *set, const struct catalog *cat)
 {
 	double *when = milestone_times(set, cat->n);
+	struct sort_ctx ctx = { cat, when };
 
 	if (!when)
 		return -ENOMEM;
-	sort_catalog = cat;
-	sort_when = when;
 	if (set->n)	/* qsort and memset take no NULL, even for 0 items */
-		qsort(set->s, set->n, sizeof(*set->s), series_cmp);
+		qsort_r(set->s, set->n, sizeof(*set->s), series_cmp, &ctx);
 	free(when);
 	if (set->nrecent)
 		memset(set->recent, 0xff, set->nrecent * sizeof(*set->recent));
