@@ -1,6 +1,7 @@
 /* Text and tables as HTML, escaped. */
 #include "html.h"
 #include "render.h"
+#include "table_spool.h"
 #include "../../common/text.h"
 
 #include <errno.h>
@@ -57,9 +58,10 @@ char *html_dup(const char *text)
 	return buf;
 }
 
+/* As the text formats: not the data formats' columns, nor a hidden one. */
 static bool shown(const struct column *c)
 {
-	return c->show != SHOW_DATA;
+	return c->show == SHOW_ALL || c->show == SHOW_TEXT || c->show == SHOW_NOT_JSON;
 }
 
 static size_t shown_columns(const struct table *t)
@@ -93,18 +95,20 @@ static void head_put(FILE *out, const struct table *t)
 
 static void row_put(FILE *out, const struct table *t, size_t r)
 {
+	const struct cell *cells = table_row_cells(t, r);	/* from memory or the spool */
+	const char *group = table_row_group(t, r);
 	char buf[64];
 	size_t c;
 
-	if (t->group && t->group[r]) {
+	if (group) {
 		fprintf(out, "<tr class=\"group\"><th colspan=\"%zu\">", shown_columns(t));
-		html_put(out, t->group[r]);
+		html_put(out, group);
 		fputs("</th></tr>\n", out);
 	}
 	fputs("<tr>", out);
 	for (c = 0; c < t->ncols; c++) {
 		const struct column *col = &t->cols[c];
-		const struct cell *cell = &t->cells[r * t->ncols + c];
+		const struct cell *cell = &cells[c];
 		bool num = col->kind == COL_ANY ? cell->type == CELL_INT || cell->type == CELL_REAL
 			   : col->kind != COL_TEXT;
 
@@ -127,5 +131,7 @@ int html_table(FILE *out, const struct table *t)
 	for (r = 0; r < t->nrows; r++)
 		row_put(out, t, r);
 	fputs("</tbody></table>\n", out);
+	if (t->lost || (t->spool && table_spool_failed(t->spool)))
+		return -EIO;
 	return ferror(out) ? -EIO : 0;
 }

@@ -26,8 +26,9 @@ char *html_dup(const char *text);
 /*
  * T as a <table>: the columns and cells the text formats show (times in
  * ms with three decimals), numbers right-aligned (class "num"), T's title
- * as the caption and its group captions as rows of their own. 0, or -EIO
- * when OUT failed.
+ * as the caption and its group captions as rows of their own (rows read
+ * through table_row_cells(): a big table's older ones from its spool). 0,
+ * or -EIO when OUT or the spool failed.
  */
 int html_table(FILE *out, const struct table *t);
 
