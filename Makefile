@@ -52,42 +52,35 @@ COLLECTOR_OBJS := $(COLLECTOR_PURE) $(addprefix $(BUILD)/collector/, tracing.o e
                   collect_ab.o \
                   collect_boot.o collect_run.o collect_watch.o collect_import.o collect_merge.o main.o)
 # The reporter, by concern: analysis (pure statistics and decisions),
-# data (reading the database), rendering (tables), charts, commands.
-REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, analysis/stats.o analysis/mannwhitney.o \
-                  analysis/bootstrap.o analysis/values.o analysis/series.o analysis/span.o analysis/stages.o \
-                  analysis/ks.o analysis/gate_stats.o rendering/table.o rendering/table_spool.o \
-                  rendering/render_text.o \
-                  rendering/render_data.o charts/gnuplot.o data/dates.o analysis/changepoint.o \
-                  analysis/cp_rank.o analysis/cp_test.o analysis/cp_effect.o analysis/cp_drift.o \
-                  charts/palette.o \
-                  rendering/html.o \
-                  charts/svg.o \
-                  rendering/time_line.o \
-                  site/site_files.o \
-                  analysis/cp_place.o)
+# data (reading the database), rendering (tables, text, HTML), charts
+# (gnuplot's and SVG's), site (the report page), commands.
+REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, \
+                  $(addprefix analysis/, stats.o mannwhitney.o bootstrap.o values.o series.o span.o \
+                    stages.o ks.o gate_stats.o changepoint.o cp_rank.o cp_test.o cp_effect.o \
+                    cp_drift.o cp_place.o) \
+                  $(addprefix rendering/, table.o table_spool.o render_text.o render_data.o html.o \
+                    time_line.o) \
+                  $(addprefix charts/, gnuplot.o palette.o svg.o svg_spark.o svg_trend.o \
+                    svg_bars.o svg_dist.o svg_waterfall.o) \
+                  data/dates.o site/site_files.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
-                  data/select.o data/boots.o data/parallel.o data/mapping.o data/grouping.o \
-                  data/console.o \
-                  data/measure.o data/history.o data/history_changes.o \
-                  rendering/gate_render.o rendering/terminal.o charts/plot.o charts/plot_trend.o \
-                  charts/plot_timeline.o charts/plot_dist.o commands/stage_load.o \
-                  commands/gate_sides.o commands/export_openmetrics.o \
-                  rendering/summary_table.o \
-                  commands/gate_judge.o \
-                  rendering/boot_table.o \
-                  $(addprefix commands/cmd_, sessions.o runs.o show.o \
-                  summary.o compare.o export.o sql.o console.o plot.o gate.o time.o changes.o))
+                  $(addprefix data/, select.o boots.o parallel.o mapping.o grouping.o console.o \
+                    measure.o history.o history_changes.o) \
+                  $(addprefix rendering/, gate_render.o terminal.o summary_table.o boot_table.o) \
+                  $(addprefix charts/, plot.o plot_trend.o plot_timeline.o plot_dist.o) \
+                  $(addprefix site/, site_load.o site_read.o site_plan.o site_gate.o \
+                    site_draw.o page.o page_index.o page_series.o page_session.o page_boot.o) \
+                  $(addprefix commands/, stage_load.o gate_sides.o gate_judge.o \
+                    export_openmetrics.o) \
+                  $(addprefix commands/cmd_, sessions.o runs.o show.o summary.o compare.o \
+                    export.o sql.o console.o plot.o gate.o time.o changes.o html.o))
 UNIT_TESTS     := $(addprefix $(BUILD)/tests/unit/, test_points test_options \
                   test_decode test_summary test_schema test_stats \
                   test_table test_gnuplot test_console test_elfsym \
                   test_import_parse test_import_trace test_import_input test_wallclock test_outfile \
                   test_caller test_vmm_output test_series test_values test_text test_span test_gate_stats \
-                  test_palette \
-                  test_html \
-                  test_svg \
-                  test_time_line \
-                  test_site_files \
-                  test_changepoint test_dates)
+                  test_changepoint test_dates test_palette test_html test_svg test_time_line \
+                  test_site_files)
 GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \
                   kvmboot-stap.1 kvmboot.5)

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "../common/message.h"
 #include "../schema/db.h"
+#include "site/site.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -69,6 +70,10 @@ const struct command report_commands[] = {
 	  "          [--fail-recent N]",
 	  "change points: where boot time stepped up or down, by how much, at which\n"
 	  "      session (and commit); with --since, the drift since then too" },
+	{ "html", cmd_html, OPT_SELECT | OPT_BY | OPT_OUTPUT | OPT_THRESHOLD | OPT_ALPHA |
+	  OPT_MIN_CHANGE | OPT_STAGES | OPT_PAGES, 0, 0,
+	  "html -o DIR [SELECT] [--by label|host|tag:KEY] [--pages N|all]",
+	  "the report page: a static site of the whole history, for a browser" },
 	{ NULL, NULL, 0, 0, 0, NULL, NULL },
 };
 
@@ -77,6 +82,7 @@ enum {
 	L_MILESTONE, L_THRESHOLD, L_ALPHA, L_PHASE, L_SCRIPT, L_TIMEOUT, L_MAX_MEMORY,
 	L_SQL_FILE, L_STAGES, L_STAGE, L_SPAN, L_MILESTONES, L_BASELINE, L_SAME, L_MIN_CHANGE,
 	L_MAX_FAILED, L_MIN_CHANGE_PCT, L_FAIL_RECENT, L_LOCAL,
+	L_PAGES,
 };
 
 static const struct option long_options[] = {
@@ -113,6 +119,7 @@ static const struct option long_options[] = {
 	{ "max-failed", required_argument, NULL, L_MAX_FAILED },
 	{ "min-change", required_argument, NULL, L_MIN_CHANGE_PCT },
 	{ "fail-recent", required_argument, NULL, L_FAIL_RECENT },
+	{ "pages", required_argument, NULL, L_PAGES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -149,7 +156,16 @@ void cli_command_usage(FILE *out, const struct command *c)
 		? "\n         " : " ", c->usage, c->help);
 	if (c->options & OPT_SELECT)
 		fprintf(out, "\n" SELECT_HELP);
-	if (c->options & OPT_SCRIPT)
+	if (c->options & OPT_PAGES)
+		fprintf(out, "\n"
+			"  -o, --output DIR     the site's directory (made when missing); run again,\n"
+			"                       only the series that changed are drawn again\n"
+			"  --by label|host|tag:KEY  what a series is (default label)\n"
+			"  --pages N|all        pages for the newest N sessions of each series\n"
+			"                       (default %d; every boot of the newest has one)\n"
+			"  --threshold PCT, --alpha P, --min-change-ms MS: the gate's (see gate --help)\n"
+			"Prints the path of DIR/index.html.\n", SITE_PAGES_DEFAULT);
+	else if (c->options & OPT_SCRIPT)
 		fprintf(out, "\n"
 			"  trend    [SELECT] [--milestone NAME|--phase A..B|--span A..B]\n"
 			"           [--by session|day|tag:KEY] [--min-change PCT] [--min-change-ms MS]\n"
@@ -216,7 +232,7 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"  --fail-recent N       exit 1 when a change that raised boot time starts in\n"
 			"                        the newest N sessions of its series\n"
 			"Exit status: 0, 1 (--fail-recent), 2 error.\n");
-	else if (c->options & OPT_THRESHOLD)
+	else if ((c->options & OPT_THRESHOLD) && !(c->options & OPT_PAGES))
 		fprintf(out, "\nBASE/CAND: session:ID, label:TEXT, tag:KEY=VALUE, last, last~N\n"
 			"Regressed: a significant difference (Mann-Whitney U or Kolmogorov-Smirnov,\n"
 			"Holm over every row, p < alpha, default 0.01) and the median grew by more\n"
@@ -292,6 +308,8 @@ static unsigned option_bit(int c)
 		return OPT_STAGES;
 	if (c == L_MIN_CHANGE)
 		return OPT_MIN_CHANGE;
+	if (c == L_PAGES)
+		return OPT_PAGES;
 	if (c >= L_MILESTONES && c <= L_MAX_FAILED)
 		return OPT_GATE;
 	if (c == L_MIN_CHANGE_PCT || c == L_FAIL_RECENT)
@@ -356,6 +374,16 @@ static int option_apply(struct report_args *a, int c, char *arg, char *err, size
 		return list_add(c == L_STAGE ? a->stage_defs : a->spans,
 				c == L_STAGE ? &a->nstage_defs : &a->nspans, arg,
 				c == L_STAGE ? "--stage" : "--span", err, errlen);
+	case L_PAGES:
+		if (strcmp(arg, "all") == 0) {
+			a->pages = 0;
+			return 0;
+		}
+		if (number_parse(arg, 1, 1e9, &mb) < 0 || mb != floor(mb))
+			return msg_fail(err, errlen, "--pages: '%s' is not a whole number above 0, "
+					"or all", arg);
+		a->pages = (long)mb;
+		return 0;
 	case L_MIN_CHANGE:
 		if (number_parse(arg, 0, 1e6, &a->floor_ms) < 0)
 			return msg_fail(err, errlen, "--min-change-ms: '%s' is not a number of "
@@ -431,6 +459,7 @@ static void defaults_set(struct report_args *a)
 	a->max_memory = SQL_MEMORY_DEFAULT;
 	a->floor_ms = 0.2;
 	a->min_change = 0.01;
+	a->pages = -1;
 }
 
 /* "usage: kvmboot-report USAGE" in ERR, its continuation lines joined: one line. */

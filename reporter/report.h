@@ -28,6 +28,7 @@ enum {
 	OPT_FAIL_RECENT = 1 << 13,	/* --fail-recent */
 	OPT_OPENMETRICS = 1 << 14,	/* -f openmetrics */
 	OPT_SCRIPT = 1 << 15,	/* --script (plot) */
+	OPT_PAGES = 1 << 16,	/* --pages N|all (html) */
 };
 
 #define SQL_TIMEOUT_DEFAULT 300		/* s */
@@ -61,6 +62,7 @@ struct report_args {
 	bool junit;		/* -f junit */
 	bool openmetrics;	/* -f openmetrics (export) */
 	bool local;		/* --local: dates in local time, not UTC */
+	long pages;		/* --pages: -1 the default, 0 all */
 	unsigned given;		/* OPT_* bits the user gave */
 	char **pos;		/* positional arguments */
 	int npos;
@@ -106,6 +108,7 @@ int cmd_console(struct report *r);
 int cmd_gate(struct report *r);
 int cmd_time(struct report *r);
 int cmd_changes(struct report *r);
+int cmd_html(struct report *r);
 
 /* Builds the selection from the arguments; 0 or 2 with r->err. */
 int report_selection(struct report *r, const struct select_opts *opts, struct selection *sel);

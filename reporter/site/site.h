@@ -56,6 +56,8 @@ struct site_series {
 	bool changed;		/* differs from the site on disk: drawn again */
 	char *row;		/* its row of the index (HTML), drawn or kept */
 	int rank;		/* the index's order: what regressed first */
+	char **files;		/* its pages (its own first), drawn or kept */
+	size_t nfiles;
 };
 
 struct site {
@@ -86,6 +88,16 @@ const struct site_stat *site_stat_at(const struct site *s, size_t k, size_t i);
  * baselines. 0, or 2 with r->err.
  */
 int site_sessions_load(struct site *s);
+
+struct site_manifest;
+
+/*
+ * Each series' page name and fingerprint; those that differ from the
+ * manifest M of the last run (or all, when the options changed) are
+ * marked changed and their sessions (and baselines) to be read; the
+ * others keep M's row and pages. 0, or 2 with r->err.
+ */
+int site_plan(struct site *s, const struct site_manifest *m);
 
 /*
  * Reads the boots of the sessions marked read, every core at work: their
