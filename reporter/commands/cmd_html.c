@@ -118,8 +118,6 @@ static int options_check(struct report *r, struct site *s)
 
 	if (!a->output)
 		return msg_fail(r->err, sizeof(r->err), "give the site's directory with -o DIR"), 2;
-	if (a->keep_script)
-		return msg_fail(r->err, sizeof(r->err), "--script applies to plot only"), 2;
 	if (a->select.status)
 		return msg_fail(r->err, sizeof(r->err), "--status does not apply to html (its pages "
 				"show every boot, the ones not ok as such)"), 2;

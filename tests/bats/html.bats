@@ -277,6 +277,7 @@ EOF
 	assert_failure 2
 	run "$REPORT" html -o "$SITE" --script
 	assert_failure 2
+	assert_output --partial "option '--script' does not apply to 'html'"
 	run "$REPORT" html -o "$BATS_TEST_TMPDIR/no/such/dir"
 	assert_failure 2
 	assert_output --partial "cannot make the directory"
