@@ -69,7 +69,8 @@ REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o 
                   $(addprefix rendering/, gate_render.o terminal.o summary_table.o boot_table.o) \
                   $(addprefix charts/, plot.o plot_trend.o plot_timeline.o plot_dist.o) \
                   $(addprefix site/, site_load.o site_read.o site_plan.o site_gate.o \
-                    site_draw.o page.o page_index.o page_series.o page_session.o page_boot.o) \
+                    site_changes.o site_draw.o page.o page_index.o page_series.o page_changes.o \
+                    page_session.o page_boot.o) \
                   $(addprefix commands/, stage_load.o gate_sides.o gate_judge.o \
                     export_openmetrics.o) \
                   $(addprefix commands/cmd_, sessions.o runs.o show.o summary.o compare.o \

@@ -71,7 +71,7 @@ const struct command report_commands[] = {
 	  "change points: where boot time stepped up or down, by how much, at which\n"
 	  "      session (and commit); with --since, the drift since then too" },
 	{ "html", cmd_html, OPT_SELECT | OPT_BY | OPT_OUTPUT | OPT_THRESHOLD | OPT_ALPHA |
-	  OPT_MIN_CHANGE | OPT_STAGES | OPT_PAGES, 0, 0,
+	  OPT_MIN_CHANGE | OPT_CHANGES | OPT_STAGES | OPT_PAGES, 0, 0,
 	  "html -o DIR [SELECT] [--by label|host|tag:KEY] [--pages N|all]",
 	  "the report page: a static site of the whole history, for a browser" },
 	{ NULL, NULL, 0, 0, 0, NULL, NULL },
@@ -163,7 +163,9 @@ void cli_command_usage(FILE *out, const struct command *c)
 			"  --by label|host|tag:KEY  what a series is (default label)\n"
 			"  --pages N|all        pages for the newest N sessions of each series\n"
 			"                       (default %d; every boot of the newest has one)\n"
-			"  --threshold PCT, --alpha P, --min-change-ms MS: the gate's (see gate --help)\n"
+			"  --threshold PCT      the gate's margin (see gate --help)\n"
+			"  --min-change PCT     a change point's least change (see changes --help)\n"
+			"  --alpha P, --min-change-ms MS: both the gate's and the change points'\n"
 			"Prints the path of DIR/index.html.\n", SITE_PAGES_DEFAULT);
 	else if (c->options & OPT_SCRIPT)
 		fprintf(out, "\n"

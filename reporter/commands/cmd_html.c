@@ -10,6 +10,7 @@
 #include "../site/page.h"
 #include "../site/site.h"
 #include "../site/site_files.h"
+#include "../data/history.h"
 #include "../../common/message.h"
 #include "../../schema/db.h"
 
@@ -130,6 +131,7 @@ static int options_check(struct report *r, struct site *s)
 	s->dir = a->output;
 	s->pages = a->pages < 0 ? SITE_PAGES_DEFAULT : (size_t)a->pages;
 	s->gate = (struct gate_params){ a->alpha, a->threshold, a->floor_ms * 1e6, true };
+	history_cp_params(a, &s->cp);
 	return dir_prepare(r, s->dir);
 }
 
@@ -191,6 +193,10 @@ static int site_build(struct site *s, struct site_manifest *old)
 		rc = site_plan(s, old);
 	if (rc == 0)
 		rc = site_boots_read(s);
+	if (rc == 0)
+		rc = site_changes_find(s);
+	if (rc == 0)
+		rc = site_boots_read(s);	/* the baselines of the sessions after change points */
 	if (rc == 0)
 		rc = series_draw(s, &drawn);
 	if (rc == 0)

@@ -6,9 +6,11 @@
 #ifndef KVMBOOT_PAGE_H
 #define KVMBOOT_PAGE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "site.h"
+#include "../charts/svg_charts.h"
 
 /* Chart widths (px): the page's column is a little wider. */
 #define PAGE_CHART_W 960.0
@@ -64,6 +66,43 @@ int page_waterfall(FILE *out, struct report *r, int64_t run, const char *label);
 
 /* Series I's row of the index (s->series[i].row and .rank). 0 or -ENOMEM. */
 int page_index_row(struct site *s, size_t i);
+
+/* The change points of a series as chart marks, with their words and links. */
+struct page_marks {
+	struct svg_mark *v;	/* one per change of the series, in its order */
+	char (*text)[16];
+	char (*hover)[1024];
+	char (*href)[40];
+};
+
+/*
+ * Marks for series SER's changes over x positions from its session FROM
+ * on. 0 or -ENOMEM; release with page_marks_release.
+ */
+int page_marks_make(const struct site *s, const struct site_series *ser, size_t from,
+		    struct page_marks *m);
+
+void page_marks_release(struct page_marks *m);
+
+/* How many of M's marks are of span SPAN from session FROM on; *FIRST: the first. */
+size_t page_marks_of_span(const struct site_series *ser, const struct page_marks *m, size_t span,
+			  size_t from, const struct svg_mark **first);
+
+/* A change in words, for hover text. */
+void page_change_hover(const struct site *s, const struct site_series *ser,
+		       const struct site_change *c, char *buf, size_t len);
+
+/* The series page's section of change points: a table as changes prints it. */
+void page_changes_table(FILE *out, const struct site *s, const struct site_series *ser);
+
+/* The index's cell: the newest change points, linked to the session after each. */
+void page_changes_cell(FILE *out, const struct site *s, const struct site_series *ser);
+
+/* Has a change that raised a stage started among the newest RECENT sessions? */
+bool page_changes_recent_rise(const struct site_series *ser, size_t recent);
+
+/* On session K's page: the change points that start at it, if any. */
+void page_changes_note(FILE *out, const struct site *s, size_t k);
 
 /* index.html: every series' row, what regressed first. 0, or -1 with ERR. */
 int page_index_write(const struct site *s, char *err, size_t errlen);

@@ -17,24 +17,35 @@
 #define SPARK_SESSIONS 60
 #define SPARK_W 160.0
 #define SPARK_H 30.0
+/* A change that raised boot time among a series' newest sessions (as many as
+ * the gate's baseline: a step the gate no longer sees once they are all slow). */
+#define RECENT GATE_BASELINE_LAST
 
-/* The index's order: what needs a look first. */
-static int rank_of(const char *word)
+/*
+ * The index's order: what needs a look first. The latest session failed
+ * or regressed; else boot time rose at a change point among the newest
+ * sessions; then the other verdicts; last, no gate (the first session of
+ * its job). A rise breaks ties within each.
+ */
+static int rank_of(const char *word, bool recent_rise)
 {
-	static const char *const order[] = { "failed", "regressed", "inconclusive", "improved",
-					     "pass" };
+	static const char *const order[] = { "failed", "regressed", "", "inconclusive",
+					     "improved", "pass" };
 	int i;
 
-	for (i = 0; word && i < 5; i++)
-		if (strcmp(word, order[i]) == 0)
-			return i;
-	return 5;	/* no gate: the first session of its job */
+	for (i = 0; i < 6; i++)
+		if (word && *order[i] && strcmp(word, order[i]) == 0)
+			break;
+	if (i > 2 && recent_rise)
+		i = 2;
+	return 2 * i + !recent_rise;
 }
 
 static void spark(FILE *out, const struct site *s, const struct site_series *ser)
 {
 	size_t from = ser->n > SPARK_SESSIONS ? ser->n - SPARK_SESSIONS : 0, i, total = page_total_span(s);
 	double v[SPARK_SESSIONS], lo = INFINITY, hi = -INFINITY;
+	size_t marks[SPARK_SESSIONS], nmarks = 0;
 	char hover[256], a[32], b[32];
 
 	for (i = from; i < ser->n; i++) {
@@ -50,11 +61,15 @@ static void spark(FILE *out, const struct site *s, const struct site_series *ser
 		fputs("-", out);
 		return;
 	}
+	for (i = 0; i < ser->nchanges && nmarks < SPARK_SESSIONS; i++)
+		if (ser->changes[i].span == total && ser->changes[i].pos >= from)
+			marks[nmarks++] = ser->changes[i].pos - from;
 	duration_text(lo, a, sizeof(a));
 	duration_text(hi, b, sizeof(b));
-	snprintf(hover, sizeof(hover), "median %s of the last %zu sessions: from %s to %s",
-		 s->samples.spans.v[total].name, ser->n - from, a, b);
-	svg_spark(out, v, ser->n - from, NULL, 0, SPARK_W, SPARK_H, hover);
+	snprintf(hover, sizeof(hover), "median %s of the last %zu session%s: from %s to %s%s",
+		 s->samples.spans.v[total].name, ser->n - from, ser->n - from == 1 ? "" : "s", a, b,
+		 nmarks ? "; dashed: its change points" : "");
+	svg_spark(out, v, ser->n - from, marks, nmarks, SPARK_W, SPARK_H, hover);
 }
 
 static void latest_cell(FILE *out, const struct site *s, size_t k)
@@ -85,8 +100,10 @@ static void row_write(FILE *out, const struct site *s, const struct site_series 
 	page_link(out, ser->file, ser->name);
 	fputs("</td><td>", out);
 	latest_cell(out, s, last);
-	fprintf(out, "</td><td><span class=\"%s\">%s</span></td><td>-</td><td>",
+	fprintf(out, "</td><td><span class=\"%s\">%s</span></td><td>",
 		page_verdict_class(word), word ? word : "no baseline");
+	page_changes_cell(out, s, ser);
+	fputs("</td><td>", out);
 	spark(out, s, ser);
 	fputs("</td><td class=\"num\">", out);
 	if (st->n)
@@ -109,7 +126,8 @@ int page_index_row(struct site *s, size_t i)
 	row_write(f, s, ser);
 	if (fclose(f) != 0)
 		return -ENOMEM;
-	ser->rank = rank_of(c->gate ? gate_verdict_word(c->gate) : NULL);
+	ser->rank = rank_of(c->gate ? gate_verdict_word(c->gate) : NULL,
+			    page_changes_recent_rise(ser, RECENT));
 	return 0;
 }
 
@@ -145,8 +163,10 @@ static void header(FILE *out, const struct site *s)
 		fputs("; the newest session started ", out);
 		html_put(out, when);
 	}
-	fputs(". Each series' latest session is gated against the 7 before it with the same "
-	      "label on the same host (kvmboot-report gate); what regressed comes first.</p>\n", out);
+	fprintf(out, ". Each series' latest session is gated against the %d before it with the "
+		"same label on the same host (kvmboot-report gate), and its history searched for "
+		"change points (kvmboot-report changes): what regressed comes first, then what rose "
+		"at a change point among its newest %d sessions.</p>\n", GATE_BASELINE_LAST, RECENT);
 }
 
 int page_index_write(const struct site *s, char *err, size_t errlen)

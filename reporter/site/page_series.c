@@ -79,8 +79,10 @@ static bool span_present(const struct site *s, const struct site_series *ser, si
 }
 
 static void panel_fill(const struct site *s, const struct site_series *ser, size_t j,
-		       struct panels *ps)
+		       const struct page_marks *m, struct panels *ps)
 {
+	const struct svg_mark *marks;
+	size_t nmarks = page_marks_of_span(ser, m, j, 0, &marks);
 	size_t i, n = ser->n, at = ps->n;
 	double *med = ps->values + 3 * at * n, *p25 = med + n, *p75 = p25 + n;
 	size_t *count = ps->counts + at * n;
@@ -94,10 +96,11 @@ static void panel_fill(const struct site *s, const struct site_series *ser, size
 		count[i] = st->n;
 	}
 	ps->p[ps->n++] = (struct svg_panel){ s->samples.spans.v[j].name, palette_colour(j), med, p25,
-					     p75, count, NULL, 0 };
+					     p75, count, marks, nmarks };
 }
 
-static int panels_make(const struct site *s, const struct site_series *ser, struct panels *ps)
+static int panels_make(const struct site *s, const struct site_series *ser,
+		       const struct page_marks *m, struct panels *ps)
 {
 	size_t j, nspans = s->samples.spans.n;
 
@@ -109,7 +112,7 @@ static int panels_make(const struct site *s, const struct site_series *ser, stru
 		return -1;
 	for (j = 0; j < nspans; j++)
 		if (span_present(s, ser, j))
-			panel_fill(s, ser, j, ps);
+			panel_fill(s, ser, j, m, ps);
 	return 0;
 }
 
@@ -122,11 +125,14 @@ static void panels_release(struct panels *ps)
 
 static int trend_draw(FILE *out, const struct site *s, const struct site_series *ser)
 {
-	struct panels ps;
+	struct panels ps = { 0 };
+	struct page_marks m;
 	struct xs xs = { 0 };
 	int rc = -1;
 
-	if (panels_make(s, ser, &ps) == 0 && xs_make(s, ser, 0, &xs) == 0) {
+	if (page_marks_make(s, ser, 0, &m) < 0)
+		return -1;
+	if (panels_make(s, ser, &m, &ps) == 0 && xs_make(s, ser, 0, &xs) == 0) {
 		fputs("<h2 id=\"trend\">Stages over time</h2>\n", out);
 		if (ps.n)
 			svg_trend(out, xs.x, xs.n, ps.p, ps.n, PAGE_CHART_W, "each stage's median per "
@@ -137,6 +143,7 @@ static int trend_draw(FILE *out, const struct site *s, const struct site_series 
 	}
 	xs_release(&xs);
 	panels_release(&ps);
+	page_marks_release(&m);
 	return rc;
 }
 
@@ -310,8 +317,7 @@ int page_series_write(struct site *s, struct report *r, size_t i)
 		site_page_abort(&p);
 		return report_oom(r);
 	}
-	fputs("<h2 id=\"changes\">Change points</h2>\n<p class=\"note\">Not drawn: this kvmboot has "
-	      "no change-point analysis yet.</p>\n", p.out);
+	page_changes_table(p.out, s, ser);
 	sessions_table(p.out, s, ser);
 	page_end(p.out);
 	return site_page_commit(&p, r->err, sizeof(r->err)) < 0 ? 2 : 0;

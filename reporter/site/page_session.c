@@ -424,6 +424,7 @@ static int body(FILE *out, struct site *s, struct report *r, size_t k, struct se
 	fputs("</h1>\n", out);
 	if (time_line(out, s, k) < 0)
 		return report_oom(r);
+	page_changes_note(out, s, k);
 	facts(out, c);
 	if (gate_section(out, s, k) < 0)
 		return report_oom(r);

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../analysis/changepoint.h"
 #include "../commands/gate.h"
 
 #define SITE_NONE ((size_t)-1)
@@ -41,10 +42,19 @@ struct site_session {
 	int64_t median_run;	/* the ok boot whose total time is the median (lower middle) */
 	size_t base[GATE_BASELINE_LAST];	/* the gate's default baseline, newest first */
 	size_t nbase;
-	bool read;		/* its boots are read this time */
+	bool read;		/* its boots are to be read this time */
+	bool loaded;		/* and have been */
 	bool paged;		/* it has a page */
 	bool boots_paged;	/* each of its boots has a page */
 	struct gate_report *gate;	/* paged sessions with a baseline, once judged */
+};
+
+/* A change point of a series in one stage, as kvmboot-report changes finds it. */
+struct site_change {
+	size_t span;		/* index into site.samples.spans */
+	size_t pos;		/* the first session after it: its position in the series */
+	size_t from, to;	/* it separates positions [from, pos) and [pos, to) */
+	struct cp_change cp;	/* its figures (indexes in the stage's own history) */
 };
 
 struct site_series {
@@ -58,6 +68,8 @@ struct site_series {
 	int rank;		/* the index's order: what regressed first */
 	char **files;		/* its pages (its own first), drawn or kept */
 	size_t nfiles;
+	struct site_change *changes;	/* when changed: by stage, then in time order */
+	size_t nchanges;
 };
 
 struct site {
@@ -66,6 +78,7 @@ struct site {
 	const char *by;		/* "label", "tag:KEY" or "host" */
 	size_t pages;		/* session pages per series; 0: every session */
 	struct gate_params gate;
+	struct cp_params cp;	/* the change points' (changes' --alpha, --min-change, ...) */
 	struct site_session *sessions;	/* every session, by (started_at, id) */
 	size_t nsessions;
 	size_t *by_id;		/* session indexes sorted by id */
@@ -100,10 +113,18 @@ struct site_manifest;
 int site_plan(struct site *s, const struct site_manifest *m);
 
 /*
- * Reads the boots of the sessions marked read, every core at work: their
- * stage values, figures and median boots. 0, or 2 with r->err.
+ * Reads the boots of the sessions marked read and not read yet, every
+ * core at work when they are many: their stage values, figures and
+ * median boots. 0, or 2 with r->err.
  */
 int site_boots_read(struct site *s);
+
+/*
+ * The change points of every changed series, per stage, on every core;
+ * the session after each gets a page and its baseline is marked to be
+ * read (site_boots_read again). 0, or 2 with r->err.
+ */
+int site_changes_find(struct site *s);
 
 /*
  * The gate of paged session K against its baseline, as kvmboot-report

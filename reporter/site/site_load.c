@@ -280,9 +280,10 @@ static int job_cmp(const void *a, const void *b)
 }
 
 /*
- * The gate's default baseline of each paged session: the 7 sessions before
- * it (by started_at, then id) with the same label (none matching none) on
- * the same host, as gate_sides.c's query chooses them, from all sessions.
+ * The gate's default baseline of each session (a change point may give an
+ * older one a page): the 7 sessions before it (by started_at, then id)
+ * with the same label (none matching none) on the same host, as
+ * gate_sides.c's query chooses them, from all sessions.
  */
 static int baselines_find(struct site *s)
 {
@@ -298,7 +299,7 @@ static int baselines_find(struct site *s)
 	for (p = 0; p < s->nsessions; p++) {
 		struct site_session *c = &s->sessions[order[p]];
 
-		for (j = p; c->paged && j-- > 0 && c->nbase < GATE_BASELINE_LAST;) {
+		for (j = p; j-- > 0 && c->nbase < GATE_BASELINE_LAST;) {
 			if (!same_job(&s->sessions[order[j]], c))
 				break;
 			c->base[c->nbase++] = order[j];

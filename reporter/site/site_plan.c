@@ -18,7 +18,7 @@
 #endif
 
 /* Raised when the pages change for the same data: every page is drawn again. */
-#define SITE_FORMAT 1
+#define SITE_FORMAT 2
 
 static uint64_t params_hash(const struct site *s)
 {
@@ -32,6 +32,11 @@ static uint64_t params_hash(const struct site *s)
 	h = site_hash(h, &s->gate.alpha, sizeof(s->gate.alpha));
 	h = site_hash(h, &s->gate.threshold, sizeof(s->gate.threshold));
 	h = site_hash(h, &s->gate.floor_ns, sizeof(s->gate.floor_ns));
+	h = site_hash(h, &s->cp.alpha, sizeof(s->cp.alpha));
+	h = site_hash(h, &s->cp.min_change, sizeof(s->cp.min_change));
+	h = site_hash(h, &s->cp.min_change_ns, sizeof(s->cp.min_change_ns));
+	h = site_hash_int(h, (int64_t)s->cp.min_segment);
+	h = site_hash_int(h, (int64_t)s->cp.seed);
 	for (i = 0; i < s->samples.spans.n; i++) {
 		span_format(&s->samples.spans.v[i], def, sizeof(def));
 		h = site_hash_text(site_hash_text(h, s->samples.spans.v[i].name), def);
@@ -160,6 +165,7 @@ void site_release(struct site *s)
 		for (j = 0; j < s->series[i].nfiles; j++)
 			free(s->series[i].files[j]);
 		free(s->series[i].files);
+		free(s->series[i].changes);
 	}
 	free(s->sessions);
 	free(s->series);

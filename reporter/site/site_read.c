@@ -42,6 +42,12 @@ static int total_push(struct reader *rd, size_t k, const struct boot *b)
 	return 0;
 }
 
+/* Marked to be read, and not read yet (a second pass reads the baselines of change points). */
+static bool site_session_to_read(const struct site_session *c)
+{
+	return c->read && !c->loaded;
+}
+
 static int on_boot(const struct boot *b, void *data)
 {
 	struct reader *rd = data;
@@ -52,7 +58,7 @@ static int on_boot(const struct boot *b, void *data)
 		rd->last_k = site_session_find(rd->s, b->session_id);
 	}
 	k = rd->last_k;
-	if (k == SITE_NONE || !rd->s->sessions[k].read || strcmp(b->status, "ok") != 0)
+	if (k == SITE_NONE || !site_session_to_read(&rd->s->sessions[k]) || strcmp(b->status, "ok") != 0)
 		return 0;
 	if (span_samples_add(&rd->ss, k, b) < 0)
 		return 1;
@@ -64,7 +70,7 @@ static size_t sessions_to_read(const struct site *s)
 	size_t k, n = 0;
 
 	for (k = 0; k < s->nsessions; k++)
-		n += s->sessions[k].read;
+		n += site_session_to_read(&s->sessions[k]);
 	return n;
 }
 
@@ -78,7 +84,7 @@ static int read_by_session(struct site *s, struct reader *rd)
 	while (rc == 0 && k < s->nsessions) {
 		memset(&sel, 0, sizeof(sel));
 		for (; k < s->nsessions && sel.nsessions < SELECT_MAX; k++)
-			if (s->sessions[k].read)
+			if (site_session_to_read(&s->sessions[k]))
 				sel.session_ids[sel.nsessions++] = s->sessions[k].info.id;
 		if (sel.nsessions)
 			rc = boots_each(s->r->db, &sel, &s->r->cat, on_boot, rd, s->r->err,
@@ -141,8 +147,9 @@ static int medians_find(struct site *s, struct reader *rd, size_t nshards)
 }
 
 /*
- * The figures of every span of the sessions read. The samples stay
- * compact: each is copied out for its figures alone. 0 or -ENOMEM.
+ * The figures of every span of the sessions just read; they count as read.
+ * The samples stay compact: each is copied out for its figures alone.
+ * 0 or -ENOMEM.
  */
 static int stats_fill(struct site *s)
 {
@@ -150,8 +157,9 @@ static int stats_fill(struct site *s)
 	struct stats st;
 
 	for (k = 0; k < s->nsessions; k++) {
-		if (!s->sessions[k].read)
+		if (!site_session_to_read(&s->sessions[k]))
 			continue;
+		s->sessions[k].loaded = true;
 		for (i = 0; i < s->samples.spans.n; i++) {
 			const struct sample *v = span_samples_at(&s->samples, k, i);
 			struct site_stat *out = &s->stats[k * s->samples.spans.n + i];
@@ -187,7 +195,8 @@ int site_boots_read(struct site *s)
 	size_t i, nshards = 1, nread = sessions_to_read(s);
 	int rc;
 
-	s->stats = calloc(s->nsessions * s->samples.spans.n + 1, sizeof(*s->stats));
+	if (!s->stats)
+		s->stats = calloc(s->nsessions * s->samples.spans.n + 1, sizeof(*s->stats));
 	rc = s->stats ? readers_init(s, rd) : report_oom(s->r);
 	if (rc == 0 && nread)
 		rc = nread * 8 < s->nsessions ? read_by_session(s, rd) : read_all(s, rd, &nshards);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # kvmboot-report html: the report page, written from a real history of
-# the synthetic guest (dated nights, a slower firmware from the seventh,
+# the synthetic guest (dated nights, a slower firmware from the ninth,
 # hostile text in a label, a tag, a milestone name and a console line),
 # loaded page by page in headless Chromium (tests/tools/site-check).
 
@@ -18,8 +18,9 @@ EVIL_LINE='<script>alert(3)</script> & "quotes"'
 # the gate's rule as gate.bats has it: the VMM's start-up here varies by tens of ms
 GATE=(--min-change-ms 150)
 
-# One history for the file: 8 nights of 'nightly' (6 boots each, the firmware
-# slower from night 7), 2 of 'other', one hostile session.
+# One history for the file: 12 nights of 'nightly' (6 boots each, the firmware
+# slower from night 9: the gate finds it in the newest, changes where it
+# started), 2 of 'other', one hostile session.
 setup_file() {
 	[ "$(id -u)" = 0 ] && [ -c /dev/kvm ] && command -v qemu-system-x86_64 >/dev/null || return 0
 	local BATS_TEST_TMPDIR=$BATS_FILE_TMPDIR BATS_TEST_NUMBER=0 good slow evil night
@@ -28,9 +29,10 @@ setup_file() {
 	good=$(synth_qemu "${GOOD[@]}")
 	slow=$(synth_qemu "${SLOW[@]}")
 	evil=$(synth_qemu 0xf5:1 0xf5:5 "text:0x402:$EVIL_LINE\n" 0xf4:9 0xf4:3 0xf4:6 0xf4:7 exit:0)
-	for night in 1 2 3 4 5 6 7 8; do
+	for night in $(seq 1 12); do
 		$COLLECT -q -d "$DB" -n 6 -l nightly -t commit=c$night --ok-exit 1 -T 10 \
-			--started-at "2026-03-0${night}T02:00" -- $([ $night -ge 7 ] && echo $slow || echo $good) \
+			--started-at "$(printf '2026-03-%02dT02:00' $night)" -- \
+			$([ $night -ge 9 ] && echo $slow || echo $good) \
 			|| return 1
 	done
 	for night in 1 2; do
@@ -38,14 +40,14 @@ setup_file() {
 			--started-at "2026-03-0${night}T03:00" -- $good || return 1
 	done
 	$COLLECT -q -d "$DB" -n 3 -l "$EVIL_LABEL" -t "commit=$EVIL_TAG" -p "0xf4:9=$EVIL_POINT" \
-		--ok-exit 1 -T 10 --started-at 2026-03-08T04:00 -- $evil || return 1
+		--ok-exit 1 -T 10 --started-at 2026-03-12T04:00 -- $evil || return 1
 }
 
 setup() {
 	require_tracing
 	common_setup
 	cp "$BATS_FILE_TMPDIR/history.db" "$DB"
-	[ "$(sql "SELECT count(*) FROM sessions")" = 11 ] || skip "history incomplete"
+	[ "$(sql "SELECT count(*) FROM sessions")" = 15 ] || skip "history incomplete"
 	SITE=$BATS_TEST_TMPDIR/site
 }
 
@@ -71,16 +73,20 @@ page_verdict() {
 	assert_output "$SITE/index.html"
 	[ -s "$SITE/index.html" ] && [ -s "$SITE/kvmboot.css" ] && [ -s "$SITE/.kvmboot-site" ]
 	[ "$(ls "$SITE"/series-*.html | wc -l)" = 3 ]
-	[ "$(ls "$SITE"/session-*.html | wc -l)" = 11 ]	# 8 + 2 + 1: all within the default 10
+	[ "$(ls "$SITE"/session-*.html | wc -l)" = 13 ]	# nightly's newest 10 (night 9 among them), 2 + 1
 	# every boot of each series' newest session, and each session's median boot
 	local newest
 	newest=$(sql "SELECT id FROM sessions WHERE label = 'nightly' ORDER BY started_at DESC LIMIT 1")
 	for run in $(sql "SELECT id FROM runs WHERE session_id = $newest"); do
 		[ -s "$SITE/boot-$run.html" ]
 	done
-	# what regressed comes first: nightly's newest session is the first row
+	# what regressed comes first: nightly, whose boot time rose at a change point among
+	# its newest 7 sessions, is the first row, with the verdict gate gives its newest
 	grep -o 'href="series-[^"]*"' "$SITE/index.html" | head -1 | grep -q 'series-nightly-'
-	grep -q 'v v-regressed">regressed' "$SITE/index.html"
+	local word
+	word=$("$REPORT" gate "session:$newest" "${GATE[@]}" | sed -n '1s/^gate: \([a-z]*\): .*/\1/p')
+	[ -n "$word" ]
+	grep '<tr><td><a href="series-nightly-' "$SITE/index.html" | grep -q "class=\"v v-$word\">$word<"
 	# time's line, the session's facts, its gate, its waterfall on the session page
 	grep -q 'Boot: .* (firmware) .* (medians of 6 boots)' "$SITE/session-$newest.html"
 	grep -q 'qemu-system-x86_64' "$SITE/session-$newest.html"
@@ -147,7 +153,7 @@ spoil() {
 }
 
 @test "html: each session page's gate is what gate session:ID decides" {
-	"$REPORT" html -o "$SITE" "${GATE[@]}"
+	"$REPORT" html -o "$SITE" --pages all "${GATE[@]}"
 	local id word checked=0
 	for id in $(sql "SELECT id FROM sessions"); do
 		run "$REPORT" gate "session:$id" "${GATE[@]}"
@@ -160,9 +166,81 @@ spoil() {
 		[ "$(page_verdict "$id")" = "$word" ] || { echo "session $id: page $(page_verdict "$id"), gate $word"; return 1; }
 		checked=$((checked + 1))
 	done
-	[ "$checked" = 11 ]
-	# the slower firmware is found, and session 8 regressed
-	[ "$(page_verdict "$(sql "SELECT id FROM sessions WHERE label = 'nightly' ORDER BY started_at DESC LIMIT 1")")" = regressed ]
+	[ "$checked" = 15 ]
+	# the slower firmware is found in its first night, against 7 nights before it
+	[ "$(page_verdict "$(sql "SELECT id FROM sessions WHERE started_at LIKE '2026-03-09T02%'")")" = regressed ]
+}
+
+# The change points `changes -f csv ARGS` finds: "series|stage|session|+x.y%" lines.
+changes_found() {
+	"$REPORT" -f csv changes "$@" | python3 -c '
+import csv, sys
+for r in csv.DictReader(sys.stdin):
+    if r["kind"] == "change":
+        print("%s|%s|%s|%+.1f%%" % (r["group"], r["measure"], r["session"], float(r["change"]) * 100))'
+}
+
+# The change points of series page FILE's table, as changes_found prints them for SERIES.
+page_changes() {
+	python3 - "$1" "$2" <<'EOF'
+import html.parser, re, sys
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.rows = []; self.row = None; self.on = False; self.cell = None
+    def handle_starttag(self, tag, attrs):
+        if tag == 'h2': self.on = dict(attrs).get('id') == 'changes'
+        if self.on and tag == 'tr': self.row = []
+        if self.on and tag == 'td': self.cell = ''
+    def handle_endtag(self, tag):
+        if self.on and tag == 'td': self.row.append(self.cell.strip()); self.cell = None
+        if self.on and tag == 'tr' and self.row: self.rows.append(self.row); self.row = None
+    def handle_data(self, data):
+        if self.cell is not None: self.cell += data
+p = P(); p.feed(open(sys.argv[1]).read())
+for r in p.rows:
+    print('%s|%s|%s|%s' % (sys.argv[2], r[0], re.search(r'session (\d+)', r[1]).group(1), r[5]))
+EOF
+}
+
+@test "html: change points as changes finds them, on the series page, the index and the session after" {
+	"$REPORT" html -o "$SITE" --pages 2 "${GATE[@]}"
+	local want at series
+	want=$(changes_found "${GATE[@]}")
+	# the slower firmware from night 9 is found, in the firmware or the total (changes
+	# may place the step a night early when night 8 is odd among the fast nights)
+	at=$(echo "$want" | sed -nE 's/^nightly\|(firmware|total)\|([0-9]+)\|\+[0-9.]+%$/\2/p' | head -1)
+	[ -n "$at" ] || { echo "changes found: $want"; return 1; }
+	[[ $(sql "SELECT started_at FROM sessions WHERE id = $at") == 2026-03-0[89]T02* ]]
+	# the series page's table: the same change points (stage, session, change)
+	series=$(ls "$SITE"/series-nightly-*.html)
+	run page_changes "$series" nightly
+	assert_success
+	[ "$output" = "$(echo "$want" | grep '^nightly|')" ] || {
+		diff <(echo "$output") <(echo "$want" | grep '^nightly|'); return 1; }
+	# the session after it is not among the newest 2, yet has a page, linked from the chart's mark and the index
+	[ -s "$SITE/session-$at.html" ]
+	grep -qE "<a href=\"session-$at.html\"><g><title>(firmware|total): " "$series"
+	grep '<tr><td><a href="series-nightly-' "$SITE/index.html" |
+		grep -qE "(firmware|total) <span class=\"up\">\+[0-9.]+%</span> from <a href=\"session-$at.html\">"
+	grep -qE 'A change point starts at this session: (firmware|total) <span class="up">' \
+		"$SITE/session-$at.html"
+	# a series without change points says so
+	grep -q '<p>No change point in any stage.</p>' "$SITE"/series-other-*.html
+}
+
+@test "html: --min-change reaches the change points, and a new value draws every series again" {
+	"$REPORT" html -o "$SITE" "${GATE[@]}" --min-change 1000
+	grep -q 'a median change of 1000% and 150 ms or more' "$SITE"/series-nightly-*.html
+	run page_changes "$(ls "$SITE"/series-nightly-*.html)" nightly
+	[ "$output" = "$(changes_found "${GATE[@]}" --min-change 1000 | grep '^nightly|')" ]
+	# the total rose by about 450%, short of 1000%
+	! grep -q '<tr><td>total</td>' "$SITE"/series-nightly-*.html
+	run "$REPORT" html -o "$SITE" "${GATE[@]}" --min-change 1000
+	[ "${lines[0]}" = "kvmboot-report: html: 3 series, 0 drawn again, 0 old pages removed" ]
+	run "$REPORT" html -o "$SITE" "${GATE[@]}"
+	[ "${lines[0]}" = "kvmboot-report: html: 3 series, 3 drawn again, 0 old pages removed" ]
+	run page_changes "$(ls "$SITE"/series-nightly-*.html)" nightly
+	[ "$output" = "$(changes_found "${GATE[@]}" | grep '^nightly|')" ]
 }
 
 # A page's table with the given caption (or the first after the heading), as lines of cells.
@@ -190,7 +268,7 @@ EOF
 }
 
 @test "html: a session page's summary is summary --session ID's" {
-	"$REPORT" html -o "$SITE"
+	"$REPORT" html -o "$SITE" --pages all
 	local id
 	id=$(sql "SELECT id FROM sessions WHERE label = 'nightly' ORDER BY started_at LIMIT 1")
 	run table_rows "$SITE/session-$id.html" Summary
@@ -249,7 +327,7 @@ EOF
 @test "html: --by tag:KEY and --by host; a selection" {
 	run "$REPORT" html -o "$SITE" --by tag:commit
 	assert_success
-	[ "$(ls "$SITE"/series-*.html | wc -l)" = 10 ]	# c1..c8, the hostile one, and 'commit (none)'
+	[ "$(ls "$SITE"/series-*.html | wc -l)" = 14 ]	# c1..c12, the hostile one, and 'commit (none)'
 	grep -q 'commit (none)' "$SITE/index.html"
 	run "$REPORT" html -o "$BATS_TEST_TMPDIR/hosts" --by host
 	assert_success
