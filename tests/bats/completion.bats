@@ -156,6 +156,11 @@ dir_state() {
 	assert_replies "$REPORT gate --same host,c" host,cmdline host,cpu
 	touch chart.svg
 	assert_replies "$REPORT plot trend -o ch" chart.svg
+	# html's -o is a directory; its --by is its own, plot's is plot's
+	mkdir charts
+	assert_replies "$REPORT html -o ch" charts
+	assert_replies "$REPORT html --by " host label tag:
+	assert_replies "$REPORT html --pages " all
 }
 
 @test "labels, tags, session ids and milestones of the -d database, read-only" {
