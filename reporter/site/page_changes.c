@@ -94,16 +94,20 @@ size_t page_marks_of_span(const struct site_series *ser, const struct page_marks
 	return n;
 }
 
-/* The session after change C as a link to its page, with its date. */
+/* The session after change C as a link to its page: "session 12", with its date when DATED. */
 static void session_link(FILE *out, const struct site *s, const struct site_series *ser,
-			 const struct site_change *c)
+			 const struct site_change *c, bool dated)
 {
 	size_t k = session_after(ser, c);
 	char file[40], text[64], when[32];
 
 	page_session_file(s, k, file, sizeof(file));
 	page_time_short(s->sessions[k].info.started_at, when, sizeof(when));
-	snprintf(text, sizeof(text), "%s (session %lld)", when, (long long)s->sessions[k].info.id);
+	if (dated)
+		snprintf(text, sizeof(text), "%s (session %lld)", when,
+			 (long long)s->sessions[k].info.id);
+	else
+		snprintf(text, sizeof(text), "session %lld", (long long)s->sessions[k].info.id);
 	if (s->sessions[k].paged)
 		page_link(out, file, text);
 	else
@@ -118,7 +122,7 @@ static void change_row(FILE *out, const struct site *s, const struct site_series
 	fputs("<tr><td>", out);
 	html_put(out, span_name(s, c));
 	fputs("</td><td>", out);
-	session_link(out, s, ser, c);
+	session_link(out, s, ser, c, true);
 	fputs("</td><td>", out);
 	html_put(out, after->tags);
 	fprintf(out, "</td><td class=\"num\">%.3f</td><td class=\"num\">%.3f</td><td class=\"num "
@@ -190,7 +194,12 @@ void page_changes_cell(FILE *out, const struct site *s, const struct site_series
 		html_put(out, span_name(s, c));
 		fprintf(out, " <span class=\"%s\">%+.1f%%</span> from ", c->cp.change > 0 ? "up" : "down",
 			c->cp.change * 100);
-		session_link(out, s, ser, c);
+		session_link(out, s, ser, c, false);
+		if (s->sessions[session_after(ser, c)].tags) {
+			fputs(" <span class=\"note\">", out);
+			html_put(out, s->sessions[session_after(ser, c)].tags);
+			fputs("</span>", out);
+		}
 		fputs("</span>", out);
 	}
 	if (ser->nchanges > n) {
