@@ -186,6 +186,7 @@ bench: deps
 	$(Q)bench/report-speed
 	$(Q)bench/report-memory
 	$(Q)bench/changes-accuracy
+	$(Q)bench/html-speed
 	$(Q)bench/import-speed
 	$(Q)bench/merge-speed
 
