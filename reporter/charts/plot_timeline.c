@@ -125,6 +125,17 @@ static int64_t median_boot(struct totals *t, size_t g, size_t *count)
 	return id;
 }
 
+/* Groups past MAX_BOOTS are not drawn: the last ones are (the newest, by
+ * session or day), and stderr says how many were left out. */
+static size_t groups_first(const struct grouping *g)
+{
+	if (g->n <= MAX_BOOTS)
+		return 0;
+	fprintf(stderr, "kvmboot-report: plot timeline: the last %d of %zu groups drawn (select "
+		"fewer, e.g. --last %d)\n", MAX_BOOTS, g->n, MAX_BOOTS);
+	return g->n - MAX_BOOTS;
+}
+
 static int boots_choose(struct timeline *t, const struct selection *sel)
 {
 	struct report *r = t->r;
@@ -138,7 +149,7 @@ static int boots_choose(struct timeline *t, const struct selection *sel)
 	rc = boots_each(r->db, sel, &r->cat, on_total, &tot, r->err, sizeof(r->err));
 	if (rc)
 		rc = r->err[0] ? 2 : report_oom(r);
-	for (i = 0; rc == 0 && i < g.n && t->nboots < MAX_BOOTS; i++) {
+	for (i = groups_first(&g); rc == 0 && i < g.n && t->nboots < MAX_BOOTS; i++) {
 		struct selection one = *sel;
 		size_t before = t->nboots;
 

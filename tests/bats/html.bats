@@ -383,3 +383,19 @@ EOF
 	assert_output --partial "--by label|host|tag:KEY"
 	! echo "$output" | grep -q '.\{81\}'
 }
+
+@test "plot timeline --by session: the newest 12 of the 15 sessions drawn, and it says so" {
+	command -v gnuplot >/dev/null || skip "needs gnuplot (Debian package gnuplot-nox)"
+	run --separate-stderr "$REPORT" plot timeline --by session -o "$BATS_TEST_TMPDIR/t.svg"
+	assert_success
+	[ "$stderr" = "kvmboot-report: plot timeline: the last 12 of 15 groups drawn (select fewer, e.g. --last 12)" ]
+	local oldest newest
+	oldest=$(sql "SELECT id FROM sessions ORDER BY started_at, id LIMIT 3")
+	newest=$(sql "SELECT id FROM sessions ORDER BY started_at DESC, id DESC LIMIT 12")
+	for id in $oldest; do ! grep -q ">#$id " "$BATS_TEST_TMPDIR/t.svg"; done
+	for id in $newest; do grep -q ">#$id " "$BATS_TEST_TMPDIR/t.svg"; done
+	# 12 or fewer: nothing said
+	run --separate-stderr "$REPORT" plot timeline --by session --last 12 -o "$BATS_TEST_TMPDIR/u.svg"
+	assert_success
+	[ -z "$stderr" ]
+}
