@@ -3,6 +3,7 @@
 #include "reporter/rendering/html.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static char *escaped(const char *text)
 {
@@ -85,7 +86,64 @@ static void test_html__table_as_the_text_formats_show_it(void)
 	table_free(t);
 }
 
+/* A table of N rows under two groups, spooled to a file when SPOOL. */
+static struct table *big_table(size_t n, bool spool)
+{
+	static const struct column cols[] = {
+		{ "name", COL_TEXT, SHOW_ALL, 0, true },
+		{ "median", COL_TIME, SHOW_ALL, 0, false },
+		{ "empty", COL_TEXT, SHOW_NONE, 0, false },
+	};
+	struct table *t = table_new(cols, 3);
+	size_t i;
+
+	t->no_spool = !spool;
+	for (i = 0; i < n; i++) {
+		long r = table_row_add(t);
+
+		if (i == 0 || i == n / 2)
+			table_group_set(t, (size_t)r, "group %zu", i);
+		table_textf_set(t, (size_t)r, 0, "row <%zu>", i);
+		table_int_set(t, (size_t)r, 1, (int64_t)i * 1000003);
+		table_text_set(t, (size_t)r, 2, "hidden");
+	}
+	return t;
+}
+
+static char *html_of(const struct table *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	CHECK_INT(html_table(f, t), 0);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * A big table's older rows are in its spool, not in t->cells: the page
+ * shows them as the same table held in memory, hidden columns left out.
+ */
+static void test_html__spooled_table_as_in_memory(void)
+{
+	size_t n = 3 * TABLE_WINDOW + 5;
+	struct table *spooled = big_table(n, true), *held = big_table(n, false);
+	char *a = html_of(spooled), *b = html_of(held);
+
+	CHECK(spooled->base > 0 && held->base == 0);
+	CHECK_STR(a, b);
+	CHECK(strstr(a, "<tr><td>row &lt;0&gt;</td><td class=\"num\">0.000</td></tr>") != NULL);
+	CHECK(strstr(a, "<th colspan=\"2\">group 0</th>") != NULL);
+	CHECK(strstr(a, "hidden") == NULL && strstr(a, "empty") == NULL);
+	free(a);
+	free(b);
+	table_free(spooled);
+	table_free(held);
+}
+
 UNIT_MAIN(TEST(test_html__markup_is_text),
 	  TEST(test_html__controls_and_bad_bytes_as_on_a_terminal),
 	  TEST(test_html__put_stops_at_n),
-	  TEST(test_html__table_as_the_text_formats_show_it))
+	  TEST(test_html__table_as_the_text_formats_show_it),
+	  TEST(test_html__spooled_table_as_in_memory))
