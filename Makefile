@@ -1,7 +1,8 @@
 # kvmboot: plain Makefile. `make`, `make check`, `make demo`, `make bench`,
-# `make install PREFIX=/usr/local`. Switches: V=1 (show commands),
-# SANITIZE=address,undefined (SANITIZE_RECOVER= lets UBSan go on after a
-# report), WERROR=1, BUILD=DIR (objects), BIN_DIR=DIR (binaries; default bin).
+# `make install PREFIX=/usr/local`, `make fuzz`. Switches: V=1 (show
+# commands), SANITIZE=address,undefined (SANITIZE_RECOVER= lets UBSan go on
+# after a report), WERROR=1, BUILD=DIR (objects), BIN_DIR=DIR (binaries;
+# default bin).
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -84,7 +85,7 @@ GUESTS         := $(BUILD)/guest/synth-bios.bin $(BUILD)/guest/stub-bzimage.bin
 MAN_PAGES      := $(addprefix $(BUILD)/man/, kvmboot-collect.1 kvmboot-report.1 \
                   kvmboot-stap.1 kvmboot.5)
 
-.PHONY: all binaries guests man unit-tests check demo bench test-patches test-patches-upstream install uninstall deps deb clean
+.PHONY: all binaries guests man unit-tests fuzz-targets fuzz check demo bench test-patches test-patches-upstream install uninstall deps deb clean
 all: binaries guests man
 
 binaries: $(BIN_DIR)/kvmboot-collect $(BIN_DIR)/kvmboot-report
@@ -164,16 +165,37 @@ $(BUILD)/tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(UNIT_LINK)
 
 unit-tests: $(UNIT_TESTS)
 
+# Fuzz harnesses (tests/fuzz, one per target): clang's libFuzzer with
+# ASan/UBSan, built into build/fuzz; each links the pure modules it needs.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_LINK    := $(addprefix $(BUILD)/collector/, parse.o points.o console.o textrules.o \
+                decode.o elfsym.o import_parse.o) $(BUILD)/common/text.o
+FUZZ_MAKE     = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz \
+                SANITIZE=address,undefined,fuzzer-no-link fuzz-targets
+
+$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LINK)
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -I. -o $@ $< $(FUZZ_LINK)
+
+fuzz-targets: $(addprefix $(BUILD)/tests/fuzz/fuzz_,$(FUZZ_TARGETS))
+
+# Each target for FUZZ_SECONDS (default 60); FUZZ_MERGE=1 keeps what it
+# found in tests/fuzz/corpus (see tests/fuzz/README.md).
+fuzz: deps
+	$(Q)$(FUZZ_MAKE)
+	$(Q)tests/fuzz/run build/fuzz/tests/fuzz
+
 deps:
 	@scripts/install-deps
 
 # The README's test command: installs what is missing, builds with -Werror,
-# unit tests under ASan/UBSan, then the bats suite against real QEMU/KVM,
-# with bin/ and again with binaries built with ASan/UBSan. Those are
-# clang's: gcc 12's UBSan writes to stderr whatever log_path says, and
-# tests compare stderr. UBSan goes on after a report there, so that a
-# collector still removes its tracefs instance (the report fails the test
-# all the same: tests/bats/helpers.bash).
+# unit tests and fuzz harnesses (over their corpus) under ASan/UBSan, then
+# the bats suite against real QEMU/KVM, with bin/ and again with binaries
+# built with ASan/UBSan. Those are clang's: gcc 12's UBSan writes to
+# stderr whatever log_path says, and tests compare stderr. UBSan goes on
+# after a report there, so that a collector still removes its tracefs
+# instance (the report fails the test all the same: tests/bats/helpers.bash).
 SAN_BIN := build/clang-san/bin
 
 check: deps
@@ -181,7 +203,8 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 BUILD=build/san SANITIZE=address,undefined unit-tests
 	$(Q)$(MAKE) --no-print-directory WERROR=1 CC=clang BUILD=build/clang-san BIN_DIR=$(SAN_BIN) \
 		SANITIZE=address,undefined SANITIZE_RECOVER= binaries
-	$(Q)tests/run-tests build/san/tests/unit --sanitized-bin $(SAN_BIN)
+	$(Q)$(FUZZ_MAKE) WERROR=1
+	$(Q)tests/run-tests build/san/tests/unit --fuzz build/fuzz/tests/fuzz --sanitized-bin $(SAN_BIN)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
