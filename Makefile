@@ -176,7 +176,7 @@ FUZZ_MAKE     = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz \
 $(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LINK)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -I. -o $@ $< $(FUZZ_LINK)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -I. -o $@ $< $(FUZZ_LINK) $(PKG_LIBS)
 
 fuzz-targets: $(addprefix $(BUILD)/tests/fuzz/fuzz_,$(FUZZ_TARGETS))
 

@@ -272,6 +272,32 @@ static void test_elfsym__unaligned_headers(void)
 	free(odd);
 }
 
+/*
+ * Found by fuzzing: an ELF header cut short at 47 bytes. elfutils 0.188's
+ * dwfl_report_offline_memory dereferenced NULL on it; both forms refuse it.
+ */
+static void test_elfsym__truncated_header(void)
+{
+	static const unsigned char image[] = {
+		0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x7f, 0x45, 0x4c,
+		0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x02, 0x00, 0x3e, 0x00, 0x01, 0x00, 0x00, 0x00, 0xb3, 0x00, 0x40,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00,
+	};
+	char path[] = "/tmp/kvmboot-elf-XXXXXX";
+	uint64_t off = 0;
+	int fd = mkstemp(path);
+
+	CHECK_INT(elf_image_symbol_offset(image, sizeof(image), "main", &off), -ENOEXEC);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK_INT(write(fd, image, sizeof(image)), (int)sizeof(image));
+	close(fd);
+	CHECK_INT(elf_symbol_offset(path, "main", &off), -ENOEXEC);
+	unlink(path);
+}
+
 UNIT_MAIN(
 	TEST(test_elfsym__own_binary_symtab),
 	TEST(test_elfsym__stripped_binary_dynsym),
@@ -280,4 +306,5 @@ UNIT_MAIN(
 	TEST(test_elfsym__minidebuginfo),
 	TEST(test_elfsym__segment_outside_file),
 	TEST(test_elfsym__unaligned_headers),
+	TEST(test_elfsym__truncated_header),
 )
