@@ -102,7 +102,9 @@ static int module_lookup(Dwfl_Module *mod, uint64_t size, const char *symbol, ui
 
 /*
  * SYMBOL in the ELF file open on FD (SIZE bytes, named PATH for its debug
- * files), read with CALLBACKS. Takes FD, as dwfl_report_offline does.
+ * files), read with CALLBACKS. Takes FD: a module that libdwfl made owns
+ * it until dwfl_end, but where it makes none (not ELF) libdwfl leaves a
+ * descriptor it did not open to its caller (fuzzing ran out of them).
  */
 static int fd_lookup(const Dwfl_Callbacks *callbacks, const char *path, int fd, uint64_t size,
 		     const char *symbol, uint64_t *offset)
@@ -115,10 +117,12 @@ static int fd_lookup(const Dwfl_Callbacks *callbacks, const char *path, int fd, 
 		close(fd);
 		return -ENOMEM;
 	}
-	mod = dwfl_report_offline(dwfl, "", path, fd);	/* takes the descriptor */
+	mod = dwfl_report_offline(dwfl, "", path, fd);
 	dwfl_report_end(dwfl, NULL, NULL);
 	rc = mod ? module_lookup(mod, size, symbol, offset) : -ENOEXEC;
 	dwfl_end(dwfl);
+	if (!mod)
+		close(fd);
 	return rc;
 }
 

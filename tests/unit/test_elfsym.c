@@ -2,6 +2,7 @@
 #include "unit.h"
 #include "collector/elfsym.h"
 
+#include <dirent.h>
 #include <elf.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -298,6 +299,46 @@ static void test_elfsym__truncated_header(void)
 	unlink(path);
 }
 
+/* The descriptors open in this process. */
+static int descriptors_open(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * Found by fuzzing (it ran out of descriptors): a file that is not ELF
+ * left its descriptor open, libdwfl keeping only those of modules it made.
+ */
+static void test_elfsym__no_descriptor_left(void)
+{
+	static const char text[] = "not an ELF file\n";
+	char path[] = "/tmp/kvmboot-elf-XXXXXX";
+	uint64_t off = 0;
+	int fd = mkstemp(path), before, i;
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK_INT(write(fd, text, sizeof(text) - 1), (int)sizeof(text) - 1);
+	close(fd);
+	before = descriptors_open();
+	for (i = 0; i < 3; i++) {
+		CHECK_INT(elf_symbol_offset(path, "main", &off), -ENOEXEC);
+		CHECK_INT(elf_image_symbol_offset(text, sizeof(text) - 1, "main", &off), -ENOEXEC);
+		CHECK_INT(elf_symbol_offset("/proc/self/exe", "main", &off), 0);
+	}
+	CHECK_INT(descriptors_open(), before);
+	unlink(path);
+}
+
 UNIT_MAIN(
 	TEST(test_elfsym__own_binary_symtab),
 	TEST(test_elfsym__stripped_binary_dynsym),
@@ -307,4 +348,5 @@ UNIT_MAIN(
 	TEST(test_elfsym__segment_outside_file),
 	TEST(test_elfsym__unaligned_headers),
 	TEST(test_elfsym__truncated_header),
+	TEST(test_elfsym__no_descriptor_left),
 )
