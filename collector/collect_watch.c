@@ -173,6 +173,8 @@ static int pending_process(struct watch *w, uint64_t until)
 	size_t i;
 	int rc = 0;
 
+	if (p->n == 0)
+		return 0;	/* p->ev may be NULL: qsort and memmove want a buffer */
 	qsort(p->ev, p->n, sizeof(*p->ev), event_cmp);
 	for (i = 0; i < p->n && (!until || p->ev[i].ts <= until) && rc == 0; i++)
 		rc = event_process(w, &p->ev[i]);

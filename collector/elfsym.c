@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,11 +100,35 @@ static int module_lookup(Dwfl_Module *mod, uint64_t size, const char *symbol, ui
 	return -ENOENT;
 }
 
+/*
+ * SYMBOL in the ELF file open on FD (SIZE bytes, named PATH for its debug
+ * files), read with CALLBACKS. Takes FD: a module that libdwfl made owns
+ * it until dwfl_end, but where it makes none (not ELF) libdwfl leaves a
+ * descriptor it did not open to its caller (fuzzing ran out of them).
+ */
+static int fd_lookup(const Dwfl_Callbacks *callbacks, const char *path, int fd, uint64_t size,
+		     const char *symbol, uint64_t *offset)
+{
+	Dwfl_Module *mod;
+	Dwfl *dwfl = dwfl_begin(callbacks);
+	int rc;
+
+	if (!dwfl) {
+		close(fd);
+		return -ENOMEM;
+	}
+	mod = dwfl_report_offline(dwfl, "", path, fd);
+	dwfl_report_end(dwfl, NULL, NULL);
+	rc = mod ? module_lookup(mod, size, symbol, offset) : -ENOEXEC;
+	dwfl_end(dwfl);
+	if (!mod)
+		close(fd);
+	return rc;
+}
+
 int elf_symbol_offset(const char *path, const char *symbol, uint64_t *offset)
 {
 	struct stat st;
-	Dwfl_Module *mod;
-	Dwfl *dwfl;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
@@ -113,41 +138,44 @@ int elf_symbol_offset(const char *path, const char *symbol, uint64_t *offset)
 		close(fd);
 		return rc;
 	}
-	dwfl = dwfl_begin(&file_callbacks);
-	if (!dwfl) {
-		close(fd);
-		return -ENOMEM;
-	}
-	mod = dwfl_report_offline(dwfl, "", path, fd);	/* takes the descriptor */
-	dwfl_report_end(dwfl, NULL, NULL);
-	rc = mod ? module_lookup(mod, (uint64_t)st.st_size, symbol, offset) : -ENOEXEC;
-	dwfl_end(dwfl);
-	return rc;
+	return fd_lookup(&file_callbacks, path, fd, (uint64_t)st.st_size, symbol, offset);
 }
 
+/* Writes SIZE bytes of DATA to FD: 0 or -errno. */
+static int write_all(int fd, const unsigned char *data, size_t size)
+{
+	while (size > 0) {
+		ssize_t n = write(fd, data, size);
+
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0) {
+			data += n;
+			size -= (size_t)n;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Read through a file in memory, the way elf_symbol_offset reads a file:
+ * elfutils 0.188's dwfl_report_offline_memory dereferences NULL on a
+ * truncated ELF header (fuzzing found it), and the collector never reads
+ * an image from memory anyway.
+ */
 int elf_image_symbol_offset(const void *data, size_t size, const char *symbol, uint64_t *offset)
 {
-	Dwfl_Module *mod;
-	Dwfl *dwfl;
-	char *copy;
-	int rc;
+	int fd, rc;
 
 	if (size == 0)
 		return -ENOEXEC;
-	/* libelf may convert a private image in place: never the caller's. */
-	copy = malloc(size);
-	if (!copy)
-		return -ENOMEM;
-	memcpy(copy, data, size);
-	dwfl = dwfl_begin(&image_callbacks);
-	if (!dwfl) {
-		free(copy);
-		return -ENOMEM;
+	fd = memfd_create("kvmboot-elf-image", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = write_all(fd, data, size);
+	if (rc < 0) {
+		close(fd);
+		return rc;
 	}
-	mod = dwfl_report_offline_memory(dwfl, "", "", copy, size);
-	dwfl_report_end(dwfl, NULL, NULL);
-	rc = mod ? module_lookup(mod, size, symbol, offset) : -ENOEXEC;
-	dwfl_end(dwfl);
-	free(copy);
-	return rc;
+	return fd_lookup(&image_callbacks, "", fd, size, symbol, offset);
 }

@@ -117,7 +117,7 @@ static struct cell *cell_at(struct table *t, size_t row, size_t col)
 	return c;
 }
 
-static char *vformat(const char *fmt, va_list ap)
+static __attribute__((format(printf, 1, 0))) char *vformat(const char *fmt, va_list ap)
 {
 	char *s = NULL;
 

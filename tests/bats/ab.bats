@@ -13,6 +13,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	sanitizer_check
 }
 
 @test "--ab: a slower candidate is found (exit 1); two tagged sessions, boots in turn" {

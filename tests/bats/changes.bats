@@ -8,8 +8,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
-
 # The firmware waits 100 ms, then 120 ms (+20%); 3 boots a night.
 nightly() {	# nightly LABEL MS DAY
 	"$COLLECT" -q -n 3 -T 30 --ok-exit 1 -l "$1" -t "commit=$1-$3" \

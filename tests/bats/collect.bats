@@ -10,6 +10,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	sanitizer_check
 }
 
 @test "N boots give N runs with the expected milestones in order" {
@@ -177,7 +178,7 @@ teardown() {
 	[ "$(sql "SELECT count(DISTINCT name) FROM run_points WHERE name LIKE 'point %'")" = 8 ]
 	# Four at a time: two batches of four, numbered.
 	[ "$(sql "SELECT group_concat(batch || ':' || n, ' ') FROM (SELECT batch, count(*) AS n FROM runs GROUP BY batch ORDER BY batch)")" = "1:4 2:4" ]
-	run "$ROOT/bin/kvmboot-report" -f csv runs
+	run "$REPORT" -f csv runs
 	assert_line --regexp "^[0-9]+,1,[0-9]+,ok,[^,]+,2,[0-9]+,[0-9]+,"
 	assert_no_leftovers
 }

@@ -7,7 +7,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
 COMPLETE=$ROOT/tests/tools/complete
 OPTION_NAMES=$ROOT/tests/tools/option-names
 

@@ -3,8 +3,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
-
 setup() {
 	require_tracing
 	common_setup
@@ -12,6 +10,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	sanitizer_check
 }
 
 # SeaBIOS-like text on 0x402, then a UART set up as Linux does it (DLAB

@@ -10,6 +10,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	sanitizer_check
 }
 
 @test "--table probe404: the value names the probe, -p names one" {

@@ -15,6 +15,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	sanitizer_check
 }
 
 @test "live milestones agree with perf record of the same boots" {

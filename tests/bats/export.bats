@@ -7,8 +7,6 @@
 load helpers
 bats_require_minimum_version 1.5.0	# run --separate-stderr
 
-REPORT=$ROOT/bin/kvmboot-report
-
 setup() {
 	common_setup
 	FLEET=$BATS_TEST_TMPDIR/fleet.db

@@ -11,7 +11,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
 GOOD=(0xf5:1 0xf5:5 0xf4:3 0xf4:6 delay:1 0xf4:7 exit:0)
 SLOW=(0xf5:1 0xf5:5 0xf4:3 0xf4:6 delay:8 0xf4:7 exit:0)
 GATE=(gate --min-change-ms 150)
@@ -37,6 +36,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	sanitizer_check
 }
 
 # Tonight's session: N boots of the guest playing SEQ (mkseq items), plus collector options.

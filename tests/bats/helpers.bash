@@ -2,7 +2,11 @@
 # real tracefs, real SQLite files, one temporary directory per test.
 
 ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-COLLECT=$ROOT/bin/kvmboot-collect
+# The binaries under test: bin/, or KVMBOOT_BIN (make check runs the suite
+# again with the sanitizer-built ones of build/clang-san/bin).
+KVMBOOT_BIN=${KVMBOOT_BIN:-$ROOT/bin}
+COLLECT=$KVMBOOT_BIN/kvmboot-collect
+REPORT=$KVMBOOT_BIN/kvmboot-report
 SYNTH_BIOS=$ROOT/build/guest/synth-bios.bin
 STUB_BZIMAGE=$ROOT/build/guest/stub-bzimage.bin
 MKSEQ=$ROOT/tests/guest/mkseq
@@ -10,6 +14,39 @@ TRACEFS=/sys/kernel/tracing
 
 bats_load_library bats-support
 bats_load_library bats-assert
+
+# A sanitizer-built binary writes what ASan, LeakSanitizer or UBSan find to
+# a file in SANITIZER_LOGS (not to its stderr, which tests compare), and
+# the test in which a report appears fails (see sanitizer_check). ASan
+# stops at its first error; UBSan goes on, so that a collector still
+# removes its tracefs instance. Programs that are not built with sanitizers
+# (QEMU, sqlite3, gnuplot) ignore these variables. The directory is open to
+# all: tests run the binaries as nobody too.
+SANITIZER_LOGS=${KVMBOOT_SANITIZER_LOGS:-$BATS_RUN_TMPDIR/sanitizer}
+mkdir -p -m 1777 "$SANITIZER_LOGS"
+export ASAN_OPTIONS="log_path=$SANITIZER_LOGS/asan:detect_leaks=1:halt_on_error=1:abort_on_error=0"
+export UBSAN_OPTIONS="log_path=$SANITIZER_LOGS/ubsan:print_stacktrace=1:halt_on_error=0"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/bats/lsan.supp:print_suppressions=0"
+
+# Fails, printing them, when sanitizer reports appeared since the last
+# check; each report is printed once. Called by every teardown.
+sanitizer_check() {
+	local report found=0
+	for report in "$SANITIZER_LOGS"/asan.* "$SANITIZER_LOGS"/ubsan.*; do
+		[ -e "$report" ] || continue
+		echo "sanitizer report ${report##*/}:" >&2
+		cat "$report" >&2
+		mkdir -p "$SANITIZER_LOGS/seen"
+		mv "$report" "$SANITIZER_LOGS/seen/"
+		found=1
+	done
+	[ "$found" = 0 ]
+}
+
+# The teardown of files that need no other.
+teardown() {
+	sanitizer_check
+}
 
 # Skips (with the reason) where this host cannot trace or run KVM guests.
 require_tracing() {

@@ -7,7 +7,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
 CHECK=$ROOT/tests/tools/output-check
 
 # Marker files that a command run by gnuplot or a shell would create: a

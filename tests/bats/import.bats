@@ -18,6 +18,7 @@ setup() {
 teardown() {
 	kill_test_vmms
 	[ -z "${INSTANCE:-}" ] || rmdir "$TRACEFS/instances/$INSTANCE" 2>/dev/null || true
+	sanitizer_check
 }
 
 # perf record of one boot (all CPUs, so that the VMM's threads are in it).

@@ -14,7 +14,7 @@ setup() {
 teardown() {
 	kill_test_vmms
 	[ -n "${LIVE:-}" ] && kill -TERM "$LIVE" 2>/dev/null && wait "$LIVE" 2>/dev/null
-	true
+	sanitizer_check
 }
 
 # Polls (bounded) until COMMAND fails, e.g. until a process is gone.

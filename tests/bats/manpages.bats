@@ -8,7 +8,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
 MAN=$ROOT/man
 OPTION_NAMES=$ROOT/tests/tools/option-names
 
@@ -84,7 +83,7 @@ report_commands() {
 
 @test "kvmboot-collect(1) defines exactly the options kvmboot-collect --help names" {
 	same_options "options of --help (-) and of kvmboot-collect(1) (+) differ: document new options in man/kvmboot-collect.1.scd" \
-		"$("$ROOT/bin/kvmboot-collect" --help | "$OPTION_NAMES")" \
+		"$("$COLLECT" --help | "$OPTION_NAMES")" \
 		"$("$OPTION_NAMES" --defined < "$MAN/kvmboot-collect.1.scd")"
 }
 
@@ -95,7 +94,7 @@ report_commands() {
 		src=$(grep -rl --include='*.c' 'struct option long_options\[\]' "$ROOT/$dir")
 		[ -n "$src" ] || { echo "no table of long options in $dir/"; return 1; }
 		if [ "$dir" = collector ]; then
-			bin_help=$("$ROOT/bin/kvmboot-collect" --help)
+			bin_help=$("$COLLECT" --help)
 		else
 			bin_help=$("$REPORT" --help; for c in $(report_commands); do "$REPORT" "$c" --help; done)
 		fi

@@ -19,7 +19,7 @@ teardown() {
 		kill -KILL "$LIVE" 2>/dev/null
 		wait "$LIVE" 2>/dev/null
 	fi
-	true
+	sanitizer_check
 }
 
 in_namespace() {

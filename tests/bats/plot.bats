@@ -4,8 +4,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
-
 # One database for the file: fast, fast, slow sessions and one whose label
 # is hostile to scripts and shells. (Too few sessions for a change point:
 # changes.bats has the trend chart's change points.)

@@ -5,7 +5,6 @@
 load helpers
 bats_require_minimum_version 1.5.0	# run --separate-stderr
 
-REPORT=$ROOT/bin/kvmboot-report
 GOLDEN=$ROOT/tests/golden
 
 setup() {

@@ -4,8 +4,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
-
 # Session ID (label LABEL) with boots of the given milestone:ms lists; the
 # first boot of a list marked "!STATUS" has that status.
 session_sql() {

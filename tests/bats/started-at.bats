@@ -11,6 +11,7 @@ setup() {
 
 teardown() {
 	kill_test_vmms
+	sanitizer_check
 }
 
 # A VMM of pid $1 exec'd at $2 s (trace clock) that writes fw_start and exits.

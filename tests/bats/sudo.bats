@@ -6,8 +6,6 @@
 
 load helpers
 
-REPORT=$ROOT/bin/kvmboot-report
-
 setup() {
 	require_tracing
 	id nobody >/dev/null 2>&1 || skip "needs the user 'nobody'"
@@ -44,6 +42,7 @@ teardown() {
 	fi
 	kill_test_vmms
 	rm -rf "$WORK"
+	sanitizer_check
 }
 
 # (Racers in the background are started with setpriv directly, so that $!

@@ -12,6 +12,7 @@ setup() {
 teardown() {
 	kill_test_vmms
 	[ -z "${DEBUG_FILE:-}" ] || rm -f "$DEBUG_FILE"
+	sanitizer_check
 }
 
 # Our dynamic events are gone: no kvmboot_PID_NS system is left.

@@ -12,6 +12,7 @@ setup() {
 teardown() {
 	kill_test_vmms
 	pkill -KILL -f -- "$BATS_TEST_TMPDIR/other-vmm" 2>/dev/null || true
+	sanitizer_check
 }
 
 # Starts the collector in the background and waits until it says it is

@@ -10,7 +10,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SOURCE_KIND=${KVMBOOT_PATCH_SOURCE:-debian}
 WORK=${KVMBOOT_PATCH_WORK:-$ROOT/build/patches/$SOURCE_KIND}
-COLLECT=$ROOT/bin/kvmboot-collect
+COLLECT=${KVMBOOT_BIN:-$ROOT/bin}/kvmboot-collect
 STUB_BZIMAGE=$ROOT/build/guest/stub-bzimage.bin
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }

@@ -2,6 +2,8 @@
 #include "unit.h"
 #include "collector/elfsym.h"
 
+#include <dirent.h>
+#include <elf.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -220,10 +222,131 @@ static void test_elfsym__minidebuginfo(void)
 	sh("/", "rm -rf '%s'", dir);
 }
 
+/*
+ * Found by fuzzing: a loadable segment whose file offset lies past the end
+ * of the file gave an offset outside the file (for a uprobe that cannot be
+ * placed). The buffer version must agree with the file version, and refuse
+ * such a file as damaged.
+ */
+static void test_elfsym__segment_outside_file(void)
+{
+	uint64_t want = 0, off = 0;
+	size_t size, i;
+	unsigned char *buf = file_load("/proc/self/exe", &size);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+
+	CHECK(buf != NULL);
+	if (!buf)
+		return;
+	CHECK_INT(elf_symbol_offset("/proc/self/exe", "main", &want), 0);
+	CHECK_INT(elf_image_symbol_offset(buf, size, "main", &off), 0);
+	CHECK_INT(off, want);
+	for (i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr *ph = (Elf64_Phdr *)(buf + eh->e_phoff) + i;
+
+		if (ph->p_type == PT_LOAD && want >= ph->p_offset && want - ph->p_offset < ph->p_filesz)
+			ph->p_offset = 0x24000000;	/* as the fuzzer's file had it */
+	}
+	CHECK_INT(elf_image_symbol_offset(buf, size, "main", &off), -ENOEXEC);
+	free(buf);
+}
+
+/*
+ * Found by fuzzing: headers at offsets that are not multiples of 8 were read
+ * in place, a misaligned access (undefined behaviour, which UBSan stops
+ * at). The same file one byte off its alignment must give the same offset.
+ */
+static void test_elfsym__unaligned_headers(void)
+{
+	uint64_t want = 0, off = 0;
+	size_t size;
+	unsigned char *buf = file_load("/proc/self/exe", &size), *odd = malloc(size + 1);
+
+	CHECK(buf != NULL && odd != NULL);
+	if (buf && odd) {
+		memcpy(odd + 1, buf, size);
+		CHECK_INT(elf_image_symbol_offset(buf, size, "main", &want), 0);
+		CHECK_INT(elf_image_symbol_offset(odd + 1, size, "main", &off), 0);
+		CHECK_INT(off, want);
+	}
+	free(buf);
+	free(odd);
+}
+
+/*
+ * Found by fuzzing: an ELF header cut short at 47 bytes. elfutils 0.188's
+ * dwfl_report_offline_memory dereferenced NULL on it; both forms refuse it.
+ */
+static void test_elfsym__truncated_header(void)
+{
+	static const unsigned char image[] = {
+		0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x7f, 0x45, 0x4c,
+		0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x02, 0x00, 0x3e, 0x00, 0x01, 0x00, 0x00, 0x00, 0xb3, 0x00, 0x40,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00,
+	};
+	char path[] = "/tmp/kvmboot-elf-XXXXXX";
+	uint64_t off = 0;
+	int fd = mkstemp(path);
+
+	CHECK_INT(elf_image_symbol_offset(image, sizeof(image), "main", &off), -ENOEXEC);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK_INT(write(fd, image, sizeof(image)), (int)sizeof(image));
+	close(fd);
+	CHECK_INT(elf_symbol_offset(path, "main", &off), -ENOEXEC);
+	unlink(path);
+}
+
+/* The descriptors open in this process. */
+static int descriptors_open(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * Found by fuzzing (it ran out of descriptors): a file that is not ELF
+ * left its descriptor open, libdwfl keeping only those of modules it made.
+ */
+static void test_elfsym__no_descriptor_left(void)
+{
+	static const char text[] = "not an ELF file\n";
+	char path[] = "/tmp/kvmboot-elf-XXXXXX";
+	uint64_t off = 0;
+	int fd = mkstemp(path), before, i;
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK_INT(write(fd, text, sizeof(text) - 1), (int)sizeof(text) - 1);
+	close(fd);
+	before = descriptors_open();
+	for (i = 0; i < 3; i++) {
+		CHECK_INT(elf_symbol_offset(path, "main", &off), -ENOEXEC);
+		CHECK_INT(elf_image_symbol_offset(text, sizeof(text) - 1, "main", &off), -ENOEXEC);
+		CHECK_INT(elf_symbol_offset("/proc/self/exe", "main", &off), 0);
+	}
+	CHECK_INT(descriptors_open(), before);
+	unlink(path);
+}
+
 UNIT_MAIN(
 	TEST(test_elfsym__own_binary_symtab),
 	TEST(test_elfsym__stripped_binary_dynsym),
 	TEST(test_elfsym__not_elf_and_missing),
 	TEST(test_elfsym__debuglink_beside_and_in_dot_debug),
 	TEST(test_elfsym__minidebuginfo),
+	TEST(test_elfsym__segment_outside_file),
+	TEST(test_elfsym__unaligned_headers),
+	TEST(test_elfsym__truncated_header),
+	TEST(test_elfsym__no_descriptor_left),
 )
