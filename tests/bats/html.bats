@@ -7,7 +7,6 @@
 load helpers
 bats_require_minimum_version 1.5.0	# run --separate-stderr
 
-REPORT=$ROOT/bin/kvmboot-report
 CHECK=$ROOT/tests/tools/site-check
 GOOD=(0xf5:1 0xf5:5 0xf4:3 0xf4:6 delay:1 0xf4:7 exit:0)
 SLOW=(0xf5:1 delay:8 0xf5:5 0xf4:3 0xf4:6 delay:1 0xf4:7 exit:0)
