@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot: plain Makefile. `make`, `make check`, `make demo`, `make bench`,
 # `make install PREFIX=/usr/local`, `make fuzz`. Switches: V=1 (show
 # commands), SANITIZE=address,undefined (SANITIZE_RECOVER= lets UBSan go on

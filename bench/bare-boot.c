@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bare-boot: launches a command N times without tracing, exactly the way
  * kvmboot-collect does (fork, pause, release, wait on a pidfd), and prints

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gen-changes DB TRUTH [OPTIONS]: a boot history with known change points,
  * for measuring `kvmboot-report changes` (bench/changes-accuracy). Writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gen-history DB [SESSIONS] [BOOTS]: fills DB (created with the real
  * schema) with a made-up boot history for the reporter benchmark: SESSIONS

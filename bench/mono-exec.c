@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * mono-exec FILE COMMAND [ARGS...]: writes CLOCK_MONOTONIC in ns to FILE,
  * then execs COMMAND: the moment a command started, on the clock the

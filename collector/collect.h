@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One collection session: set up, run the boots, tear down. */
 #ifndef KVMBOOT_COLLECT_H
 #define KVMBOOT_COLLECT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --ab: a baseline and a candidate booted in turn on the same host in the
  * same minutes, so that drift and noise hit both alike (the way

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Boots side by side: K VMMs launched together (K = 1 but with -j), each
  * with its own output pipe, decoder and timeout, waited for in one loop

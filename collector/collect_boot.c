@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A boot's verdict and notes, and the commands run around boots. */
 #include "collect_boot.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One boot: launch under tracing, wait, drain, decode, judge. */
 #ifndef KVMBOOT_COLLECT_BOOT_H
 #define KVMBOOT_COLLECT_BOOT_H

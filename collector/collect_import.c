@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --import FILE and --import-stap FILE: traces people already have (a
  * trace.dat of trace-cmd; the text of perf script, trace-cmd report, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-collect --merge: each host's database copied into the fleet's,
  * file by file, saying what was new, what was there already and what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The session loop: warm-up boots, stored boots, progress, summary. */
 #include "collect.h"
 #include "collect_boot.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Setting up a collection session, and tearing it down on every path. */
 #include "../common/message.h"
 #include "collect.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The sessions a collector writes: one, or --ab's two (base and candidate),
  * each with its VMM command, its tags, its record and its store.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --watch: every VMM that others start (whose exec the kernel filter
  * lets through) is a boot, followed through its process tree by the fork

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Console text from port writes, line by line (pure, no kernel). */
 #include "console.h"
 

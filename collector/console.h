@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Console text from port writes, line by line (pure, no kernel). Each
  * kvm_pio write of one byte to a console port is a character; a line is

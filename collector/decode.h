@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Decoding one boot's raw trace events into milestones (pure, no kernel). */
 #ifndef KVMBOOT_DECODE_H
 #define KVMBOOT_DECODE_H

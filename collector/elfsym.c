@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Where a function is in an ELF file, for a uprobe, with elfutils' libdwfl:
  * the file's own .symtab or .dynsym, the MiniDebugInfo of .gnu_debugdata

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where a function is in an ELF file, for a uprobe (reads the file only). */
 #ifndef KVMBOOT_ELFSYM_H
 #define KVMBOOT_ELFSYM_H

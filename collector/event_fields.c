@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Our trace events and the fields read from them (libtraceevent). */
 #include "../common/message.h"
 #include "event_fields.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Our trace events and the fields read from them, found by name in
  * libtraceevent's parsed formats (no fixed offsets): one reading for a

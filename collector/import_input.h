@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What --import reads: a file, or standard input ("-"), as lines; and
  * what it is, from its first bytes (a text trace, a trace.dat, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading one line of a text trace (pure). */
 #include "import_parse.h"
 #include "parse.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reading one line of a text trace (pure): `perf script` (default fields,
  * or -F comm,pid,tid,cpu,time,event,trace, with or without --ns),

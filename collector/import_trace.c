@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An imported trace's events, and the VMMs found in them (pure). */
 #include "import_trace.h"
 #include "pidmap.h"

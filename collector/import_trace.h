@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * An imported trace's events, and the VMMs found in them (pure, no
  * kernel, no database). Every process exec'd in the trace that ran a

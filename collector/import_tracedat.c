@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* trace.dat files of trace-cmd, read with libtracecmd. */
 #include "../common/message.h"
 #include "event_fields.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * trace.dat files of trace-cmd (record, or extract of an instance), read
  * with libtracecmd; the events' fields are read as in live collection.

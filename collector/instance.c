@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Claiming our tracefs instance, and sweeping those of collectors that are gone. */
 #include "instance.h"
 #include "../common/message.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The collector's tracefs instance "kvmboot-PID-NS" and its uprobe system
  * "kvmboot_PID_NS" (PID in the collector's PID namespace, NS that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Cleaning up after a collector that was killed without warning. */
 #include "janitor.h"
 #include "orphans.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A small process that outlives a collector killed without warning (kill
  * -9, the OOM killer): when the collector's end of a pipe closes without a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Launching, waiting for and killing the VMM. */
 #include "launch.h"
 #include "orphans.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Launching the VMM: fork, own process group, privilege drop, then a pause
  * until the tracer is armed, then exec; waiting with a timeout; killing.

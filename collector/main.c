@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-collect: runs a VMM command N times under a private tracefs
  * instance and stores every boot's milestones in an SQLite database.

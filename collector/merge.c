@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Merging a kvmboot database into another. The source is attached
  * read-only as "src" and copied with INSERT ... SELECT, so that a file of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Merging kvmboot databases: the sessions, boots, points, console lines
  * and tags of a source file copied into the database of a fleet, keyed by

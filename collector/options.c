@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-collect's command line. */
 #include "../common/message.h"
 #include "options.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-collect's command line. */
 #ifndef KVMBOOT_OPTIONS_H
 #define KVMBOOT_OPTIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding and killing the processes a VMM left outside its group. */
 #include "orphans.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What a VMM leaves behind outside its process group: a daemonizing VMM
  * (qemu -daemonize) forks and calls setsid, so killing the group misses

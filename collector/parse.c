@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small parsers shared by the option, point and trace-line parsers. */
 #include "parse.h"
 

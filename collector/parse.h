@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small parsers shared by the option, point and trace-line parsers. */
 #ifndef KVMBOOT_PARSE_H
 #define KVMBOOT_PARSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A hash map from process or thread ids to small numbers: open addressing, linear probing. */
 #include "pidmap.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Trace-point tables: which guest writes are which milestone. */
 #include "points.h"
 #include "parse.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Trace-point tables: which guest writes are which milestone. A point is a
  * write to an I/O port (kvm_pio) or to a guest physical address (kvm_mmio)

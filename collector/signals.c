@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Terminating signals as events, handled at safe points. */
 #include "signals.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Signals that end the collector (SIGINT, SIGTERM, SIGHUP, SIGQUIT) are
  * blocked and read from a signalfd at safe points, so every exit path runs

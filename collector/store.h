@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Writing sessions and boots to the database, one transaction per boot. */
 #ifndef KVMBOOT_STORE_H
 #define KVMBOOT_STORE_H

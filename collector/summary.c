@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The per-milestone summary printed at the end of a session. */
 #include "summary.h"
 

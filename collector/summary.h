@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The per-milestone summary printed at the end of a session. */
 #ifndef KVMBOOT_SUMMARY_H
 #define KVMBOOT_SUMMARY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Facts about the host and the VMM, stored with each session. */
 #include "sysinfo.h"
 #include "wallclock.h"

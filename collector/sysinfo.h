@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Facts about the host and the VMM, stored with each session. */
 #ifndef KVMBOOT_SYSINFO_H
 #define KVMBOOT_SYSINFO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules that turn console lines into milestones. */
 #include "textrules.h"
 #include "../common/text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Rules that turn console lines into milestones: --match 'REGEX=NAME'
  * (POSIX extended) first, then the built-in sets. For each line the first

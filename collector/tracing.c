@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The collector's private tracefs instance (libtracefs, libtraceevent). */
 #include "../common/message.h"
 #include "event_fields.h"

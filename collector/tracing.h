@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The collector's private tracefs instance: the events of one VMM process
  * tree at a time, drained into raw events after (and during) each boot.

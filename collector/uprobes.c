@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Uprobes on the VMM's own functions, removed on every exit path. */
 #include "uprobes.h"
 #include "elfsym.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Uprobes on the VMM's own functions, as tracefs dynamic events in a
  * system of this collector's own ("kvmboot_PID_NS", see instance.h):

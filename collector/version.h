@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef KVMBOOT_VERSION_H
 #define KVMBOOT_VERSION_H
 #ifndef KVMBOOT_VERSION

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The VMM's output: read from a pipe as it comes, its last part kept. */
 #include "vmm_output.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the VMM prints, kept for the reason of a failure: its stdout and
  * stderr go to a pipe that the collector reads while the boot runs, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The VMM's own idea of its version, for the session record. */
 #include "vmm_version.h"
 

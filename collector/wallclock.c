@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The collector's wall clock, which --started-at sets back. */
 #include "../common/message.h"
 #include "wallclock.h"

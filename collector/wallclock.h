@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The collector's wall clock, as stored (ISO 8601 UTC text with
  * milliseconds), which --started-at sets back so that old recordings

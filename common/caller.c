@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The user who invoked kvmboot, and acting on files with that user's rights. */
 #include "caller.h"
 #include "message.h"

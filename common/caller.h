@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The user who invoked kvmboot. Under sudo (or pkexec) we run as root but
  * act for someone else: every file kvmboot creates, opens for writing or

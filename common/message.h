@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Error messages of library-style modules, handed back to the command layer. */
 #ifndef KVMBOOT_MESSAGE_H
 #define KVMBOOT_MESSAGE_H

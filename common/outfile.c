@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Output files written whole, never through someone else's link. */
 #include "outfile.h"
 #include "message.h"

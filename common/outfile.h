@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Output files written whole or not at all, and never through someone
  * else's symbolic link: the text goes to a temporary file in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding programs the way execvp does. */
 #include "path.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text from outside, shown so that a terminal only ever prints it. */
 #include "text.h"
 

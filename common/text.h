@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Text from outside (milestone names, labels, tags, guest console lines,
  * SQL aliases) is UTF-8 that may hold anything. Nothing a terminal acts on

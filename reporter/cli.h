@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-report's command line: global options, then the command's. */
 #ifndef KVMBOOT_CLI_H
 #define KVMBOOT_CLI_H

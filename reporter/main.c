@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report: answers questions about the boots in a kvmboot
  * database, read-only: tables, statistics, comparisons with a verdict.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the commands share: selections, printing, naming. */
 #include "report.h"
 #include "../common/message.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What every kvmboot-report command gets: its arguments and the database. */
 #ifndef KVMBOOT_REPORT_H
 #define KVMBOOT_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * An SQLite VFS that does every file operation of the default one with
  * the calling user's file-system rights (common/caller.h): the database,

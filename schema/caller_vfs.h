@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An SQLite VFS that touches files with the calling user's rights. */
 #ifndef KVMBOOT_CALLER_VFS_H
 #define KVMBOOT_CALLER_VFS_H

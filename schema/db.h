@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Opening, checking and migrating a kvmboot database (schema/schema.sql). */
 #ifndef KVMBOOT_DB_H
 #define KVMBOOT_DB_H

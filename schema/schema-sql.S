@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Embeds schema/schema.sql in the binaries as a NUL-terminated string. */
 	.section .rodata
 	.globl	kvmboot_schema_sql

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- kvmboot database schema: the contract between kvmboot-collect,
 -- kvmboot-report and anyone with sqlite3. Documented in schema/README.md.
 --

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Effect size: relative change of the median, with a bootstrap CI. Pure. */
 #include "bootstrap.h"
 #include "stats.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Change points of a boot history: binary segmentation with the
  * permutation test of cp_test.c over the rank scores of cp_rank.c, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Change points of a boot history: where, in a series of sessions in time
  * order (each with all its boots' values), the distribution of boot time

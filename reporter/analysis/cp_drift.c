@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Drift: the level at the start of a history against the level at its
  * end, the sessions of each compared as whole units (the test of cp_test.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The size of a change: relative change of the median, bootstrap interval. */
 #include "cp_effect.h"
 #include "bootstrap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The size of a change between two sets of sessions of a history: the
  * relative change of the median, and its bootstrap interval (the

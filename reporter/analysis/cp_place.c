@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where exactly a change sits between its neighbours, odd sessions left out. */
 #include "cp_place.h"
 #include "stats.h"

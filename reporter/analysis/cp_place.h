@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Where exactly a change sits between its neighbours. A change found in a
  * wide segment with other changes in it can be a session or two off, and

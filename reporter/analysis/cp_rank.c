@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Ranks of a history's boots, segment by segment. */
 #include "cp_rank.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Ranks of a history's boots, segment by segment, for the change-point
  * test. The boots are sorted by value once; a segment of sessions [a, b)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The test of a split: standardized CUSUM of scores, permutation p-value. */
 #include "cp_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The test of a split, over units (sessions, or blocks of sessions) in
  * time order, each with a score that sums to 0 over all of them: the

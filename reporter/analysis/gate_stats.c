@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The gate's decision per stage or milestone. Pure. */
 #include "gate_stats.h"
 #include "ks.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The gate's decision per stage or milestone, and over its boots: pure
  * functions of two samples (base, cand), shared by gate, compare, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The two-sample Kolmogorov-Smirnov test, two-sided. Pure. */
 #include "ks.h"
 

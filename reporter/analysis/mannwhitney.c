@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The Mann-Whitney U test (Wilcoxon rank-sum), two-sided. Pure. */
 #include "mannwhitney.h"
 

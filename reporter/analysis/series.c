@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Samples per group, milestone and phase, gathered boot by boot. */
 #include "series.h"
 #include "stats.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Spans between any two milestones, and lists of them. Pure. */
 #include "span.h"
 

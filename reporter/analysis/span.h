@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Spans: the time from one milestone's first hit to another's in the same
  * boot, for any two milestones. Each end is a list of alternatives, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The built-in stages. Each end lists milestones in order of preference:
  * the first one the boot has counts. The first five tile a boot that has

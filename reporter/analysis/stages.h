@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Stages: named spans that split a boot the way systemd-analyze splits a
  * host's (firmware, loader, kernel, user space), defined as data. The

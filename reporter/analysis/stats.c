@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Descriptive statistics of boot times (pure). */
 #include "stats.h"
 

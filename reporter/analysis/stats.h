@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Descriptive statistics of boot times (pure; integer nanoseconds in). */
 #ifndef KVMBOOT_STATS_H
 #define KVMBOOT_STATS_H

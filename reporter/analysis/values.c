@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Compact lists of int64 values: blocks of 32-bit offsets, 64-bit where needed. */
 #include "values.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A growing list of int64 values kept compact: in blocks that hold each
  * value as a 32-bit offset from the block's first value (8 bytes where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Drawing with gnuplot, without a shell, from a script of our own. */
 #include "gnuplot.h"
 #include "../../common/message.h"

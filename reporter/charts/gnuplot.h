@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Drawing with gnuplot: a script (data inline as datablocks) run without
  * a shell in a private temporary directory; the chart (and with --script

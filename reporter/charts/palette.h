@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The colours of every chart, gnuplot's and the report page's: 20 that
  * are told apart on a white page (tab10, then ten more chosen to be as

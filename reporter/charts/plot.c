@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the chart kinds share: the target, the series, colours, x tics. */
 #include "plot.h"
 #include "palette.h"

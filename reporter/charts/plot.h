@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-report plot: what the three chart kinds share. */
 #ifndef KVMBOOT_PLOT_H
 #define KVMBOOT_PLOT_H

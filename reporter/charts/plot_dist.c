@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * plot dist: the distribution of one milestone or phase per group, side
  * by side: a box from p25 to p75 with the median and whiskers to min and

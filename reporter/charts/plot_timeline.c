@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * plot timeline: the phases of a boot as a waterfall, the way
  * systemd-analyze plot shows a boot: one row per phase, a bar from its

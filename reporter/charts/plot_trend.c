@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * plot trend: per group (session, day or tag value) in time order, the
  * median of each milestone (or of one milestone or phase) with a band

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SVG drawn directly: axes, units, text that fits. */
 #include "svg.h"
 #include "../rendering/html.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * SVG drawn directly, for the report page's charts: time axes with nice
  * ticks and a unit, text escaped (rendering/html.h), and text widths

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Stacked bars: per session, where the time goes (each stage's median on
  * the one before), so that a stage that grows shows as its band growing.

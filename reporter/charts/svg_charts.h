@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report page's charts, as SVG written directly (charts/svg.h): every
  * axis says its unit, every label is placed where it fits or is cut with

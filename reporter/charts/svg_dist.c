@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Distributions, a row each: a box from p25 to p75 with the median,
  * whiskers to min and max (nearest-rank, as summary computes them), and

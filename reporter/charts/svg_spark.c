@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A small trend for a table row: no text, its values as hover text. */
 #include "svg_charts.h"
 #include "palette.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A trend as small multiples: one panel per stage, each on its own scale
  * (a 16 us loader and a 2.6 s kernel cannot share an axis), over the same

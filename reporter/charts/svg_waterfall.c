@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A boot as a waterfall, the way systemd-analyze plot draws a host's
  * boot: one row per phase (consecutive milestones), a bar from its start

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report changes: per series (each label and milestone by
  * default), where in the history boot time stepped up or down, by how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report compare BASE CAND: a verdict per stage, milestone and
  * phase (or per --milestone, or --span), decided as gate decides:

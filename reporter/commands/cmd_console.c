@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report console RUN: what the guest wrote as text during one
  * boot, line by line, with the time since the exec and since the line

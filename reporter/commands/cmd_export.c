@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report export: one row per boot and trace point, for other
  * tools, each with its session's tags and its own start time; or, with

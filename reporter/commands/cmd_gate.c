@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report gate [CAND]: tonight's session against its recent
  * history. Failed boots count; each stage (or milestone) gets one of four

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report html -o DIR [SELECT]: the report page, a static site of
  * the whole history (index.html, a page per series, per recent session

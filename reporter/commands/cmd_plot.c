@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-report plot trend|timeline|dist: charts drawn with gnuplot. */
 #include "../charts/plot.h"
 #include "../../common/message.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-report runs: one line per boot, its milestones in columns. */
 #include "../report.h"
 

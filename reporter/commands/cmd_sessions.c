@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-report sessions: one line per session. */
 #include "../report.h"
 #include "../data/dates.h"

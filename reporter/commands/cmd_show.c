@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report show: each boot as a timeline, milestone by milestone:
  * time since the exec and since the previous milestone (the layout of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report sql: an ad-hoc query, printed in the chosen format. The
  * connection is read-only and query_only; a statement that would write

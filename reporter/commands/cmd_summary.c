@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report summary: per milestone and per phase, n, median, mean,
  * stddev, min, max, p90, p99 over the selected boots, optionally by label,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report time [RUN|SELECT]: the boot in one line, stage by stage,
  * the way systemd-analyze time says it:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report export -f openmetrics: the latest figures of each series
  * (a host and a label) as Prometheus/OpenMetrics text, for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kvmboot-report export -f openmetrics: the latest figures, for Prometheus. */
 #ifndef KVMBOOT_EXPORT_OPENMETRICS_H
 #define KVMBOOT_EXPORT_OPENMETRICS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What kvmboot-report gate found, handed from the command to its renderers. */
 #ifndef KVMBOOT_GATE_H
 #define KVMBOOT_GATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The gate's decision over what it read: every row decided together
  * (Holm over all their tests), the failed boots judged, the exit status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The candidate session, its baseline, and how alike they are. */
 #include "gate_sides.h"
 #include "../../common/message.h"

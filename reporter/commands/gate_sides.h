@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The two sides of a gate: the candidate session (default the newest)
  * and its baseline (default the ok boots of the 7 sessions before it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The spans a command measures, and their samples per side. */
 #include "stage_load.h"
 #include "../analysis/stages.h"

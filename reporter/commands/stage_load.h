@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The spans a command measures (built-in stages, --stages FILE, --stage
  * NAME=A..B, --span A..B, or every milestone), and their samples read

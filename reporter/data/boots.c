@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The milestone catalogue, and the selected boots streamed one at a time. */
 #include "boots.h"
 #include "../../common/message.h"

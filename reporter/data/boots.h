@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The milestone catalogue, and the selected boots streamed one at a time. */
 #ifndef KVMBOOT_BOOTS_H
 #define KVMBOOT_BOOTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A boot's console lines as a table. */
 #include "console.h"
 #include "../../common/message.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A boot's console lines (console_lines) as a table: time since the exec,
  * since the line before, the port and the text. Shared by kvmboot-report

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * --since and --until: the dates people type (as journalctl and git take
  * them) turned into the text form sessions.started_at compares with.

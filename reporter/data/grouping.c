@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which group each selected session's boots belong to. */
 #include "grouping.h"
 #include "../../common/message.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Which group each selected session's boots belong to, for --by label,
  * session, day, host or tag:KEY (or one group of all boots), in the order the

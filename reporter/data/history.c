@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The boots of a selection as histories: per group and measure, session by session. */
 #include "history.h"
 #include "parallel.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The boots of a selection as histories, for change points and the trend
  * chart: per group (--by) and measure, the sessions in the order they

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Work over every history of a set, one history per thread at a time: change points. */
 #include "history.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* How the reporter's connections read the database: mapped, or not. */
 #include "mapping.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * How the reporter's connections read the database: mapped into memory
  * (PRAGMA mmap_size) rather than copied page by page, unless

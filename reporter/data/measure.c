@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What a history measures in each boot: stages and spans, milestones, phases. */
 #include "measure.h"
 #include "../charts/plot.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What a history measures in each boot, for change points and the trend
  * chart: a stage or any span (first hit to first hit, the gate's spans of

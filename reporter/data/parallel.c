@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading many boots on every core, into series merged at the end. */
 #include "parallel.h"
 #include "mapping.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reading many boots on every core: the selection is cut into ranges of
  * run ids, each read on its own read-only connection and thread into its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which boots a command looks at, as one bound SQL condition. */
 #include "select.h"
 #include "dates.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Which boots a command looks at: --session, --label, --host, --tag,
  * --since, --until, --last, --status, turned into one SQL condition on the tables

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* show's table: each boot as a timeline, then its stages. */
 #include "boot_table.h"
 

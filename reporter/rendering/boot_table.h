@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * show's table, shared with the report page: each boot as a timeline,
  * milestone by milestone (time since the exec, and since the milestone

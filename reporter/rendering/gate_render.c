@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report gate's output: a table that fits a terminal with each
  * verdict beside its figures, markdown for a CI summary, one json

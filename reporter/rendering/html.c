@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text and tables as HTML, escaped. */
 #include "html.h"
 #include "render.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Text and tables as HTML, for the report page. Every piece of text from
  * the database goes through html_put(): first as a terminal would show it

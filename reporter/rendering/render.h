@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The renderers behind table_print(). */
 #ifndef KVMBOOT_RENDER_H
 #define KVMBOOT_RENDER_H

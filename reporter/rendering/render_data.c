@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The csv and json formats: for programs, times in integer ns. */
 #include "render.h"
 #include "../../common/text.h"

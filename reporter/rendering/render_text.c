@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The table and markdown formats: aligned, times in ms. */
 #include "render.h"
 #include "../../common/text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* summary's table: statistics per milestone, phase and stage, per group. */
 #include "summary_table.h"
 #include "../analysis/stats.h"

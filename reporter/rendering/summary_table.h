@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvmboot-report summary's table, shared with the report page: per group,
  * every milestone (time since exec), phase and stage or span, with n,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The table model: columns, rows of typed cells, group captions. */
 #include "table.h"
 #include "table_spool.h"

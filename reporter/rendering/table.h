@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * One table of results, printed in four formats. Times are kept in ns:
  * the text formats show milliseconds with three decimals, csv and json

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A big table's older rows in a temporary file, a chunk at a time. */
 #include "table_spool.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A table's older rows, written to an unlinked temporary file a chunk of
  * TABLE_WINDOW rows at a time and read back a chunk at a time for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* How wide the terminal a table goes to is, if it goes to one. */
 #include "terminal.h"
 

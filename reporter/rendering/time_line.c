@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The boot in one line, stage by stage. */
 #include "time_line.h"
 #include "../analysis/stages.h"

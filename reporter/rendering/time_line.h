@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The boot in one line, the way systemd-analyze time says it:
  *   Boot: 37.1 ms (vmm) + 2.10 s (firmware) + ... = 2.20 s

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the report page's pages share: head, links, captions, the style sheet. */
 #include "page.h"
 #include "site_files.h"

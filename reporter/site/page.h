@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report page's pages: what they share (head, navigation, links,
  * captions) and each kind of page. Text from the database is escaped

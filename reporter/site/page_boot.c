@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A boot's page: its waterfall, its timeline as show prints it, its console as console does. */
 #include "page.h"
 #include "site_files.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Change points on the report page: as marks on the series' charts, as
  * its table (the columns of kvmboot-report changes), as the index's cell

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * index.html: every series with its latest session, that session's gate
  * verdict, its change points, a small trend of its total and how many

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A series' page: its stages over time (with change points), where the
  * time goes session by session, the distribution of its latest sessions,

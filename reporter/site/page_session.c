@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A session's page: the boot in one line (as time says it), what it ran
  * on, its gate against its baseline, the waterfall of its median boot,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report page (kvmboot-report html): a static site of the whole boot
  * history, read from the database once and drawn from the same analyses

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report page's change points: per series and stage, the history of
  * its sessions' ok boots as kvmboot-report changes reads it (sessions in

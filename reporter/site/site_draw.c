@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Drawing one series: its paged sessions' gates, then its pages (its
  * own, its sessions', its boots'), each listed for the manifest, and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The report page's files: names, the manifest, pages written whole. */
 #include "site_files.h"
 #include "../../common/message.h"

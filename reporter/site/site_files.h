@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report page's files: their names, a manifest of what the last run
  * wrote (so that a nightly run draws again only the series that changed,

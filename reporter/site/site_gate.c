@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A paged session's gate: the candidate against its default baseline
  * (the 7 sessions before it of the same label on the same host), decided

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report page's sessions: all of them (a gate's baseline may lie
  * outside the selection), their boot counts, the selected ones grouped

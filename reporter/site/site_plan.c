@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What a run of kvmboot-report html draws: each series' fingerprint (a
  * hash of everything its pages show: its sessions, their boots as far as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report page's boots: the ok boots of the sessions to draw, read
  * once (every core at work when they are many), into each session's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --ab: a baseline and a candidate booted in turn on one host, as two
 # sessions, judged by kvmboot-report compare, whose exit status is ours.
 

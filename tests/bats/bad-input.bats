@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad input: exit 2, one clear message, nothing stored before is changed.
 
 load helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot-report changes on real boots of the synthetic guest: twelve
 # nightly sessions whose delay grows by 20% from the seventh on, and twelve
 # with no change, dated a night apart with --started-at. The delay is

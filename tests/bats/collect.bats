@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot-collect end to end: real QEMU/KVM, real tracefs, real SQLite.
 
 load helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Milestones from console text: the guest's writes to 0x402 and the UART.
 
 load helpers

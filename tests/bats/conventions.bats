@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every VMM's boot-timing convention, written by the synthetic guest.
 
 load helpers

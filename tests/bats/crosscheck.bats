@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot's numbers against an independent reading of the same boots: perf
 # record (clock mono, as kvmboot's instance) runs around kvmboot-collect,
 # and tests/tools/perf-milestones reads its events with no kvmboot code.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Exports other tools take: export -f openmetrics for Prometheus (checked
 # with promtool and with prometheus_client's OpenMetrics parser where
 # installed), written whole with -o; every command's json in one envelope,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fleets: kvmboot-collect --merge copies each host's database into one,
 # by uuid; kvmboot-report selects (--host) and groups (--by host) by host.
 # Sources are the report fixture, copies of it made another host's (new

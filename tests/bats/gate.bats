@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot-report gate on real boots of the synthetic guest: a history of
 # nightly sessions, then tonight's candidate, one kind per test.
 #

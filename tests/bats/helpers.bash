@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared set-up for the end-to-end tests: real binaries, real QEMU/KVM,
 # real tracefs, real SQLite files, one temporary directory per test.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Hostile text stays text: a database filled by the real collector with a
 # hostile milestone name, label, tag and guest console text, then every
 # command in every format: json parses, csv records have the header's field

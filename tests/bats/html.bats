@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot-report html: the report page, written from a real history of
 # the synthetic guest (dated nights, a slower firmware from the ninth,
 # hostile text in a label, a tag, a milestone name and a console line),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --import: traces recorded here of real boots of the synthetic guest, by
 # perf record, and by trace-cmd (extract and report; trace-cmd record
 # itself is refused in this sandbox: it cannot write ftrace_enabled);

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kill -9 leaves nothing that lives on: the VMM dies with the collector,
 # its janitor removes the tracefs instance and uprobes at once, and where
 # the janitor died too, the next collector sweeps what is left, and only

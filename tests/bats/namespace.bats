@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Collecting inside a PID namespace, as CI jobs in privileged containers
 # do: pids are translated for tracefs, names stay unique, and a collector
 # in a namespace is never taken for a dead one.

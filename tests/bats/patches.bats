@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # patches/ proven on Debian 12's sources: SeaBIOS and QEMU's option ROMs are
 # built and booted under the collector (the Linux check is in make
 # test-patches: it fetches 140 MB). A check that cannot run here (no

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot-report plot: charts from databases filled by the real collector,
 # checked as files (PNG header, SVG text), and gnuplot kept on a leash.
 

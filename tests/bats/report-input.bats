@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What kvmboot-report takes as people type it: relative dates and the
 # times it prints itself for --since/--until, --local, sql's query from a
 # file or standard input, -f names in any case.

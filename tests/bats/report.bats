@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kvmboot-report: golden files from an SQL fixture with round numbers, and
 # the commands against databases filled by the real collector.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Spans, stages and phases on databases made with sqlite3 from the schema
 # alone: exact numbers, no VMM needed.
 

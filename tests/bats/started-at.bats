@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --started-at TIME: sessions and boots dated in the past, for imports of
 # old recordings and for live collection (a backfilled nightly history).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Files are only ever created or changed as the caller could: kvmboot run
 # as root for an unprivileged caller (the environment sudo gives: SUDO_UID,
 # SUDO_GID), with that caller planting symbolic links, and racing to swap

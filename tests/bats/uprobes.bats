@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Uprobes on the real QEMU binary: its own start-up in phases, no patch.
 
 load helpers

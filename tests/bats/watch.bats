@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --watch: VMMs started by someone else are recorded, and never touched.
 
 load helpers

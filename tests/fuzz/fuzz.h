@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the libFuzzer harnesses (one small file per target): the
  * entry point's prototype, and the input as NUL-terminated lines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The console decoder over a stream of port writes. The first byte picks
  * the console ports; then each write is 4 bytes: which port (a console

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * decode_boot over arbitrary raw events, with every built-in table, two
  * console ports, the built-in text rules and three uprobes. Each event is

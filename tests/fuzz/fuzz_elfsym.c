@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The ELF reader over arbitrary files: an offset it finds must lie in the
  * file (the uprobe is placed there). Functions looked up: main, _start,

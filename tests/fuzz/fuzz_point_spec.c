@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Point tables and -p specs: the first line of the input is --table's
  * argument ("qboot,chv"), each other line a -p PORT:VALUE=NAME or

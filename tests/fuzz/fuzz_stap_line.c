@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stap_line_parse over every line of the input, as --import-stap reads
  * the output of stap/kvmboot.stp. */
 #include "fuzz.h"

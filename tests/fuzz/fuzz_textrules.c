@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Text rules: the first line of the input is --rules' argument
  * ("seabios,linux" or "none"), then up to 8 --match REGEX=NAME specs up to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* trace_line_parse over every line of the input, as --import reads a
  * perf script, trace-cmd report or tracefs trace file. */
 #include "fuzz.h"

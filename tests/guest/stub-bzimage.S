@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * stub-bzimage: the smallest thing QEMU's -kernel accepts as a bzImage, so
  * that a test boot goes through the real firmware path (SeaBIOS, then the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * synth-bios: a 64 KiB firmware image for QEMU's -bios that plays a script
  * of port writes and exits, so that tests know exactly which trace points a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the patch checks: which sources, where they go, how to fetch them.
 # Sourced by bash scripts; set -euo pipefail is theirs.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Who invoked us, and acting on files with their rights (needs root for the switch). */
 #include "unit.h"
 #include "common/caller.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Change points on small histories with known answers: steps found where
  * they are and nowhere else, noise (skewed, bimodal, odd sessions) left

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Console lines from port writes, and the rules that name them. */
 #include "unit.h"
 #include "collector/console.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --since and --until: absolute, named and relative dates. */
 #include "unit.h"
 #include "reporter/data/dates.h"

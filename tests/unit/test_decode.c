@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Decoding raw events into milestones. */
 #include "unit.h"
 #include "collector/decode.h"

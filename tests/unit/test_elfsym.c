@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding functions in ELF files, checked against nm and readelf. */
 #include "unit.h"
 #include "collector/elfsym.h"

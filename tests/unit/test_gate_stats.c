@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The gate's statistics against values computed independently: scipy
  * 1.10.1's ks_2samp(method='exact') (tests/unit/reference/stats_reference.py),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Quoting text from the database for a gnuplot script. */
 #include "unit.h"
 #include "reporter/charts/gnuplot.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text and tables as HTML: reporter/rendering/html.c. */
 #include "unit.h"
 #include "reporter/rendering/html.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What --import reads: lines across blocks, line ends, and what a file is. */
 #include "unit.h"
 #include "collector/import_input.h"

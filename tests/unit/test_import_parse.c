@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text trace lines, as perf script, trace-cmd report and tracefs print them
  * (the lines below were printed by those tools here, from real boots). */
 #include "unit.h"

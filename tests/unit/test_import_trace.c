@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding the VMMs of an imported trace, and tying events to them. */
 #include "unit.h"
 #include "collector/import_trace.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Output files written whole, and links followed only where it is safe (real files). */
 #include "unit.h"
 #include "common/outfile.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The charts' colours: reporter/charts/palette.c. */
 #include "unit.h"
 #include "reporter/charts/palette.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Trace-point tables and PORT:VALUE=NAME parsing. */
 #include "unit.h"
 #include "collector/parse.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Opening, migrating and refusing databases (real SQLite files). */
 #include "unit.h"
 #include "schema/db.h"

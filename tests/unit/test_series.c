@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Samples per group, milestone and phase: an empty set and a small one. */
 #include "unit.h"
 #include "reporter/analysis/series.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The report page's files: reporter/site/site_files.c. */
 #include "unit.h"
 #include "reporter/site/site_files.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Spans and stages: parsing, measuring, and stability when milestones are added. */
 #include "unit.h"
 #include "reporter/analysis/span.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Statistics against reference values: by hand, and from numpy 1.24 /
  * scipy 1.10 (tests/unit/reference/stats_reference.py prints them).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The end-of-session summary: medians by hand. */
 #include "unit.h"
 #include "collector/summary.h"

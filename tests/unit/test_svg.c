@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SVG drawn directly: reporter/charts/svg.c. */
 #include "unit.h"
 #include "reporter/charts/svg.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The four output formats, compared whole. */
 #include "unit.h"
 #include "reporter/rendering/table.h"

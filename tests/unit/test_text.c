@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text from outside, as a terminal gets it: common/text.c. */
 #include "unit.h"
 #include "common/text.h"

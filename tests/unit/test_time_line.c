@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The boot in one line: reporter/rendering/time_line.c. */
 #include "unit.h"
 #include "reporter/rendering/time_line.h"

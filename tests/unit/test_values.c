@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Compact value lists: order kept, offsets that do not fit 32 bits, moves. */
 #include "unit.h"
 #include "reporter/analysis/values.h"

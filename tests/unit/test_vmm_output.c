@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The VMM's output: read from a pipe, its last part kept (a real pipe). */
 #include "unit.h"
 #include "collector/vmm_output.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --started-at's times, and the clock they set back. */
 #include "unit.h"
 #include "collector/wallclock.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A minimal unit-test harness printing TAP: each test is a function
  * test_<module>__<case>; CHECK records a failure and goes on.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Computes the reference values in tests/unit/test_stats.c with numpy and
 # scipy (Debian: python3-numpy python3-scipy), independently of our C code.
 # Not run by `make check`: the values are constants in the test.
