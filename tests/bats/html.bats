@@ -329,9 +329,14 @@ EOF
 	assert_success
 	[ "$(ls "$SITE"/series-*.html | wc -l)" = 14 ]	# c1..c12, the hostile one, and 'commit (none)'
 	grep -q 'commit (none)' "$SITE/index.html"
+	# A fleet's history: 'other' as if merged from a second host.
+	sqlite3 "$DB" "UPDATE sessions SET host = 'ci-host-2' WHERE label = 'other'"
 	run "$REPORT" html -o "$BATS_TEST_TMPDIR/hosts" --by host
 	assert_success
-	[ "$(ls "$BATS_TEST_TMPDIR"/hosts/series-*.html | wc -l)" = 1 ]
+	[ "$(ls "$BATS_TEST_TMPDIR"/hosts/series-*.html | wc -l)" = 2 ]
+	grep -q 'ci-host-2' "$BATS_TEST_TMPDIR/hosts/index.html"
+	grep -q "$(sql "SELECT host FROM sessions WHERE label = 'nightly' LIMIT 1")" \
+		"$BATS_TEST_TMPDIR/hosts/index.html"
 	run "$REPORT" html -o "$BATS_TEST_TMPDIR/other" --label other
 	assert_success
 	[ "$(ls "$BATS_TEST_TMPDIR"/other/session-*.html | wc -l)" = 2 ]
