@@ -35,23 +35,37 @@ static void session_medians(const struct cp_history *h, size_t from, size_t to, 
 	}
 }
 
-/* Marks ODD[i]: sessions far from the levels (medians of medians) of both sides. */
+/* 1.4826 x the median distance of MED[lo..hi) from LEVEL, at least 1e-3 of it. */
+static double side_spread(const double *med, size_t lo, size_t hi, double level, double *tmp)
+{
+	double spread;
+	size_t i;
+
+	for (i = lo; i < hi; i++)
+		tmp[i - lo] = fabs(med[i] - level);
+	spread = 1.4826 * median_of(tmp, hi - lo);
+	return spread < 1e-3 * fabs(level) ? 1e-3 * fabs(level) : spread;
+}
+
+/*
+ * Marks ODD[i]: sessions far from the levels (medians of medians) of both
+ * sides, each side measured by its own spread: boot noise grows with the
+ * level, and a side 500 times slower than the other varies more in ms.
+ */
 static void odd_mark(const double *med, size_t m, size_t cut, bool *odd, double *tmp)
 {
-	double left, right, spread;
+	double left, right, left_spread, right_spread;
 	size_t i;
 
 	memcpy(tmp, med, cut * sizeof(*tmp));
 	left = median_of(tmp, cut);
 	memcpy(tmp, med + cut, (m - cut) * sizeof(*tmp));
 	right = median_of(tmp, m - cut);
+	left_spread = side_spread(med, 0, cut, left, tmp);
+	right_spread = side_spread(med, cut, m, right, tmp);
 	for (i = 0; i < m; i++)
-		tmp[i] = fabs(med[i] - (i < cut ? left : right));
-	spread = 1.4826 * median_of(tmp, m);
-	if (spread < 1e-3 * fabs(left))
-		spread = 1e-3 * fabs(left);
-	for (i = 0; i < m; i++)
-		odd[i] = fmin(fabs(med[i] - left), fabs(med[i] - right)) > CP_ODD_SPREADS * spread;
+		odd[i] = fabs(med[i] - left) > CP_ODD_SPREADS * left_spread &&
+			 fabs(med[i] - right) > CP_ODD_SPREADS * right_spread;
 }
 
 /*

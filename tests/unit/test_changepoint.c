@@ -107,6 +107,26 @@ static void test_changepoint__step_found(void)
 	cp_changes_release(&c);
 }
 
+/*
+ * A step of 500 times, as a firmware stage that starts to busy-wait: the
+ * slow side varies by tens of ms, the fast one by tens of us. Each side's
+ * spread is its own, or every slow session looked odd and none was left.
+ */
+static void test_changepoint__huge_step_found(void)
+{
+	struct cp_params p = params();
+	struct cp_changes c;
+	size_t i;
+
+	hist_reset(11);
+	for (i = 0; i < 12; i++)
+		session_add(6, i < 8 ? 1.1e6 : 500e6 + 10e6 * (double)(i - 8), 0.05);
+	CHECK_INT(changes_of(&p, &c), 1);
+	if (c.n == 1)
+		CHECK_INT(c.v[0].at, 8);
+	cp_changes_release(&c);
+}
+
 static void test_changepoint__step_down_and_back(void)
 {
 	struct cp_params p = params();
@@ -529,6 +549,7 @@ static void test_changepoint__tail_bound(void)
 UNIT_MAIN(
 	TEST(test_changepoint__step_found),
 	TEST(test_changepoint__step_down_and_back),
+	TEST(test_changepoint__huge_step_found),
 	TEST(test_changepoint__stationary_noise_none),
 	TEST(test_changepoint__bimodal_sessions_none),
 	TEST(test_changepoint__odd_session_none),
