@@ -74,7 +74,7 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, \
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   $(addprefix data/, select.o boots.o parallel.o mapping.o grouping.o console.o \
                     measure.o history.o history_changes.o) \
-                  $(addprefix rendering/, gate_render.o terminal.o summary_table.o boot_table.o) \
+                  $(addprefix rendering/, gate_render.o gate_cells.o terminal.o summary_table.o boot_table.o) \
                   $(addprefix charts/, plot.o plot_trend.o plot_timeline.o plot_dist.o) \
                   $(addprefix site/, site_load.o site_read.o site_plan.o site_gate.o \
                     site_changes.o site_draw.o page.o page_index.o page_series.o page_changes.o \

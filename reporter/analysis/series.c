@@ -113,13 +113,7 @@ static int series_push(struct series *s, int64_t value)
 
 int series_expand(struct series *s)
 {
-	if (s->v)
-		return 0;
-	s->v = values_array(&s->vals);
-	if (!s->v)
-		return -ENOMEM;
-	values_release(&s->vals);
-	return 0;
+	return values_expand(&s->vals, &s->v);
 }
 
 int series_expand_all(struct series_set *set)

@@ -165,3 +165,14 @@ void values_release(struct values *v)
 	}
 	memset(v, 0, sizeof(*v));
 }
+
+int values_expand(struct values *v, int64_t **array)
+{
+	if (*array)
+		return 0;
+	*array = values_array(v);
+	if (!*array)
+		return -ENOMEM;
+	values_release(v);
+	return 0;
+}

@@ -33,6 +33,13 @@ int64_t *values_array(const struct values *v);
 /* Replaces V's values with the N values A. 0 or -ENOMEM (V is then empty). */
 int values_assign(struct values *v, const int64_t *a, size_t n);
 
+/*
+ * Turns V into the array *ARRAY (unless *ARRAY is set already) and
+ * releases V's blocks: what a list's owner does before its statistics.
+ * 0 or -ENOMEM (V then kept).
+ */
+int values_expand(struct values *v, int64_t **array);
+
 void values_release(struct values *v);
 
 #endif

@@ -10,6 +10,7 @@
 #include "../analysis/series.h"
 #include "../analysis/gate_stats.h"
 #include "stage_load.h"
+#include "../rendering/gate_cells.h"
 #include "../../common/message.h"
 
 #include <errno.h>
@@ -150,11 +151,12 @@ static int rows_add(struct rows *rs, const char *kind, const char *name, const i
 	return 0;
 }
 
-static void real_set(struct table *t, size_t row, size_t col, double v)
-{
-	if (!isnan(v))
-		table_real_set(t, row, col, v);
-}
+static const struct gate_cell_columns cells = {
+	.base_n = C_BASE_N, .cand_n = C_CAND_N, .base_med = C_BASE_MED, .base = C_BASE,
+	.cand_med = C_CAND_MED, .cand = C_CAND, .change = C_CHANGE, .margin = -1, .p = C_P,
+	.p_mw = C_P_MW, .p_ks = C_P_KS, .ci = C_CI, .ci_low = C_CI_LOW, .ci_high = C_CI_HIGH,
+	.reason = C_REASON, .more = C_MORE,
+};
 
 static int row_fill(struct table *t, const struct row_src *src, const struct gate_item *it)
 {
@@ -167,27 +169,7 @@ static int row_fill(struct table *t, const struct row_src *src, const struct gat
 	table_text_set(t, (size_t)row, C_VERDICT, it->outcome == GATE_NEW ? "only in cand" :
 		       it->outcome == GATE_MISSING ? "only in base" : gate_outcome_name(it->outcome));
 	table_textf_set(t, (size_t)row, C_N, "%zu/%zu", it->nb, it->nc);
-	table_int_set(t, (size_t)row, C_BASE_N, (int64_t)it->nb);
-	table_int_set(t, (size_t)row, C_CAND_N, (int64_t)it->nc);
-	table_text_set(t, (size_t)row, C_REASON, it->reason);
-	if (it->outcome == GATE_INCONCLUSIVE)
-		table_int_set(t, (size_t)row, C_MORE, it->more_boots);
-	if (!it->nb || !it->nc)
-		return 0;
-	real_set(t, (size_t)row, C_BASE_MED, it->base_median);
-	real_set(t, (size_t)row, C_BASE, it->base_median);
-	real_set(t, (size_t)row, C_CAND_MED, it->cand_median);
-	real_set(t, (size_t)row, C_CAND, it->cand_median);
-	real_set(t, (size_t)row, C_CHANGE, it->change);
-	real_set(t, (size_t)row, C_P, it->p_adj);
-	real_set(t, (size_t)row, C_P_MW, it->p_mw);
-	real_set(t, (size_t)row, C_P_KS, it->p_ks);
-	if (it->have_ci) {
-		real_set(t, (size_t)row, C_CI_LOW, it->ci_low);
-		real_set(t, (size_t)row, C_CI_HIGH, it->ci_high);
-		table_textf_set(t, (size_t)row, C_CI, "%+.1f%%..%+.1f%%", it->ci_low * 100,
-				it->ci_high * 100);
-	}
+	gate_item_cells(t, (size_t)row, it, &cells);
 	return 0;
 }
 

@@ -188,13 +188,7 @@ static int sample_push(struct sample *s, int64_t value)
 
 int sample_expand(struct sample *s)
 {
-	if (s->v)
-		return 0;
-	s->v = values_array(&s->vals);
-	if (!s->v)
-		return -ENOMEM;
-	values_release(&s->vals);
-	return 0;
+	return values_expand(&s->vals, &s->v);
 }
 
 void sample_drop(struct sample *s)

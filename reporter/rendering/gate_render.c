@@ -6,6 +6,7 @@
  */
 #include "../commands/gate.h"
 #include "table.h"
+#include "gate_cells.h"
 #include "../../common/text.h"
 
 #include <errno.h>
@@ -44,11 +45,12 @@ static const struct column columns[] = {
 enum { C_NAME, C_DEF, C_BASE_N, C_CAND_N, C_BASE_MED, C_CAND_MED, C_BASE, C_CAND, C_CHANGE,
        C_CI, C_CI_LOW, C_CI_HIGH, C_MARGIN, C_P_MW, C_P_KS, C_P, C_VERDICT, C_REASON, C_MORE };
 
-static void real_set(struct table *t, size_t row, size_t col, double v)
-{
-	if (!isnan(v))
-		table_real_set(t, row, col, v);
-}
+static const struct gate_cell_columns cells = {
+	.base_n = C_BASE_N, .cand_n = C_CAND_N, .base_med = C_BASE_MED, .base = C_BASE,
+	.cand_med = C_CAND_MED, .cand = C_CAND, .change = C_CHANGE, .margin = C_MARGIN, .p = C_P,
+	.p_mw = C_P_MW, .p_ks = C_P_KS, .ci = C_CI, .ci_low = C_CI_LOW, .ci_high = C_CI_HIGH,
+	.reason = C_REASON, .more = C_MORE,
+};
 
 static int item_row(struct table *t, const struct gate_report *g, size_t i)
 {
@@ -62,29 +64,8 @@ static int item_row(struct table *t, const struct gate_report *g, size_t i)
 	span_format(s, def, sizeof(def));
 	table_text_set(t, (size_t)row, C_NAME, s->name);
 	table_text_set(t, (size_t)row, C_DEF, def);
-	table_int_set(t, (size_t)row, C_BASE_N, (int64_t)it->nb);
-	table_int_set(t, (size_t)row, C_CAND_N, (int64_t)it->nc);
-	if (it->nb && it->nc) {
-		real_set(t, (size_t)row, C_BASE_MED, it->base_median);
-		real_set(t, (size_t)row, C_BASE, it->base_median);
-		real_set(t, (size_t)row, C_CAND_MED, it->cand_median);
-		real_set(t, (size_t)row, C_CAND, it->cand_median);
-		real_set(t, (size_t)row, C_CHANGE, it->change);
-		real_set(t, (size_t)row, C_MARGIN, it->margin_ns);
-		real_set(t, (size_t)row, C_P_MW, it->p_mw);
-		real_set(t, (size_t)row, C_P_KS, it->p_ks);
-		real_set(t, (size_t)row, C_P, it->p_adj);
-	}
-	if (it->have_ci) {
-		real_set(t, (size_t)row, C_CI_LOW, it->ci_low);
-		real_set(t, (size_t)row, C_CI_HIGH, it->ci_high);
-		table_textf_set(t, (size_t)row, C_CI, "%+.1f%%..%+.1f%%", it->ci_low * 100,
-				it->ci_high * 100);
-	}
 	table_text_set(t, (size_t)row, C_VERDICT, gate_outcome_name(it->outcome));
-	table_text_set(t, (size_t)row, C_REASON, it->reason);
-	if (it->outcome == GATE_INCONCLUSIVE)
-		table_int_set(t, (size_t)row, C_MORE, it->more_boots);
+	gate_item_cells(t, (size_t)row, it, &cells);
 	return 0;
 }
 
