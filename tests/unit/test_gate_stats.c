@@ -15,15 +15,6 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-#define CHECK_NEAR(got, want, tol) do { \
-	double got_ = (got), want_ = (want); \
-	if (!(fabs(got_ - want_) <= (tol))) { \
-		printf("#   %s:%d: %s is %.17g, expected %.17g\n", __FILE__, __LINE__, \
-		       #got, got_, want_); \
-		unit_failed = 1; \
-	} \
-} while (0)
-
 /* x_i = A*i + 1, y_j = B*j + S; D and p from scipy 1.10.1 ks_2samp(x, y, method='exact'). */
 static const struct {
 	int nx, ny, a, b, s;

@@ -11,15 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define CHECK_NEAR(got, want, tol) do { \
-	double got_ = (got), want_ = (want); \
-	if (!(fabs(got_ - want_) <= (tol))) { \
-		printf("#   %s:%d: %s is %.17g, expected %.17g\n", __FILE__, __LINE__, \
-		       #got, got_, want_); \
-		unit_failed = 1; \
-	} \
-} while (0)
-
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_stats__ten_values(void)

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,16 @@ static int unit_failed;
 	long long got_ = (long long)(got), want_ = (long long)(want); \
 	if (got_ != want_) { \
 		printf("#   %s:%d: %s is %lld, expected %lld\n", __FILE__, __LINE__, \
+		       #got, got_, want_); \
+		unit_failed = 1; \
+	} \
+} while (0)
+
+/* GOT within TOL of WANT (doubles). */
+#define CHECK_NEAR(got, want, tol) do { \
+	double got_ = (got), want_ = (want); \
+	if (!(fabs(got_ - want_) <= (tol))) { \
+		printf("#   %s:%d: %s is %.17g, expected %.17g\n", __FILE__, __LINE__, \
 		       #got, got_, want_); \
 		unit_failed = 1; \
 	} \
