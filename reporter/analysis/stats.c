@@ -3,6 +3,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void swap(int64_t *a, int64_t *b)
@@ -51,6 +52,115 @@ int64_t stats_select(int64_t *v, size_t n, size_t k)
 	}
 }
 
+/* Ranks of RANKS (ascending, 1-based) by repeated quickselect, each above the last. */
+static void select_ranks_quick(int64_t *v, size_t n, const size_t *ranks, size_t k,
+			       int64_t *out)
+{
+	size_t i, lo = 0;
+
+	for (i = 0; i < k; i++) {
+		out[i] = stats_select(v + lo, n - lo, ranks[i] - lo);
+		lo = ranks[i] - 1;	/* v[lo] holds out[i]; everything after is >= */
+	}
+}
+
+/*
+ * Below this many values, quickselect is as fast as anything; above it,
+ * a histogram finds the few buckets that hold the wanted ranks, so that
+ * most values are looked at twice without a data-dependent branch.
+ */
+#define HISTOGRAM_MIN 8192
+#define BUCKET_BITS 12
+#define BUCKETS (1u << BUCKET_BITS)
+
+struct histogram {
+	int64_t min;
+	unsigned shift;
+	uint32_t count[BUCKETS];
+	uint8_t wanted[BUCKETS];
+};
+
+static size_t bucket_of(const struct histogram *h, int64_t x)
+{
+	return ((uint64_t)x - (uint64_t)h->min) >> h->shift;
+}
+
+static void histogram_fill(struct histogram *h, const int64_t *v, size_t n)
+{
+	uint64_t range;
+	int64_t max = v[0];
+	size_t i;
+
+	h->min = v[0];
+	for (i = 1; i < n; i++) {
+		h->min = v[i] < h->min ? v[i] : h->min;
+		max = v[i] > max ? v[i] : max;
+	}
+	range = (uint64_t)max - (uint64_t)h->min;
+	for (h->shift = 0; (range >> h->shift) >= BUCKETS; h->shift++)
+		;
+	memset(h->count, 0, sizeof(h->count));
+	memset(h->wanted, 0, sizeof(h->wanted));
+	for (i = 0; i < n; i++)
+		h->count[bucket_of(h, v[i])]++;
+}
+
+/*
+ * Marks the buckets of RANKS and turns each rank into its rank among the
+ * values of the marked buckets only (those of lower marked buckets first).
+ */
+static void histogram_localize(struct histogram *h, const size_t *ranks, size_t k,
+			       size_t *local)
+{
+	size_t below = 0, kept = 0, b = 0, i;
+
+	for (i = 0; i < k; i++) {
+		while (below + h->count[b] < ranks[i]) {
+			below += h->count[b];
+			if (h->wanted[b])
+				kept += h->count[b];
+			b++;
+		}
+		h->wanted[b] = 1;
+		local[i] = kept + (ranks[i] - below);
+	}
+}
+
+/* Moves the values of the marked buckets to the front; returns how many. */
+static size_t histogram_gather(const struct histogram *h, int64_t *v, size_t n)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (h->wanted[bucket_of(h, v[i])])
+			swap(&v[m++], &v[i]);
+	return m;
+}
+
+void stats_select_ranks(int64_t *v, size_t n, const size_t *ranks, size_t k, int64_t *out)
+{
+	struct histogram *h;
+	size_t local[STATS_MAX_RANKS];
+
+	if (n < HISTOGRAM_MIN || k > STATS_MAX_RANKS || !(h = malloc(sizeof(*h)))) {
+		select_ranks_quick(v, n, ranks, k, out);
+		return;
+	}
+	histogram_fill(h, v, n);
+	histogram_localize(h, ranks, k, local);
+	select_ranks_quick(v, histogram_gather(h, v, n), local, k, out);
+	free(h);
+}
+
+double stats_median(int64_t *v, size_t n)
+{
+	size_t ranks[2] = { (n + 1) / 2, n / 2 + 1 };	/* the same rank for odd n */
+	int64_t at[2];
+
+	stats_select_ranks(v, n, ranks, 2, at);
+	return ((double)at[0] + (double)at[1]) / 2.0;
+}
+
 size_t stats_rank(size_t n, double p)
 {
 	double r = ceil(p / 100.0 * (double)n - 1e-9);	/* guard 0.9 * 10 = 9.000000000000002 */
@@ -58,32 +168,6 @@ size_t stats_rank(size_t n, double p)
 	if (r < 1)
 		return 1;
 	return r > (double)n ? n : (size_t)r;
-}
-
-/* Max of the first N values; N > 0. */
-static int64_t max_of(const int64_t *v, size_t n)
-{
-	int64_t m = v[0];
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		if (v[i] > m)
-			m = v[i];
-	return m;
-}
-
-/*
- * The median, leaving V partitioned around rank n/2 + 1 (so that later
- * selections of higher ranks need only the upper part).
- */
-double stats_median(int64_t *v, size_t n)
-{
-	int64_t upper = stats_select(v, n, n / 2 + 1);
-
-	if (n % 2)
-		return (double)upper;
-	/* Everything below rank n/2 + 1 is <= upper: the lower middle is their max. */
-	return ((double)max_of(v, n / 2) + (double)upper) / 2.0;
 }
 
 static void moments(const int64_t *v, size_t n, struct stats *out)
@@ -103,7 +187,9 @@ static void moments(const int64_t *v, size_t n, struct stats *out)
 
 void stats_compute(int64_t *v, size_t n, struct stats *out)
 {
-	size_t i, k, r75, r90, r99;
+	size_t ranks[6];
+	int64_t at[6];
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->n = n;
@@ -117,15 +203,17 @@ void stats_compute(int64_t *v, size_t n, struct stats *out)
 		if (v[i] > out->max)
 			out->max = v[i];
 	}
-	/* After the median, v is partitioned at rank k: p25 is below it, and
-	 * each higher rank is selected only above the one before. */
-	out->median = stats_median(v, n);
-	k = n / 2 + 1;
-	out->p25 = stats_select(v, k, stats_rank(n, 25));	/* rank <= k */
-	r75 = stats_rank(n, 75);				/* rank >= k */
-	out->p75 = stats_select(v + (k - 1), n - (k - 1), r75 - (k - 1));
-	r90 = stats_rank(n, 90);
-	out->p90 = stats_select(v + (r75 - 1), n - (r75 - 1), r90 - (r75 - 1));
-	r99 = stats_rank(n, 99);
-	out->p99 = stats_select(v + (r90 - 1), n - (r90 - 1), r99 - (r90 - 1));
+	/* Ascending: p25, the two middle ranks, p75, p90, p99. */
+	ranks[0] = stats_rank(n, 25);
+	ranks[1] = n / 2 > ranks[0] ? n / 2 : ranks[0];
+	ranks[2] = n / 2 + 1;
+	ranks[3] = stats_rank(n, 75);
+	ranks[4] = stats_rank(n, 90);
+	ranks[5] = stats_rank(n, 99);
+	stats_select_ranks(v, n, ranks, 6, at);
+	out->p25 = at[0];
+	out->median = n % 2 ? (double)at[2] : ((double)at[1] + (double)at[2]) / 2.0;
+	out->p75 = at[3];
+	out->p90 = at[4];
+	out->p99 = at[5];
 }

@@ -32,6 +32,14 @@ void stats_compute(int64_t *values, size_t n, struct stats *out);
 /* The value of 1-based rank K (1 <= K <= N) in ascending order; reorders VALUES. */
 int64_t stats_select(int64_t *values, size_t n, size_t k);
 
+/*
+ * The values of the 1-based RANKS (ascending, repeats allowed, at most
+ * STATS_MAX_RANKS) into OUT, in one go; reorders VALUES.
+ */
+#define STATS_MAX_RANKS 8
+void stats_select_ranks(int64_t *values, size_t n, const size_t *ranks, size_t k,
+			int64_t *out);
+
 /* Rank (1-based) of the nearest-rank P-th percentile of N values; N > 0, 0 < P <= 100. */
 size_t stats_rank(size_t n, double p);
 

@@ -160,17 +160,17 @@ static int axis_by_tag(struct trend *t, const struct selection *sel, const char 
 /* What a group's point, band and bars show: median, p25, p75, min, max. */
 static void group_figures(int64_t *v, size_t n, double *f)
 {
-	size_t k = n / 2 + 1, r75 = stats_rank(n, 75), i;
-	int64_t min = v[0], max = v[0];
+	size_t ranks[5] = { 1, stats_rank(n, 25), (n + 1) / 2, n / 2 + 1, stats_rank(n, 75) };
+	int64_t at[5], max = v[0];
+	size_t i;
 
-	for (i = 1; i < n; i++) {
-		min = v[i] < min ? v[i] : min;
+	for (i = 1; i < n; i++)
 		max = v[i] > max ? v[i] : max;
-	}
-	f[0] = stats_median(v, n);	/* leaves V partitioned at rank k */
-	f[1] = (double)stats_select(v, k, stats_rank(n, 25));
-	f[2] = (double)stats_select(v + (k - 1), n - (k - 1), r75 - (k - 1));
-	f[3] = (double)min;
+	stats_select_ranks(v, n, ranks, 5, at);
+	f[0] = ((double)at[2] + (double)at[3]) / 2.0;
+	f[1] = (double)at[1];
+	f[2] = (double)at[4];
+	f[3] = (double)at[0];
 	f[4] = (double)max;
 }
 

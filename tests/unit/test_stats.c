@@ -137,6 +137,61 @@ static void test_stats__select_every_rank(void)
 	CHECK_INT(stats_rank(1000, 97.5), 975);
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A value of one of the shapes boot times take, and the shapes that break histograms. */
+static int64_t shaped(unsigned shape, size_t i, uint64_t *rng)
+{
+	uint64_t r;
+
+	*rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	r = *rng >> 33;
+	switch (shape) {
+	case 0:	return 700000000 + (int64_t)(r % 20000000);		/* narrow, wide offset */
+	case 1:	return (int64_t)(r % 7);				/* ties everywhere */
+	case 2:	return i == 3 ? INT64_MAX : (int64_t)(r % 1000);	/* one huge outlier */
+	case 3:	return (r & 1) ? INT64_MIN + (int64_t)(r % 5) : (int64_t)r;	/* full range */
+	default: return (int64_t)(r % 2) * 40000000 + (int64_t)(r % 999);	/* bimodal */
+	}
+}
+
+/* Every way of selecting several ranks at once agrees with sorting. */
+static void test_stats__select_ranks_matches_sorting(void)
+{
+	static const size_t sizes[] = { 1, 2, 9, 8191, 8192, 8193, 100000 };
+	uint64_t rng = 42;
+	size_t si, i;
+	unsigned shape;
+
+	for (si = 0; si < N(sizes); si++) {
+		for (shape = 0; shape < 5; shape++) {
+			size_t n = sizes[si], ranks[6];
+			int64_t *v = malloc(n * sizeof(*v)), *sorted = malloc(n * sizeof(*v));
+			int64_t at[6];
+
+			for (i = 0; i < n; i++)
+				v[i] = sorted[i] = shaped(shape, i, &rng);
+			qsort(sorted, n, sizeof(*sorted), cmp_i64);
+			ranks[0] = 1;
+			ranks[1] = stats_rank(n, 25);
+			ranks[2] = stats_rank(n, 50);
+			ranks[3] = stats_rank(n, 50);	/* repeats allowed */
+			ranks[4] = stats_rank(n, 99);
+			ranks[5] = n;
+			stats_select_ranks(v, n, ranks, 6, at);
+			for (i = 0; i < 6; i++)
+				CHECK_INT(at[i], sorted[ranks[i] - 1]);
+			free(v);
+			free(sorted);
+		}
+	}
+}
+
 static void mw_check(const int64_t *x, size_t nx, const int64_t *y, size_t ny,
 		     double u, double p, int exact)
 {
@@ -298,6 +353,7 @@ UNIT_MAIN(
 	TEST(test_stats__empty),
 	TEST(test_stats__hundred_values_and_large_numbers),
 	TEST(test_stats__select_every_rank),
+	TEST(test_stats__select_ranks_matches_sorting),
 	TEST(test_mannwhitney__exact_small),
 	TEST(test_mannwhitney__exact_twenty),
 	TEST(test_mannwhitney__exact_far_tails_match_scipy),
