@@ -69,13 +69,13 @@ static void select_ranks_quick(int64_t *v, size_t n, const size_t *ranks, size_t
  * a histogram finds the few buckets that hold the wanted ranks, so that
  * most values are looked at twice without a data-dependent branch.
  */
-#define HISTOGRAM_MIN 8192
-#define BUCKET_BITS 12
-#define BUCKETS (1u << BUCKET_BITS)
+#define HISTOGRAM_MIN 256
+#define BUCKETS 4096u		/* at most; about n / 4, so that small samples stay cheap */
 
 struct histogram {
 	int64_t min;
 	unsigned shift;
+	size_t buckets;
 	uint32_t count[BUCKETS];
 	uint8_t wanted[BUCKETS];
 };
@@ -96,11 +96,13 @@ static void histogram_fill(struct histogram *h, const int64_t *v, size_t n)
 		h->min = v[i] < h->min ? v[i] : h->min;
 		max = v[i] > max ? v[i] : max;
 	}
-	range = (uint64_t)max - (uint64_t)h->min;
-	for (h->shift = 0; (range >> h->shift) >= BUCKETS; h->shift++)
+	for (h->buckets = 64; h->buckets < BUCKETS && h->buckets < n / 4; h->buckets *= 2)
 		;
-	memset(h->count, 0, sizeof(h->count));
-	memset(h->wanted, 0, sizeof(h->wanted));
+	range = (uint64_t)max - (uint64_t)h->min;
+	for (h->shift = 0; (range >> h->shift) >= h->buckets; h->shift++)
+		;
+	memset(h->count, 0, h->buckets * sizeof(h->count[0]));
+	memset(h->wanted, 0, h->buckets * sizeof(h->wanted[0]));
 	for (i = 0; i < n; i++)
 		h->count[bucket_of(h, v[i])]++;
 }

@@ -163,7 +163,7 @@ static int64_t shaped(unsigned shape, size_t i, uint64_t *rng)
 /* Every way of selecting several ranks at once agrees with sorting. */
 static void test_stats__select_ranks_matches_sorting(void)
 {
-	static const size_t sizes[] = { 1, 2, 9, 8191, 8192, 8193, 100000 };
+	static const size_t sizes[] = { 1, 2, 9, 255, 256, 257, 1000, 5000, 16383, 16384, 100000 };
 	uint64_t rng = 42;
 	size_t si, i;
 	unsigned shape;
