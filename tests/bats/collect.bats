@@ -295,12 +295,18 @@ teardown() {
 
 @test "SIGINT while another process holds the database lock: out within a second" {
 	$COLLECT -q -n 1 --ok-exit 1 -- $(synth_qemu 0xf5:1)
-	# Another writer holds the lock, for longer than the test lasts.
-	{ echo "BEGIN IMMEDIATE;"; sleep 60; } | sqlite3 "$DB" 3>&- &
+	# Another writer holds the lock until its input ends: until fd 4 closes
+	# (below, or when the test's shell exits).
+	local fifo=$BATS_TEST_TMPDIR/holder-input
+	mkfifo "$fifo"
+	sqlite3 "$DB" < "$fifo" 3>&- &
 	local holder=$!
-	$COLLECT -n 1 --ok-exit 1 -l blocked -- $(synth_qemu 0xf5:1) 3>&- >/dev/null 2>&1 &
+	exec 4> "$fifo"
+	echo "BEGIN IMMEDIATE;" >&4
+	# The boot lasts long enough (delay:2) to be seen by the polls below,
+	# and ends; then the collector waits for the lock.
+	$COLLECT -n 1 --ok-exit 1 -l blocked -- $(synth_qemu 0xf5:1 delay:2) 3>&- 4>&- >/dev/null 2>&1 &
 	local pid=$! i
-	# The boot ends quickly; then the collector waits for the lock.
 	for ((i = 0; i < 100; i++)); do pgrep -f -- "$(vmm_pattern)" >/dev/null && break; sleep 0.05; done
 	for ((i = 0; i < 100; i++)); do pgrep -f -- "$(vmm_pattern)" >/dev/null || break; sleep 0.05; done
 	kill -0 $pid	# still there: waiting for the lock (its 30 s timeout)
@@ -309,7 +315,7 @@ teardown() {
 	local status=0
 	wait $pid || status=$?
 	local took=$(( ($(date +%s%N) - start) / 1000000 ))
-	pkill -P $holder sleep 2>/dev/null || true
+	exec 4>&-
 	wait $holder 2>/dev/null || true
 	[ "$status" = 130 ]
 	[ "$took" -lt 1000 ] || { echo "took $took ms"; false; }
