@@ -130,7 +130,8 @@ static int medians_find(struct site *s, struct reader *rd, size_t nshards)
 	if (!all)
 		return report_oom(s->r);
 	for (n = 0, i = 0; i < nshards; i++) {
-		memcpy(all + n, rd[i].totals, rd[i].n * sizeof(*all));
+		if (rd[i].n)	/* a shard that read nothing has no array: memcpy wants one */
+			memcpy(all + n, rd[i].totals, rd[i].n * sizeof(*all));
 		n += rd[i].n;
 	}
 	if (n > 1)

@@ -213,6 +213,9 @@ sweep() {
 			"changes --by host" "changes --since 2000-01-01 --fail-recent 3" \
 			"changes --by tag:commit --phase fw_start..fw_do_boot"
 	done; printf 'junit gate %s\n' "" "2 --baseline label:base"
+	# The report page, made and then made again over it (run on the second database).
+	printf 'table html -o %s\n' "$BATS_TEST_TMPDIR/site" \
+		"$BATS_TEST_TMPDIR/site --by tag:commit --pages all --min-change 0 --alpha 0.5"
 	for k in "trend" "trend --by tag:commit" "timeline" "timeline 1" "timeline --by label" \
 			"dist --by label" "dist --by day --status all --phase fw_start..fw_do_boot" \
 			"trend --min-change 0 --alpha 0.5"; do
