@@ -216,7 +216,9 @@ SAN_BIN := build/clang-san/bin
 # reading is fuzzed instead), and sudo, kill, namespace, crosscheck and started-at (the
 # collector's surroundings more than its parsing, 35 s); manpages and
 # completion (--help text only); the files that never run KVMBOOT_BIN
-# (patches, install, debian). SANITIZED_BATS=all: every file.
+# (patches, install, debian). SANITIZED_BATS=all: every file. In the files
+# run, tests tagged sanitized-elsewhere are not: another test of the file
+# runs each of their commands on the same data (tests/run-tests).
 SANITIZED_BATS ?= bad-input.bats console.bats export.bats fleet.bats hostile-text.bats \
                   import.bats plot.bats report-input.bats report.bats spans.bats watch.bats
 

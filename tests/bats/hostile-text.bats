@@ -117,6 +117,9 @@ report() {
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM run_points WHERE name = '$(sed "s/'/''/g" <<< "$MATCH")'")" = 3 ]
 }
 
+# The sanitized run of make check leaves this test out: the last test of
+# the file runs each of its kvmboot-report commands on the same database.
+# bats test_tags=sanitized-elsewhere
 @test "json: every command's output parses, names and text come back exact" {
 	local cmd
 	while read -r cmd; do
@@ -139,6 +142,9 @@ report() {
 	grep -q '\\u007f' <<< "$output"
 }
 
+# The sanitized run of make check leaves this test out: the last test of
+# the file runs each of its kvmboot-report commands on the same database.
+# bats test_tags=sanitized-elsewhere
 @test "csv: every record has the header's field count; names quoted; formulas defused" {
 	local cmd
 	while read -r cmd; do
@@ -159,6 +165,9 @@ assert rows[1][3] == "-1" and rows[2][3] == "-1", rows
 assert rows[0][1] == "l\"a,b|c", rows[0]' "$OUT/labels.csv" "$LABEL2"
 }
 
+# The sanitized run of make check leaves this test out: the last test of
+# the file runs each of its kvmboot-report commands on the same database.
+# bats test_tags=sanitized-elsewhere
 @test "table and markdown: no control character reaches the terminal; markdown keeps its columns" {
 	local cmd f
 	for f in table markdown; do
@@ -239,12 +248,16 @@ for path, want in ((sys.argv[1], sys.argv[3:]), (sys.argv[2], [sys.argv[3]])):
 	[ "$(sha256sum "$DB")" = "$before" ]
 }
 
+# Under sanitizers, the commands of the tests above (tagged
+# sanitized-elsewhere): every line of commands() in every format, and
+# gate's JUnit XML.
 @test "every command in every format survives the hostile database" {
 	local cmd f
-	for f in table csv json markdown; do
+	for f in table csv json markdown junit; do
 		while read -r cmd; do
+			[ $f != junit ] || [[ $cmd == gate* ]] || continue
 			report $f "$cmd" > /dev/null 2> "$OUT/err" || [ $? -le 3 ] || { cat "$OUT/err"; return 1; }
-			! grep -E 'runtime error|Sanitizer' "$OUT/err"
+			! grep -E 'runtime error|Sanitizer' "$OUT/err" || return 1
 		done < <(commands)
 	done
 }
