@@ -207,22 +207,22 @@ deps:
 # instance (the report fails the test all the same: tests/bats/helpers.bash).
 SAN_BIN := build/clang-san/bin
 # The files of that second run: every command of both binaries (the
-# collector's launch, --watch, --import, --merge, --started-at, console text
-# and point tables; every reporter command, gate and html included, in
+# collector's launch, --ab, --watch, --import, --merge, --started-at, console
+# text and point tables; every reporter command, gate and html included, in
 # report.bats's and hostile-text.bats's sweeps, dates as typed, every export
 # format), hostile text and the error paths. Left out, for time (each file
 # takes about as long sanitized as not; make check must stay under 10
 # minutes): collect.bats (30 s), gate.bats (20 s), changes.bats and
-# html.bats (72 and 81 boots in setup_file), ab.bats (boots), uprobes.bats
-# (its ELF reading is fuzzed instead), and sudo, kill, namespace and
+# html.bats (72 and 81 boots in setup_file), uprobes.bats (its ELF
+# reading is fuzzed instead), and sudo, kill, namespace and
 # crosscheck (the collector's surroundings more than its parsing, 25 s);
 # manpages and completion (--help text only); the files that never run
 # KVMBOOT_BIN (patches, install, debian). SANITIZED_BATS=all: every file. In the files
 # run, tests tagged sanitized-elsewhere are not: another test of the file
 # runs each of their commands on the same data (tests/run-tests).
-SANITIZED_BATS ?= bad-input.bats console.bats conventions.bats export.bats fleet.bats \
-                  hostile-text.bats import.bats plot.bats report-input.bats report.bats \
-                  spans.bats started-at.bats watch.bats
+SANITIZED_BATS ?= ab.bats bad-input.bats console.bats conventions.bats export.bats \
+                  fleet.bats hostile-text.bats import.bats plot.bats report-input.bats \
+                  report.bats spans.bats started-at.bats watch.bats
 
 # make check builds four ways: on every core, which halves its build time.
 CHECK_JOBS := -j$(shell nproc 2>/dev/null || echo 1)
