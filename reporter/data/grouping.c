@@ -45,7 +45,7 @@ static char *group_name(const struct grouping *g, const char *value, const char 
 	return rc < 0 ? NULL : name;
 }
 
-/* The group of VALUE: found, or added. -1 when out of memory. */
+/* Room for one more pointer after the N of *LIST. -1 when out of memory. */
 static int grow(char ***list, size_t n)
 {
 	char **grown = realloc(*list, (n + 1) * sizeof(*grown));
@@ -66,15 +66,50 @@ static char *group_tick(const struct grouping *g, const char *value, const char 
 	return asprintf(&tick, "#%s%s%s", value, *label ? " " : "", label) < 0 ? NULL : tick;
 }
 
-/* The group of VALUE: found, or added. -1 when out of memory. */
-static long group_index(struct grouping *g, const char *value, const char *label,
-			const char *tag_key)
-{
-	size_t i;
+/*
+ * Finds a group by its value while the sessions are read: an open hash of
+ * group indexes + 1 (0: empty), so that --by session over 100,000
+ * sessions does not compare each value with every group before it.
+ */
+struct group_finder {
+	size_t *slot;
+	size_t nslots;
+};
 
-	for (i = 0; i < g->n; i++)
-		if (strcmp(g->values[i], value) == 0)
-			return (long)i;
+static size_t value_hash(const char *value, size_t nslots)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; *value; value++)
+		h = (h ^ (unsigned char)*value) * 1099511628211ULL;
+	return (size_t)(h & (nslots - 1));
+}
+
+/* Doubles F's slots (to at least 64) over G's groups. -1 when out of memory. */
+static int finder_grow(struct group_finder *f, const struct grouping *g)
+{
+	size_t nslots = f->nslots ? f->nslots * 2 : 64, i;
+	size_t *slot = calloc(nslots, sizeof(*slot));
+
+	if (!slot)
+		return -1;
+	for (i = 0; i < g->n; i++) {
+		size_t h = value_hash(g->values[i], nslots);
+
+		while (slot[h])
+			h = (h + 1) & (nslots - 1);
+		slot[h] = i + 1;
+	}
+	free(f->slot);
+	f->slot = slot;
+	f->nslots = nslots;
+	return 0;
+}
+
+/* Adds group VALUE (its names made from it) as the last of G. -1 when out of memory. */
+static long group_add(struct grouping *g, const char *value, const char *label,
+		      const char *tag_key)
+{
 	if (grow(&g->names, g->n) < 0 || grow(&g->values, g->n) < 0 || grow(&g->ticks, g->n) < 0)
 		return -1;
 	g->names[g->n] = group_name(g, value, tag_key);
@@ -87,6 +122,24 @@ static long group_index(struct grouping *g, const char *value, const char *label
 		return -1;
 	}
 	return (long)g->n++;
+}
+
+/* The group of VALUE: found, or added. -1 when out of memory. */
+static long group_index(struct grouping *g, struct group_finder *f, const char *value,
+			const char *label, const char *tag_key)
+{
+	size_t h;
+	long i;
+
+	if ((g->n + 1) * 2 > f->nslots && finder_grow(f, g) < 0)
+		return -1;
+	for (h = value_hash(value, f->nslots); f->slot[h]; h = (h + 1) & (f->nslots - 1))
+		if (strcmp(g->values[f->slot[h] - 1], value) == 0)
+			return (long)f->slot[h] - 1;
+	i = group_add(g, value, label, tag_key);
+	if (i >= 0)
+		f->slot[h] = (size_t)i + 1;
+	return i;
 }
 
 static int by_parse(struct report *r, const char *by, const char **key_expr,
@@ -141,13 +194,15 @@ static int grouping_read(struct report *r, sqlite3_stmt *stmt, struct grouping *
 			 const char *tag_key)
 {
 	struct session_group *pairs = NULL;
+	struct group_finder finder = { NULL, 0 };
 	size_t n = 0, cap = 0;
 	int rc;
 
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *label = (const char *)sqlite3_column_text(stmt, 1);
 		const char *value = (const char *)sqlite3_column_text(stmt, 2);
-		long group = group_index(g, value ? value : "(none)", label ? label : "", tag_key);
+		long group = group_index(g, &finder, value ? value : "(none)", label ? label : "",
+					 tag_key);
 
 		if (group < 0)
 			break;
@@ -161,6 +216,7 @@ static int grouping_read(struct report *r, sqlite3_stmt *stmt, struct grouping *
 		}
 		pairs[n++] = (struct session_group){ sqlite3_column_int64(stmt, 0), (size_t)group };
 	}
+	free(finder.slot);
 	if (rc != SQLITE_DONE || grouping_store(g, pairs, n) < 0) {
 		free(pairs);
 		return rc == SQLITE_DONE || rc == SQLITE_ROW ? report_oom(r)
