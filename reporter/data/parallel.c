@@ -38,13 +38,18 @@ static void *walker_run(void *data)
 	return NULL;
 }
 
-/* The smallest and largest run id in the database (rowid bounds: instant). */
+/*
+ * The smallest and largest run id in the database: one subquery each, as
+ * SQLite looks a lone min() or max() of the rowid up at once, and scans
+ * the whole table for both in one SELECT (0.14 s over a million boots).
+ */
 static int run_bounds(sqlite3 *db, int64_t *lo, int64_t *hi)
 {
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT min(id), max(id) FROM runs", -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT min(id) FROM runs), (SELECT max(id) FROM runs)",
+			       -1, &stmt, NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL;
 	if (rc) {
