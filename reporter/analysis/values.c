@@ -110,10 +110,34 @@ int values_push(struct values *v, int64_t x)
 	return 0;
 }
 
+/*
+ * Cuts V's last block to the values it holds (a later push starts a new
+ * block): a list put together from many pieces (shards, windows of boots)
+ * would otherwise keep each piece's spare room. Kept as it is when
+ * realloc fails.
+ */
+static void tail_trim(struct values *v)
+{
+	struct values_block *b = v->tail, *t, **link = &v->head;
+	size_t each = b->wide ? sizeof(int64_t) : sizeof(int32_t);
+
+	if (b->n == b->cap)
+		return;
+	while (*link != b)	/* a piece is a few blocks long */
+		link = &(*link)->next;
+	t = realloc(b, sizeof(*b) + b->n * each);
+	if (!t)
+		return;
+	t->cap = t->n;
+	*link = t;
+	v->tail = t;
+}
+
 void values_append(struct values *to, struct values *from)
 {
 	if (!from->head)
 		return;
+	tail_trim(from);
 	if (to->tail)
 		to->tail->next = from->head;
 	else

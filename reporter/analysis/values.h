@@ -21,7 +21,7 @@ struct values {
 /* Appends X. 0 or -ENOMEM. */
 int values_push(struct values *v, int64_t x);
 
-/* Moves FROM's values after TO's, in order; FROM is left empty. */
+/* Moves FROM's values after TO's, in order (no spare room kept); FROM is left empty. */
 void values_append(struct values *to, struct values *from);
 
 /* Copies the values in order into OUT[v->n]. */

@@ -67,6 +67,37 @@ static void test_values__append_moves(void)
 	values_release(&e);
 }
 
+/*
+ * A list put together from many pieces, as summary's windows of boots
+ * make it (each piece's last block trimmed as the next one follows it,
+ * narrow and wide blocks alike), keeps every value in order, and takes
+ * more values after.
+ */
+static void test_values__many_pieces_in_order(void)
+{
+	struct values all = { 0 }, piece = { 0 };
+	int64_t want[1000], *got;
+	size_t n = 0, i, k, bad = 0;
+
+	for (k = 0; k < 50; k++) {
+		for (i = 0; i < k * 7 % 40; i++, n++) {
+			want[n] = k % 3 ? (int64_t)n : (int64_t)n << 40;	/* every third wide */
+			CHECK_INT(values_push(&piece, want[n]), 0);
+		}
+		values_append(&all, &piece);
+	}
+	want[n++] = 5;
+	CHECK_INT(values_push(&all, 5), 0);
+	CHECK_INT(all.n, n);
+	got = values_array(&all);
+	CHECK(got != NULL);
+	for (i = 0; got && i < n; i++)
+		bad += got[i] != want[i];
+	CHECK_INT(bad, 0);
+	free(got);
+	values_release(&all);
+}
+
 /* Assigning replaces the values; an empty list gives an array of one slot. */
 static void test_values__assign_and_empty(void)
 {
@@ -89,5 +120,6 @@ UNIT_MAIN(
 	TEST(test_values__order_kept_across_blocks),
 	TEST(test_values__wide_values_exact),
 	TEST(test_values__append_moves),
+	TEST(test_values__many_pieces_in_order),
 	TEST(test_values__assign_and_empty),
 )
