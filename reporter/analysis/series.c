@@ -305,50 +305,111 @@ static int median_reorder(struct series *s, double *median)
 	return 0;
 }
 
-/* Median time of each milestone, in the first group that has it. */
-static double *milestone_times(struct series_set *set, size_t n)
+int series_order_init(struct series_order *o, size_t ncat)
 {
-	double *when = malloc(n * sizeof(*when));
-	size_t *from_group = malloc(n * sizeof(*from_group)), i;
+	size_t i;
 
-	if (!when || !from_group) {
-		free(when);
-		free(from_group);
-		return NULL;
+	o->n = ncat;
+	o->when = malloc((ncat ? ncat : 1) * sizeof(*o->when));
+	o->from_group = malloc((ncat ? ncat : 1) * sizeof(*o->from_group));
+	if (!o->when || !o->from_group) {
+		series_order_release(o);
+		return -ENOMEM;
 	}
-	for (i = 0; i < n; i++) {
-		when[i] = HUGE_VAL;
-		from_group[i] = SIZE_MAX;
+	for (i = 0; i < ncat; i++) {
+		o->when[i] = HUGE_VAL;
+		o->from_group[i] = SIZE_MAX;
 	}
+	return 0;
+}
+
+void series_order_release(struct series_order *o)
+{
+	free(o->when);
+	free(o->from_group);
+	o->when = NULL;
+	o->from_group = NULL;
+}
+
+int series_order_learn(struct series_order *o, struct series_set *set)
+{
+	size_t i;
+
 	for (i = 0; i < set->n; i++) {
 		struct series *s = &set->s[i];
 
-		if (s->phase || s->n == 0 || s->group >= from_group[s->to])
+		if (s->phase || s->n == 0 || s->group >= o->from_group[s->to])
 			continue;
-		if (median_reorder(s, &when[s->to]) < 0) {
-			free(from_group);
-			free(when);
-			return NULL;
-		}
-		from_group[s->to] = s->group;
+		if (median_reorder(s, &o->when[s->to]) < 0)
+			return -ENOMEM;
+		o->from_group[s->to] = s->group;
 	}
-	free(from_group);
-	return when;
+	return 0;
+}
+
+int series_order_sort(const struct series_order *o, struct series_set *set,
+		      const struct catalog *cat)
+{
+	struct sort_ctx ctx = { cat, o->when };
+
+	if (set->n)	/* qsort and memset take no NULL, even for 0 items */
+		qsort_r(set->s, set->n, sizeof(*set->s), series_cmp, &ctx);
+	if (set->nrecent)
+		memset(set->recent, 0xff, set->nrecent * sizeof(*set->recent));
+	return slots_rebuild(set, set->nslots);	/* the indexes moved */
 }
 
 int series_sort(struct series_set *set, const struct catalog *cat)
 {
-	double *when = milestone_times(set, cat->n);
-	struct sort_ctx ctx = { cat, when };
+	struct series_order o;
+	int rc = series_order_init(&o, cat->n);
 
-	if (!when)
-		return -ENOMEM;
-	if (set->n)	/* qsort and memset take no NULL, even for 0 items */
-		qsort_r(set->s, set->n, sizeof(*set->s), series_cmp, &ctx);
-	free(when);
-	if (set->nrecent)
+	if (rc == 0)
+		rc = series_order_learn(&o, set);
+	if (rc == 0)
+		rc = series_order_sort(&o, set, cat);
+	series_order_release(&o);
+	return rc;
+}
+
+/* How many series of SET belong to groups below UPTO. */
+static size_t series_below(const struct series_set *set, size_t upto)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->n; i++)
+		n += set->s[i].group < upto;
+	return n;
+}
+
+int series_split(struct series_set *set, size_t upto, struct series_set *out)
+{
+	size_t n = series_below(set, upto), i, kept = 0;
+
+	if (series_init(out, set->ngroups) < 0)
+		goto oom;
+	out->s = malloc((n ? n : 1) * sizeof(*out->s));
+	if (!out->s)
+		goto oom;
+	out->cap = n;
+	memcpy(out->boots, set->boots, set->ngroups * sizeof(*set->boots));
+	for (i = 0; i < set->n; i++) {
+		if (set->s[i].group < upto)
+			out->s[out->n++] = set->s[i];
+		else
+			set->s[kept++] = set->s[i];
+	}
+	set->n = kept;
+	if (set->nrecent)	/* the cache's indexes moved too */
 		memset(set->recent, 0xff, set->nrecent * sizeof(*set->recent));
-	return slots_rebuild(set, set->nslots);	/* the indexes moved */
+	while (out->n * 2 > out->nslots)
+		out->nslots *= 2;
+	if (slots_rebuild(set, set->nslots) < 0 || slots_rebuild(out, out->nslots) < 0)
+		return -ENOMEM;	/* every series is in one set or the other all the same */
+	return 0;
+oom:
+	series_release(out);
+	return -ENOMEM;
 }
 
 struct series *series_find(const struct series_set *set, size_t group, bool phase,

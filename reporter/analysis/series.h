@@ -62,6 +62,40 @@ int series_merge(struct series_set *set, struct series_set *from);
 int series_sort(struct series_set *set, const struct catalog *cat);
 
 /*
+ * series_sort in steps, for a set shown group by group: when each
+ * milestone happens is its median in the first group that has it, so it
+ * can be learnt from the groups in order, a few at a time.
+ */
+struct series_order {
+	double *when;		/* per catalogue position; HUGE_VAL: not seen yet */
+	size_t *from_group;	/* the group it was learnt from; SIZE_MAX: none */
+	size_t n;
+};
+
+/* Nothing learnt yet, for a catalogue of NCAT milestones. 0 or -ENOMEM. */
+int series_order_init(struct series_order *o, size_t ncat);
+
+/*
+ * Learns when the milestones first seen in SET's groups happen (their
+ * medians; the values of those series are reordered, as series_sort
+ * does). Each call's groups come after every earlier call's. 0 or -ENOMEM.
+ */
+int series_order_learn(struct series_order *o, struct series_set *set);
+
+/* Sorts SET as series_sort would, by what O learnt (SET's groups included). 0 or -ENOMEM. */
+int series_order_sort(const struct series_order *o, struct series_set *set,
+		      const struct catalog *cat);
+
+void series_order_release(struct series_order *o);
+
+/*
+ * Moves the series of the groups below UPTO out of SET into OUT, a new set
+ * of the same groups with their boot counts. 0 or -ENOMEM (OUT then
+ * released, or SET's index unusable: release both).
+ */
+int series_split(struct series_set *set, size_t upto, struct series_set *out);
+
+/*
  * Makes S->v the array of its values in the order they were added (the
  * compact copy goes). 0 or -ENOMEM. Values are added only before.
  */
