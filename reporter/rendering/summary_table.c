@@ -95,18 +95,25 @@ static int span_rows(struct table *t, const struct series_set *set, struct span_
 	return 0;
 }
 
-/* The rows, series by series: one series' values are expanded at a time. */
-struct table *summary_table(struct series_set *set, struct span_samples *spans,
-			    const struct grouping *g, const struct catalog *cat)
+struct table *summary_table_new(void)
 {
 	struct table *t = table_new(columns, sizeof(columns) / sizeof(columns[0]));
+
+	if (t && table_title_set(t, "times in ms; percentiles nearest-rank; "
+				 "n: boots with the milestone or phase") < 0) {
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The rows, series by series: one series' values are expanded at a time. */
+int summary_table_add(struct table *t, struct series_set *set, struct span_samples *spans,
+		      const struct grouping *g, const struct catalog *cat)
+{
 	const struct series *shown = NULL;
 	size_t i;
 
-	if (!t)
-		return NULL;
-
-	table_title_set(t, "times in ms; percentiles nearest-rank; n: boots with the milestone or phase");
 	for (i = 0; i < set->n; i++) {
 		struct series *s = &set->s[i];
 		size_t boots = set->boots[s->group];
@@ -115,10 +122,10 @@ struct table *summary_table(struct series_set *set, struct span_samples *spans,
 		if (!s->phase && s->to == 0)
 			continue;	/* vmm_exec: time zero itself */
 		if (shown && shown->group != s->group && span_rows(t, set, spans, g, shown->group) < 0)
-			break;
+			return -1;
 		row = stats_row(t, s, cat, g, boots);
 		if (row < 0)
-			break;
+			return -1;
 		if (!shown || shown->group != s->group || shown->phase != s->phase)
 			table_group_set(t, (size_t)row, "%s, %zu boot%s: %s", g->names[s->group],
 					boots, boots == 1 ? "" : "s",
@@ -126,10 +133,17 @@ struct table *summary_table(struct series_set *set, struct span_samples *spans,
 						 : "milestones (time since the VMM's exec)");
 		shown = s;
 	}
-	if (i < set->n || (shown && span_rows(t, set, spans, g, shown->group) < 0)) {
+	return shown ? span_rows(t, set, spans, g, shown->group) : 0;
+}
+
+struct table *summary_table(struct series_set *set, struct span_samples *spans,
+			    const struct grouping *g, const struct catalog *cat)
+{
+	struct table *t = summary_table_new();
+
+	if (t && summary_table_add(t, set, spans, g, cat) < 0) {
 		table_free(t);
 		return NULL;
 	}
 	return t;
 }
-

@@ -20,4 +20,11 @@
 struct table *summary_table(struct series_set *set, struct span_samples *spans,
 			    const struct grouping *g, const struct catalog *cat);
 
+/* The same in steps: an empty table, then the rows of one set of groups after another. */
+struct table *summary_table_new(void);
+
+/* Adds SET's rows (and those of its groups' SPANS) to T, as above. 0, or -1 when out of memory. */
+int summary_table_add(struct table *t, struct series_set *set, struct span_samples *spans,
+		      const struct grouping *g, const struct catalog *cat);
+
 #endif
