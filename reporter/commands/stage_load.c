@@ -140,7 +140,7 @@ int span_samples_init(struct report *r, struct span_samples *ss, struct span_lis
 	memset(ss, 0, sizeof(*ss));
 	ss->spans = *l;
 	memset(l, 0, sizeof(*l));
-	ss->nsides = nsides;
+	ss->nsides = ss->sides_cap = nsides;
 	ss->ncat = r->cat.n;
 	ss->s = calloc(nsides * ss->spans.n + 1, sizeof(*ss->s));
 	ss->first = calloc(ss->ncat + 1, sizeof(*ss->first));
@@ -148,7 +148,8 @@ int span_samples_init(struct report *r, struct span_samples *ss, struct span_lis
 	return ss->s && ss->first && ss->boots_ok ? 0 : report_oom(r);
 }
 
-int span_samples_init_like(struct span_samples *ss, const struct span_samples *from)
+int span_samples_init_sides(struct span_samples *ss, const struct span_samples *from,
+			    size_t nsides)
 {
 	size_t i;
 
@@ -156,12 +157,57 @@ int span_samples_init_like(struct span_samples *ss, const struct span_samples *f
 	for (i = 0; i < from->spans.n; i++)
 		if (span_list_put(&ss->spans, &from->spans.v[i]) < 0)
 			return -ENOMEM;
-	ss->nsides = from->nsides;
+	ss->nsides = ss->sides_cap = nsides;
 	ss->ncat = from->ncat;
 	ss->s = calloc(ss->nsides * ss->spans.n + 1, sizeof(*ss->s));
 	ss->first = calloc(ss->ncat + 1, sizeof(*ss->first));
 	ss->boots_ok = calloc(ss->nsides + 1, sizeof(*ss->boots_ok));
 	return ss->s && ss->first && ss->boots_ok ? 0 : -ENOMEM;
+}
+
+int span_samples_init_like(struct span_samples *ss, const struct span_samples *from)
+{
+	return span_samples_init_sides(ss, from, from->nsides);
+}
+
+long span_samples_side_add(struct span_samples *ss)
+{
+	if (ss->nsides == ss->sides_cap) {
+		size_t cap = ss->sides_cap ? ss->sides_cap * 2 : 64;
+		struct sample *s = realloc(ss->s, (cap * ss->spans.n + 1) * sizeof(*s));
+		size_t *ok;
+
+		if (!s)
+			return -ENOMEM;
+		ss->s = s;
+		ok = realloc(ss->boots_ok, (cap + 1) * sizeof(*ok));
+		if (!ok)
+			return -ENOMEM;
+		ss->boots_ok = ok;
+		ss->sides_cap = cap;
+	}
+	memset(&ss->s[ss->nsides * ss->spans.n], 0, ss->spans.n * sizeof(*ss->s));
+	ss->boots_ok[ss->nsides] = 0;
+	return (long)ss->nsides++;
+}
+
+int span_samples_merge_sides(struct span_samples *ss, struct span_samples *from,
+			     const size_t *side_of)
+{
+	size_t k, i;
+
+	for (k = 0; k < from->nsides; k++) {
+		ss->boots_ok[side_of[k]] += from->boots_ok[k];
+		for (i = 0; i < ss->spans.n; i++) {
+			struct sample *to = span_samples_at(ss, side_of[k], i);
+			struct sample *src = span_samples_at(from, k, i);
+
+			values_append(&to->vals, &src->vals);	/* moved, not copied */
+			to->n += src->n;
+			src->n = 0;
+		}
+	}
+	return 0;
 }
 
 int span_samples_merge(struct span_samples *ss, struct span_samples *from)

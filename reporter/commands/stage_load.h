@@ -23,6 +23,7 @@ struct span_samples {
 	int64_t *first;		/* first hits of the boot being added */
 	size_t ncat;
 	size_t *boots_ok;	/* per side: ok boots added */
+	size_t sides_cap;	/* sides S and BOOTS_OK have room for */
 };
 
 /*
@@ -47,6 +48,21 @@ int span_samples_init_like(struct span_samples *ss, const struct span_samples *f
 
 /* Moves FROM's values into SS (same spans and sides). 0 or -ENOMEM. */
 int span_samples_merge(struct span_samples *ss, struct span_samples *from);
+
+/* Empty samples for a copy of FROM's spans, with NSIDES sides. 0 or -ENOMEM. */
+int span_samples_init_sides(struct span_samples *ss, const struct span_samples *from,
+			    size_t nsides);
+
+/* Adds an empty side to SS: its index, or -ENOMEM. */
+long span_samples_side_add(struct span_samples *ss);
+
+/*
+ * Moves FROM's values into SS (same spans), FROM's side k into SS's side
+ * SIDE_OF[k]: for a reader that gave sides only to the groups it saw.
+ * 0 or -ENOMEM.
+ */
+int span_samples_merge_sides(struct span_samples *ss, struct span_samples *from,
+			     const size_t *side_of);
 
 /* Adds boot B's spans to SIDE. 0 or -ENOMEM. */
 int span_samples_add(struct span_samples *ss, size_t side, const struct boot *b);
