@@ -60,14 +60,27 @@ static int run_bounds(sqlite3 *db, int64_t *lo, int64_t *hi)
 	return rc ? 0 : -1;
 }
 
+/* Narrows [*LO, *HI] to the run ids SEL's own range allows. */
+static void range_clip(const struct selection *sel, int64_t *lo, int64_t *hi)
+{
+	if (sel->run_from > *lo)
+		*lo = sel->run_from;
+	if (sel->run_to && sel->run_to - 1 < *hi)
+		*hi = sel->run_to - 1;
+}
+
 static size_t walkers_plan(struct report *r, const struct selection *sel, struct walker *w)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = cpus < 1 ? 1 : cpus > PARALLEL_SHARDS_MAX ? PARALLEL_SHARDS_MAX : (size_t)cpus, i;
-	int64_t lo, hi, step;
+	int64_t lo = 0, hi = 0, step;
 
-	if (sel->run_id || run_bounds(r->db, &lo, &hi) < 0 || hi - lo < 10000)
-		n = 1;	/* one boot, an empty or a small database: one thread */
+	if (sel->run_id || run_bounds(r->db, &lo, &hi) < 0)
+		n = 1;	/* one boot, or an empty database: one thread */
+	else
+		range_clip(sel, &lo, &hi);
+	if (n > 1 && hi - lo < 10000)
+		n = 1;	/* a small database or range: one thread */
 	step = n > 1 ? (hi - lo) / (int64_t)n + 1 : 0;
 	for (i = 0; i < n; i++) {
 		w[i].sel = *sel;
@@ -240,3 +253,25 @@ int series_spans_load_parallel(struct report *r, const struct selection *sel, gr
 	return rc;
 }
 
+int series_spans_load_windows(struct report *r, const struct selection *sel, group_fn group_of,
+			      const void *group_ctx, struct series_set *set,
+			      struct span_samples *spans, window_fn done, void *done_ctx)
+{
+	struct selection w = *sel;
+	int64_t lo, hi, from;
+	int rc;
+
+	if (sel->run_id || run_bounds(r->db, &lo, &hi) < 0) {
+		rc = series_spans_load_parallel(r, sel, group_of, group_ctx, set, spans);
+		return rc ? rc : done(INT64_MAX, done_ctx);
+	}
+	range_clip(sel, &lo, &hi);
+	for (from = lo, rc = 0; rc == 0 && from <= hi; from += PARALLEL_WINDOW) {
+		w.run_from = from;
+		w.run_to = hi - from < PARALLEL_WINDOW ? hi + 1 : from + PARALLEL_WINDOW;
+		rc = series_spans_load_parallel(r, &w, group_of, group_ctx, set, spans);
+		if (rc == 0)
+			rc = done(w.run_to, done_ctx);
+	}
+	return rc ? rc : done(INT64_MAX, done_ctx);
+}

@@ -377,3 +377,52 @@ sweep() {
 	[ "$status" = 0 ] || [ "$status" = 3 ]
 	refute_line --regexp '^[a-z_.]+ +regressed '
 }
+
+# Copies DB to COPY with its boots renumbered in ORDER (SQL over runs),
+# their ids FACTOR apart (points and console lines follow their boots).
+runs_renumbered() {
+	local db=$1 copy=$2 order=$3 factor=$4
+	rm -f "$copy"
+	sqlite3 "$db" ".backup '$copy'"
+	sqlite3 "$copy" "CREATE TEMP TABLE map AS
+			 SELECT id AS old, row_number() OVER (ORDER BY $order) * $factor AS new FROM runs;
+		UPDATE runs SET id = -(SELECT new FROM map WHERE old = runs.id);
+		UPDATE runs SET id = -id;
+		UPDATE points SET run_id = -(SELECT new FROM map WHERE old = points.run_id);
+		UPDATE points SET run_id = -run_id;
+		UPDATE console_lines SET run_id = -(SELECT new FROM map WHERE old = console_lines.run_id);
+		UPDATE console_lines SET run_id = -run_id;"
+}
+
+@test "summary shown group by group: the output of the whole history read at once" {
+	require_tracing
+	# Sessions with other milestones each (the third has a custom point),
+	# labels and tags across sessions, and one with no ok boot.
+	$COLLECT -q -n 3 --ok-exit 1 -l fast -t commit=aaa -- $(synth_qemu 0xf5:1 delay:1 0xf5:5 0xf4:6) || true
+	$COLLECT -q -n 3 --ok-exit 1 -l slow -t commit=bbb -- $(synth_qemu 0xf5:1 delay:3 0xf5:5 0xf4:6 0xf4:7) || true
+	$COLLECT -q -n 3 --ok-exit 1 -l fast -t commit=bbb -- $(synth_qemu 0xf5:1 delay:2 0xf4:9 0xf5:5 0xf4:6) || true
+	$COLLECT -q -n 1 -T 1 --ok-exit 1 -l hang -- $(synth_qemu 0xf5:1 hang) || true
+	[ "$(sql "SELECT count(*) FROM runs WHERE status = 'ok'")" = 9 ]
+	local dense=$BATS_TEST_TMPDIR/dense.db sparse=$BATS_TEST_TMPDIR/sparse.db order args
+	# Run ids 70,001 apart put every boot in a window of its own (32,768
+	# ids), and the groups are shown as their boots are all read; ids 1
+	# apart are one window: the whole history at once, as summary read it
+	# before. In the order of sessions, and with the sessions' boots
+	# interleaved, so that the first session's boots are read last.
+	for order in "id" "seq, session_id"; do
+		runs_renumbered "$DB" "$dense" "$order" 1
+		runs_renumbered "$DB" "$sparse" "$order" 70001
+		for args in "summary" "summary --by session" "summary --by label" \
+			    "summary --by tag:commit" "summary --by session --status all" \
+			    "-f csv summary --by session" "-f json summary --by label"; do
+			"$REPORT" -d "$dense" $args > "$BATS_TEST_TMPDIR/dense.out"
+			"$REPORT" -d "$sparse" $args > "$BATS_TEST_TMPDIR/sparse.out"
+			diff -u "$BATS_TEST_TMPDIR/dense.out" "$BATS_TEST_TMPDIR/sparse.out" ||
+				{ echo "differs: $order, $args"; return 1; }
+		done
+	done
+	run "$REPORT" -d "$sparse" summary --by session
+	assert_success
+	[ "$(grep -c "boots: milestones (time since the VMM's exec)" <<< "$output")" = 3 ]
+	assert_line --regexp '^point 9 +3 '
+}
