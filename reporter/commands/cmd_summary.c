@@ -18,6 +18,7 @@
 #include "../rendering/summary_table.h"
 #include "../../common/message.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,10 +64,8 @@ static int groups_show(struct summary_ctx *c, size_t upto)
 static int on_window(int64_t read_below, void *data)
 {
 	struct summary_ctx *c = data;
-	size_t upto = c->shown;
+	size_t upto = group_done_upto(&c->done, c->shown, c->g->n, read_below);
 
-	while (upto < c->g->n && group_done_below(&c->done, upto, read_below))
-		upto++;
 	return upto > c->shown ? groups_show(c, upto) : 0;
 }
 
@@ -86,7 +85,10 @@ static int summary_load(struct summary_ctx *c, const struct selection *sel)
 	if (series_init(&c->set, c->g->n) < 0 || series_order_init(&c->order, c->r->cat.n) < 0 ||
 	    !(c->t = summary_table_new()))
 		return report_oom(c->r);
-	if (group_done_init(&c->done, c->r->db, c->g) < 0) {
+	rc = group_done_init(&c->done, c->r->db, c->g);
+	if (rc == -ENOMEM)
+		return report_oom(c->r);
+	if (rc < 0) {
 		msg_fail(c->r->err, sizeof(c->r->err), "cannot read the sessions' boots: %s",
 			 sqlite3_errmsg(c->r->db));
 		return 2;

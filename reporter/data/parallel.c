@@ -267,11 +267,15 @@ int series_spans_load_windows(struct report *r, const struct selection *sel, gro
 	}
 	range_clip(sel, &lo, &hi);
 	for (from = lo, rc = 0; rc == 0 && from <= hi; from += PARALLEL_WINDOW) {
+		bool last = hi - from < PARALLEL_WINDOW;
+
 		w.run_from = from;
-		w.run_to = hi - from < PARALLEL_WINDOW ? hi + 1 : from + PARALLEL_WINDOW;
+		w.run_to = last ? hi + 1 : from + PARALLEL_WINDOW;
 		rc = series_spans_load_parallel(r, &w, group_of, group_ctx, set, spans);
-		if (rc == 0)
-			rc = done(w.run_to, done_ctx);
+		if (rc == 0)	/* after the last window, nothing is left to ask about */
+			rc = done(last ? INT64_MAX : w.run_to, done_ctx);
 	}
-	return rc ? rc : done(INT64_MAX, done_ctx);
+	if (rc == 0 && lo > hi)	/* no window: the range is empty */
+		rc = done(INT64_MAX, done_ctx);
+	return rc;
 }

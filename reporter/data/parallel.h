@@ -56,10 +56,10 @@ typedef int (*window_fn)(int64_t read_below, void *ctx);
 
 /*
  * series_spans_load_parallel over one window of PARALLEL_WINDOW run ids
- * after another, in id order, calling DONE after each (and once at the
- * end with INT64_MAX), so that the caller can use and free the groups
- * whose boots are all read. Returns 0, DONE's non-zero value, or 2 with
- * r->err.
+ * after another, in id order, calling DONE after each (with INT64_MAX
+ * after the last, or alone when there is none), so that the caller can
+ * use and free the groups whose boots are all read. Returns 0, DONE's
+ * non-zero value, or 2 with r->err.
  */
 int series_spans_load_windows(struct report *r, const struct selection *sel, group_fn group_of,
 			      const void *group_ctx, struct series_set *set,
