@@ -2,6 +2,7 @@
 /* Reading many boots on every core, into series merged at the end. */
 #include "parallel.h"
 #include "mapping.h"
+#include "shard.h"
 #include "../commands/stage_load.h"
 #include "../../common/message.h"
 #include "../../schema/db.h"
@@ -124,101 +125,10 @@ int boots_each_parallel(struct report *r, const struct selection *sel, boot_fn f
 	return rc;
 }
 
-/*
- * What one shard of series_spans_load_parallel gathers. Its spans have a
- * side only for each group it saw, not one for every group: over 100,000
- * sessions by session, each of the four shards' samples took 28 MB so,
- * mostly for groups other shards read.
- */
-struct shard {
-	group_fn group_of;
-	const void *group_ctx;
-	struct series_set set;
-	struct span_samples spans;	/* when the caller wants spans too */
-	bool with_spans;
-	size_t *side_of_group;		/* per group: its side in SPANS + 1 (0: none yet) */
-	size_t *group_of_side;		/* per side of SPANS: its group */
-	size_t sides_room;		/* GROUP_OF_SIDE's length */
-	int64_t last_session;
-	size_t last_group, last_side;
-};
-
-/* The side of the shard's spans for GROUP, made when new. -1 when out of memory. */
-static long shard_side(struct shard *s, size_t group)
-{
-	long side;
-
-	if (s->side_of_group[group])
-		return (long)s->side_of_group[group] - 1;
-	side = span_samples_side_add(&s->spans);
-	if (side < 0)
-		return -1;
-	if (s->spans.sides_cap > s->sides_room) {
-		size_t *grown = realloc(s->group_of_side, s->spans.sides_cap * sizeof(*grown));
-
-		if (!grown)
-			return -1;
-		s->group_of_side = grown;
-		s->sides_room = s->spans.sides_cap;
-	}
-	s->group_of_side[side] = group;
-	s->side_of_group[group] = (size_t)side + 1;
-	return side;
-}
-
-static int on_boot(const struct boot *b, void *data)
-{
-	struct shard *s = data;
-
-	if (b->session_id != s->last_session) {
-		long side = 0;
-
-		s->last_session = b->session_id;
-		s->last_group = s->group_of(b->session_id, s->group_ctx);
-		if (s->with_spans && (side = shard_side(s, s->last_group)) < 0)
-			return 1;
-		s->last_side = (size_t)side;
-	}
-	if (s->with_spans && span_samples_add(&s->spans, s->last_side, b) < 0)
-		return 1;
-	return series_add_boot(&s->set, s->last_group, b) < 0 ? 1 : 0;
-}
-
 int series_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
 			 const void *group_ctx, struct series_set *set)
 {
 	return series_spans_load_parallel(r, sel, group_of, group_ctx, set, NULL);
-}
-
-/* Moves shard SH's findings into SET and SPANS. 0, or 2 with r->err. */
-static int shard_merge(struct report *r, struct shard *sh, struct series_set *set,
-		       struct span_samples *spans)
-{
-	if (series_merge(set, &sh->set) < 0)
-		return report_oom(r);
-	if (spans && span_samples_merge_sides(spans, &sh->spans, sh->group_of_side) < 0)
-		return report_oom(r);
-	span_samples_release(&sh->spans);	/* as soon as merged: one copy at a time */
-	return 0;
-}
-
-static int shard_init(struct shard *sh, const struct series_set *set,
-		      const struct span_samples *spans)
-{
-	if (series_init(&sh->set, set->ngroups) < 0)
-		return -1;
-	if (!spans)
-		return 0;
-	sh->side_of_group = calloc(set->ngroups + 1, sizeof(*sh->side_of_group));
-	return sh->side_of_group && span_samples_init_sides(&sh->spans, spans, 0) == 0 ? 0 : -1;
-}
-
-static void shard_release(struct shard *sh)
-{
-	series_release(&sh->set);
-	span_samples_release(&sh->spans);
-	free(sh->side_of_group);
-	free(sh->group_of_side);
 }
 
 int series_spans_load_parallel(struct report *r, const struct selection *sel, group_fn group_of,
@@ -233,20 +143,17 @@ int series_spans_load_parallel(struct report *r, const struct selection *sel, gr
 	if (!sh)
 		return report_oom(r);
 	for (i = 0; i < PARALLEL_SHARDS_MAX; i++) {
-		sh[i].group_of = group_of;
-		sh[i].group_ctx = group_ctx;
-		sh[i].last_session = -1;
-		sh[i].with_spans = spans != NULL;
 		ctxs[i] = &sh[i];
-		if (rc == 0 && shard_init(&sh[i], set, spans) < 0)
+		if (rc == 0 && shard_init(&sh[i], group_of, group_ctx, set->ngroups, spans) < 0)
 			rc = report_oom(r);
 	}
 	if (rc == 0)
-		rc = boots_each_parallel(r, sel, on_boot, ctxs, &n);
+		rc = boots_each_parallel(r, sel, shard_add_boot, ctxs, &n);
 	if (rc == 1)
 		rc = report_oom(r);
 	for (i = 0; rc == 0 && i < n; i++)
-		rc = shard_merge(r, &sh[i], set, spans);
+		if (shard_merge(&sh[i], set, spans) < 0)
+			rc = report_oom(r);
 	for (i = 0; i < PARALLEL_SHARDS_MAX; i++)
 		shard_release(&sh[i]);
 	free(sh);
