@@ -73,7 +73,8 @@ REPORTER_PURE  := $(addprefix $(BUILD)/reporter/, \
                   data/dates.o site/site_files.o)
 REPORTER_OBJS  := $(REPORTER_PURE) $(addprefix $(BUILD)/reporter/, main.o cli.o report.o \
                   $(addprefix data/, select.o catalog.o boots.o parallel.o mapping.o grouping.o \
-                    group_done.o shard.o console.o measure.o history.o history_changes.o) \
+                    group_done.o shard.o windows.o console.o measure.o history.o \
+                    history_changes.o) \
                   $(addprefix rendering/, gate_render.o gate_cells.o terminal.o summary_table.o boot_table.o) \
                   $(addprefix charts/, plot.o plot_trend.o plot_timeline.o plot_dist.o) \
                   $(addprefix site/, site_load.o site_read.o site_plan.o site_gate.o \

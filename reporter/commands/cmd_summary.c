@@ -13,7 +13,7 @@
 #include "stage_load.h"
 #include "../data/grouping.h"
 #include "../data/group_done.h"
-#include "../data/parallel.h"
+#include "../data/windows.h"
 #include "../analysis/series.h"
 #include "../rendering/summary_table.h"
 #include "../../common/message.h"

@@ -28,3 +28,14 @@ void mapping_apply(sqlite3 *db)
 		 mapping_size());
 	sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
+
+void mapping_drop(sqlite3 *db)
+{
+	char sql[128];
+
+	if (mapping_size() == 0)
+		return;
+	/* A new limit unmaps the file; the old one back maps it again as pages are read */
+	snprintf(sql, sizeof(sql), "PRAGMA mmap_size = 0; PRAGMA mmap_size = %lld", mapping_size());
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+}

@@ -16,4 +16,11 @@ long long mapping_size(void);
 /* Makes DB read-only (query_only) and maps up to mapping_size() bytes of it. */
 void mapping_apply(sqlite3 *db);
 
+/*
+ * Unmaps what DB mapped of the file, to be mapped again as it reads on:
+ * the pages stay in the page cache, but no longer count in this
+ * process's resident size. Between statements only.
+ */
+void mapping_drop(sqlite3 *db);
+
 #endif

@@ -70,6 +70,14 @@ static void range_clip(const struct selection *sel, int64_t *lo, int64_t *hi)
 		*hi = sel->run_to - 1;
 }
 
+int parallel_run_bounds(sqlite3 *db, const struct selection *sel, int64_t *lo, int64_t *hi)
+{
+	if (run_bounds(db, lo, hi) < 0)
+		return -1;
+	range_clip(sel, lo, hi);
+	return 0;
+}
+
 static size_t walkers_plan(struct report *r, const struct selection *sel, struct walker *w)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -157,32 +165,5 @@ int series_spans_load_parallel(struct report *r, const struct selection *sel, gr
 	for (i = 0; i < PARALLEL_SHARDS_MAX; i++)
 		shard_release(&sh[i]);
 	free(sh);
-	return rc;
-}
-
-int series_spans_load_windows(struct report *r, const struct selection *sel, group_fn group_of,
-			      const void *group_ctx, struct series_set *set,
-			      struct span_samples *spans, window_fn done, void *done_ctx)
-{
-	struct selection w = *sel;
-	int64_t lo, hi, from;
-	int rc;
-
-	if (sel->run_id || run_bounds(r->db, &lo, &hi) < 0) {
-		rc = series_spans_load_parallel(r, sel, group_of, group_ctx, set, spans);
-		return rc ? rc : done(INT64_MAX, done_ctx);
-	}
-	range_clip(sel, &lo, &hi);
-	for (from = lo, rc = 0; rc == 0 && from <= hi; from += PARALLEL_WINDOW) {
-		bool last = hi - from < PARALLEL_WINDOW;
-
-		w.run_from = from;
-		w.run_to = last ? hi + 1 : from + PARALLEL_WINDOW;
-		rc = series_spans_load_parallel(r, &w, group_of, group_ctx, set, spans);
-		if (rc == 0)	/* after the last window, nothing is left to ask about */
-			rc = done(last ? INT64_MAX : w.run_to, done_ctx);
-	}
-	if (rc == 0 && lo > hi)	/* no window: the range is empty */
-		rc = done(INT64_MAX, done_ctx);
 	return rc;
 }

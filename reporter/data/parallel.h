@@ -40,29 +40,10 @@ int series_spans_load_parallel(struct report *r, const struct selection *sel, gr
 			       struct span_samples *spans);
 
 /*
- * Called when every boot SEL selects below run id READ_BELOW is in the
- * set (INT64_MAX: every boot); non-zero stops the reading and is returned.
+ * The smallest and largest run id in DB within SEL's own range of ids
+ * (run_from, run_to), into *LO and *HI (*LO > *HI: none there); -1 for
+ * an empty database.
  */
-typedef int (*window_fn)(int64_t read_below, void *ctx);
-
-/*
- * Run ids per window of series_spans_load_windows: summary --by session
- * over the benchmark's million boots peaks at about 150 MB with 32,768
- * (190 MB with twice as many; a window's series are held three times
- * while they are merged and split); much smaller windows cost time in
- * threads waiting for each other.
- */
-#define PARALLEL_WINDOW 32768
-
-/*
- * series_spans_load_parallel over one window of PARALLEL_WINDOW run ids
- * after another, in id order, calling DONE after each (with INT64_MAX
- * after the last, or alone when there is none), so that the caller can
- * use and free the groups whose boots are all read. Returns 0, DONE's
- * non-zero value, or 2 with r->err.
- */
-int series_spans_load_windows(struct report *r, const struct selection *sel, group_fn group_of,
-			      const void *group_ctx, struct series_set *set,
-			      struct span_samples *spans, window_fn done, void *done_ctx);
+int parallel_run_bounds(sqlite3 *db, const struct selection *sel, int64_t *lo, int64_t *hi);
 
 #endif

@@ -404,7 +404,7 @@ runs_renumbered() {
 	$COLLECT -q -n 1 -T 1 --ok-exit 1 -l hang -- $(synth_qemu 0xf5:1 hang) || true
 	[ "$(sql "SELECT count(*) FROM runs WHERE status = 'ok'")" = 9 ]
 	local dense=$BATS_TEST_TMPDIR/dense.db sparse=$BATS_TEST_TMPDIR/sparse.db order args
-	# Run ids 70,001 apart put every boot in a window of its own (32,768
+	# Run ids 70,001 apart put every boot in a window of its own (16,384
 	# ids), and the groups are shown as their boots are all read; ids 1
 	# apart are one window: the whole history at once, as summary read it
 	# before. In the order of sessions, and with the sessions' boots
