@@ -41,12 +41,22 @@ static const char *const sql_text[SQL_COUNT] = {
 	[SQL_VERSION] = "UPDATE sessions SET vmm_version = ?1 WHERE id = ?2",
 };
 
+/* Milestone names seen, with their ids: most boots name no new one. */
+#define KNOWN_MAX 64
+
+struct known_milestone {
+	char *name;
+	int64_t id;
+};
+
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
 	const struct session_info *session;
 	int64_t session_id;
 	bool batch;		/* inside one transaction for many boots */
+	struct known_milestone known[KNOWN_MAX];
+	size_t nknown;
 };
 
 static int fail(struct store *s, char *err, size_t errlen, const char *what)
@@ -163,12 +173,42 @@ static int run_insert(struct store *s, const struct run_record *run, int64_t *ru
 	return 0;
 }
 
+static bool milestone_known(const struct store *s, const char *name, int64_t *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nknown; i++)
+		if (strcmp(s->known[i].name, name) == 0) {
+			*id = s->known[i].id;
+			return true;
+		}
+	return false;
+}
+
+static void milestone_remember(struct store *s, const char *name, int64_t id)
+{
+	char *copy;
+
+	if (s->nknown == KNOWN_MAX || !(copy = strdup(name)))
+		return;	/* asked from the database again next time */
+	s->known[s->nknown++] = (struct known_milestone){ copy, id };
+}
+
+/* A rolled-back transaction may have taken back ids handed out in it. */
+static void milestones_forget(struct store *s)
+{
+	while (s->nknown)
+		free(s->known[--s->nknown].name);
+}
+
 /* The id of milestone NAME, added to the milestones table when new. */
 static int milestone_id(struct store *s, const char *name, int64_t *id)
 {
 	sqlite3_stmt *get = s->stmt[SQL_MILESTONE_ID];
 	int rc;
 
+	if (milestone_known(s, name, id))
+		return 0;
 	bind_text(s->stmt[SQL_MILESTONE], 1, name);
 	if (step(s, SQL_MILESTONE) < 0)
 		return -1;
@@ -178,7 +218,10 @@ static int milestone_id(struct store *s, const char *name, int64_t *id)
 		*id = sqlite3_column_int64(get, 0);
 	sqlite3_reset(get);
 	sqlite3_clear_bindings(get);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (rc != SQLITE_ROW)
+		return -1;
+	milestone_remember(s, name, *id);
+	return 0;
 }
 
 static int point_insert(struct store *s, int64_t run_id, size_t seq, const struct milestone *m)
@@ -249,6 +292,7 @@ int store_batch_end(struct store *s, bool commit, char *err, size_t errlen)
 	if (commit)
 		fail(s, err, errlen, "commit the import");
 	step(s, SQL_ROLLBACK);
+	milestones_forget(s);
 	s->session_id = 0;
 	return commit ? -1 : 0;
 }
@@ -265,6 +309,7 @@ int store_run(struct store *s, const struct run_record *run, char *err, size_t e
 		return 0;
 	fail(s, err, errlen, "store the boot");
 	step(s, SQL_ROLLBACK);
+	milestones_forget(s);
 	s->session_id = session_id;	/* a rolled-back session row is gone */
 	return -1;
 }
@@ -302,6 +347,7 @@ int store_close(struct store *s, char *err, size_t errlen)
 			rc = -1;
 		}
 	}
+	milestones_forget(s);
 	free(s);
 	return rc;
 }
