@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bare-boot: launches a command N times without tracing, exactly the way
- * kvmboot-collect does (fork, pause, release, wait on a pidfd), and prints
+ * kvmboot-collect does (vmm_start, then a wait on a pidfd), and prints
  * each launch-to-reap wall time in ns, for the overhead benchmark.
  */
 #include "../collector/launch.h"
@@ -34,12 +34,8 @@ int main(int argc, char **argv)
 		char err[256];
 		int64_t start;
 
-		if (vmm_spawn(&spec, &proc, err, sizeof(err)) < 0) {
-			fprintf(stderr, "bare-boot: %s\n", err);
-			return 1;
-		}
 		start = clock_mono_ns();
-		if (vmm_release(&proc, err, sizeof(err)) < 0) {
+		if (vmm_start(&spec, &proc, err, sizeof(err)) < 0) {
 			fprintf(stderr, "bare-boot: %s\n", err);
 			return 1;
 		}

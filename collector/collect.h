@@ -53,6 +53,7 @@ struct collector {
 	uint16_t traced_ports[POINT_PORTS_MAX + 8];	/* trace points, console, UART LCRs */
 	size_t ntraced;
 	struct launch_spec spec;
+	gid_t *user_groups;		/* --user's groups, for SPEC */
 	sigset_t old_mask;
 	int signal_fd;
 	struct vmm_output *outputs;	/* each VMM's of a batch (-j): jobs of them */

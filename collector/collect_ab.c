@@ -102,11 +102,12 @@ static int compare_run(struct collector *c, bool quiet)
 	spec.drop = c->caller.other;
 	spec.uid = c->caller.uid;
 	spec.gid = c->caller.gid;
-	spec.user = c->caller.name;
+	spec.groups = c->caller.groups;
+	spec.ngroups = c->caller.ngroups;
 	null_fd = quiet ? open("/dev/null", O_WRONLY | O_CLOEXEC) : -1;
 	fflush(stdout);
 	spec.out_fd = quiet ? null_fd : STDOUT_FILENO;
-	if (vmm_spawn(&spec, &proc, err, sizeof(err)) < 0 || vmm_release(&proc, err, sizeof(err)) < 0) {
+	if (vmm_start(&spec, &proc, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kvmboot-collect: --ab: cannot run '%s': %s\n", reporter, err);
 		exit_info.exited = false;
 	} else if (vmm_wait(&proc, COMPARE_TIMEOUT_NS, -1, &signo, NULL, &exit_info) != WAIT_EXITED) {

@@ -67,7 +67,10 @@ static void slots_kill(struct batch *b, enum wait_result why)
 			slot_end(b, i, why);
 }
 
-/* Forks each boot (waiting in front of exec), then lets them all go. */
+/*
+ * One boot starts at once; several are forked (waiting in front of exec),
+ * then let go together.
+ */
 static int slots_launch(struct batch *b)
 {
 	struct collector *c = b->c;
@@ -76,11 +79,17 @@ static int slots_launch(struct batch *b)
 
 	for (i = 0; i < b->k; i++) {
 		struct boot_outcome *o = &b->o[i];
+		int rc;
 
 		vmm_output_reset(&c->outputs[i]);
 		spec.out_fd = c->outputs[i].write_fd;
 		utc_now_text(o->started_at);
-		if (vmm_spawn(&spec, &b->proc[i], o->detail, sizeof(o->detail)) < 0)
+		b->start[i] = clock_mono_ns();
+		if (b->k == 1)
+			rc = vmm_start(&spec, &b->proc[i], o->detail, sizeof(o->detail));
+		else
+			rc = vmm_spawn(&spec, &b->proc[i], o->detail, sizeof(o->detail));
+		if (rc < 0)
 			goto err;
 		o->vmm_pid = b->proc[i].pid;
 		decoder_init(&c->decoders[i], &c->decode, 0, o->vmm_pid);	/* its marker names it */
@@ -91,7 +100,7 @@ static int slots_launch(struct batch *b)
 		orphans_spare(o->vmm_pid);	/* another boot's end must not kill it */
 		janitor_watch(&c->janitor, o->vmm_pid);	/* its process group */
 	}
-	for (i = 0; i < b->k; i++) {
+	for (i = 0; b->k > 1 && i < b->k; i++) {
 		b->start[i] = clock_mono_ns();
 		if (vmm_release(&b->proc[i], b->o[i].detail, sizeof(b->o[i].detail)) < 0) {
 			b->running[i] = false;	/* reaped by vmm_release */

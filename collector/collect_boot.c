@@ -136,7 +136,7 @@ int hook_command(struct collector *c, const char *cmd, char *detail, size_t len)
 	spec.mark_fd = -1;	/* no boot: nothing to tie in the trace */
 	spec.out_fd = c->outputs[0].write_fd;
 	vmm_output_reset(&c->outputs[0]);
-	if (vmm_spawn(&spec, &proc, detail, len) < 0 || vmm_release(&proc, detail, len) < 0) {
+	if (vmm_start(&spec, &proc, detail, len) < 0) {
 		vmm_proc_release(&proc);
 		free(copy);
 		return -1;

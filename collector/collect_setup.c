@@ -32,7 +32,14 @@ static int user_resolve(struct collector *c, char *err, size_t errlen)
 	if (geteuid() != 0)
 		return msg_fail(err, errlen, "--user %s: switching user needs root", c->user);
 	c->spec.drop = true;
-	c->spec.user = c->user;
+	if (!pw) {	/* the caller, whose groups we know */
+		c->spec.groups = c->caller.groups;
+		c->spec.ngroups = c->caller.ngroups;
+		return 0;
+	}
+	if (user_groups_find(c->user, c->spec.gid, &c->user_groups, &c->spec.ngroups) < 0)
+		return msg_fail(err, errlen, "--user %s: cannot read the user's groups", c->user);
+	c->spec.groups = c->user_groups;
 	return 0;
 }
 
@@ -138,7 +145,8 @@ static int watch_resolve(struct collector *c, char *err, size_t errlen)
 	c->spec.drop = c->caller.other;
 	c->spec.uid = c->caller.uid;
 	c->spec.gid = c->caller.gid;
-	c->spec.user = c->caller.name;
+	c->spec.groups = c->caller.groups;
+	c->spec.ngroups = c->caller.ngroups;
 	return 0;
 }
 
@@ -339,5 +347,7 @@ void collector_teardown(struct collector *c)
 	c->signal_fd = -1;
 	free(c->exec_filter);
 	c->exec_filter = NULL;
+	free(c->user_groups);
+	c->user_groups = NULL;
 	caller_release(&c->caller);
 }

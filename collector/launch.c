@@ -5,7 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
+#include <sched.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,12 +33,17 @@ int64_t clock_mono_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/*
+ * System calls, not libc's wrappers: a child sharing our memory must not
+ * have libc act on our threads (setuid's broadcast) or allocate.
+ */
 static int privileges_drop(const struct launch_spec *spec)
 {
-	if (initgroups(spec->user, spec->gid) < 0 || setgid(spec->gid) < 0 ||
-	    setuid(spec->uid) < 0)
+	if (syscall(SYS_setgroups, (size_t)spec->ngroups, spec->groups) < 0 ||
+	    syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) < 0 ||
+	    syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid) < 0)
 		return -1;
-	if (setuid(0) == 0) {	/* must not be able to get root back */
+	if (syscall(SYS_setuid, 0) == 0) {	/* must not be able to get root back */
 		errno = EPERM;
 		return -1;
 	}
@@ -77,7 +83,7 @@ static void mark_write(int fd)
 		_exit(127);	/* unseen, the boot could not be told from others */
 }
 
-/* In the child: never returns. */
+/* In the child: never returns. GO_FD -1: no pause before exec. */
 static void child_run(const struct launch_spec *spec, pid_t parent, int go_fd, int err_fd)
 {
 	int null_fd = open("/dev/null", O_RDONLY);
@@ -93,11 +99,93 @@ static void child_run(const struct launch_spec *spec, pid_t parent, int go_fd, i
 	if (spec->drop && privileges_drop(spec) < 0)
 		child_fail(err_fd, STAGE_USER);
 	parent_death_follow(parent);
-	if (read(go_fd, &go, 1) != 1)	/* the collector gave up */
+	if (go_fd >= 0 && read(go_fd, &go, 1) != 1)	/* the collector gave up */
 		_exit(127);
 	mark_write(spec->mark_fd);
 	execv(spec->path, spec->argv);
 	child_fail(err_fd, STAGE_EXEC);
+}
+
+/* Where vmm_start's child runs until exec; one at a time (we wait for it). */
+static char start_stack[64 * 1024] __attribute__((aligned(16)));
+
+struct start_args {
+	const struct launch_spec *spec;
+	pid_t parent;
+	int err_fd;
+};
+
+static int start_child(void *data)
+{
+	const struct start_args *a = data;
+
+	child_run(a->spec, a->parent, -1, a->err_fd);
+	return 127;
+}
+
+/* The new child into its own group, watched by a pidfd. 0 or -1 with ERR. */
+static int child_watch(struct vmm_proc *p, char *err, size_t errlen)
+{
+	setpgid(p->pid, p->pid);	/* both sides, so no race with kill(-pid) */
+	p->pidfd = (int)pidfd_open(p->pid, 0);
+	if (p->pidfd >= 0)
+		return 0;
+	snprintf(err, errlen, "cannot watch the VMM process (pidfd_open): %s", strerror(errno));
+	vmm_kill(p, NULL);
+	vmm_proc_release(p);
+	return -1;
+}
+
+/* The child's error once it has exec'd or exited: 0, or -1 with ERR (reaped). */
+static int child_error_read(struct vmm_proc *p, char *err, size_t errlen)
+{
+	struct child_error ce;
+	ssize_t n;
+
+	do
+		n = read(p->err_fd, &ce, sizeof(ce));
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(ce))
+		return 0;	/* closed by a successful exec */
+	snprintf(err, errlen, "%s: %s", ce.stage == STAGE_USER ? "cannot switch to the VMM's user"
+		 : "cannot execute the VMM", strerror(ce.err));
+	vmm_kill(p, NULL);
+	return -1;
+}
+
+int vmm_start(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen)
+{
+	struct start_args args = { spec, getpid(), -1 };
+	sigset_t all, old;
+	int errp[2];
+
+	memset(p, 0, sizeof(*p));
+	p->pidfd = p->go_fd = p->err_fd = -1;
+	orphans_adopt();	/* best effort: without it a daemonized VMM escapes */
+	if (pipe2(errp, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
+		return -1;
+	}
+	args.err_fd = errp[1];
+	/* No handler of ours may run in the child, on our memory. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	p->pid = clone(start_child, start_stack + sizeof(start_stack),
+		       CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(errp[1]);
+	p->err_fd = errp[0];
+	if (p->pid < 0) {
+		snprintf(err, errlen, "cannot start a process: %s", strerror(errno));
+		vmm_proc_release(p);
+		return -1;
+	}
+	if (child_watch(p, err, errlen) < 0)
+		return -1;
+	if (child_error_read(p, err, errlen) == 0)
+		return 0;
+	vmm_proc_release(p);
+	return -1;
 }
 
 int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen)
@@ -130,16 +218,7 @@ int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, siz
 		vmm_proc_release(p);
 		return -1;
 	}
-	setpgid(p->pid, p->pid);	/* both sides, so no race with kill(-pid) */
-	p->pidfd = (int)pidfd_open(p->pid, 0);
-	if (p->pidfd < 0) {
-		snprintf(err, errlen, "cannot watch the VMM process (pidfd_open): %s",
-			 strerror(errno));
-		vmm_kill(p, NULL);
-		vmm_proc_release(p);
-		return -1;
-	}
-	return 0;
+	return child_watch(p, err, errlen);
 
 err_pipe:
 	snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
@@ -148,9 +227,6 @@ err_pipe:
 
 int vmm_release(struct vmm_proc *p, char *err, size_t errlen)
 {
-	struct child_error ce;
-	ssize_t n;
-
 	if (write(p->go_fd, "g", 1) != 1) {
 		snprintf(err, errlen, "cannot start the VMM: %s", strerror(errno));
 		vmm_kill(p, NULL);
@@ -158,15 +234,7 @@ int vmm_release(struct vmm_proc *p, char *err, size_t errlen)
 	}
 	close(p->go_fd);
 	p->go_fd = -1;
-	do
-		n = read(p->err_fd, &ce, sizeof(ce));
-	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)sizeof(ce))
-		return 0;	/* closed by a successful exec */
-	snprintf(err, errlen, "%s: %s", ce.stage == STAGE_USER ? "cannot switch to the VMM's user"
-		 : "cannot execute the VMM", strerror(ce.err));
-	vmm_kill(p, NULL);
-	return -1;
+	return child_error_read(p, err, errlen);
 }
 
 static int64_t timeval_ns(struct timeval tv)

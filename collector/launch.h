@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Launching the VMM: fork, own process group, privilege drop, then a pause
- * until the tracer is armed, then exec; waiting with a timeout; killing.
+ * Launching the VMM: a child in its own process group, privileges dropped,
+ * then exec, either at once (vmm_start) or after a pause until released
+ * (vmm_spawn, vmm_release: boots started together); waiting with a
+ * timeout; killing.
  */
 #ifndef KVMBOOT_LAUNCH_H
 #define KVMBOOT_LAUNCH_H
@@ -22,7 +24,8 @@ struct launch_spec {
 	bool drop;		/* switch to uid/gid before exec */
 	uid_t uid;
 	gid_t gid;
-	const char *user;	/* for the supplementary groups */
+	const gid_t *groups;	/* supplementary groups, found beforehand: */
+	int ngroups;		/* the child of vmm_start() may not allocate */
 	int out_fd;		/* the VMM's stdout and stderr */
 	int mark_fd;		/* trace_marker: the child says its pid there; -1: no */
 	const sigset_t *child_mask;	/* signal mask to restore in the child */
@@ -48,6 +51,15 @@ struct vmm_exit {
 	int64_t cpu_user_ns, cpu_sys_ns;
 	int64_t max_rss_kb;	/* its peak resident set */
 };
+
+/*
+ * Starts the child and returns once it has exec'd: 0, or -1 with ERR (it
+ * could not switch user or exec; reaped, P released). The child shares
+ * our memory until its exec, as with vfork, so that no page table is
+ * copied: a fork of the collector costs a quarter of a millisecond and
+ * more in copy-on-write faults, per boot.
+ */
+int vmm_start(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen);
 
 /* Forks the child, which waits in front of exec. 0 or -1 with ERR. */
 int vmm_spawn(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen);

@@ -48,10 +48,9 @@ void vmm_version_probe(const struct launch_spec *vmm, char *out, size_t len)
 	spec.argv = argv;
 	spec.out_fd = fds[1];
 	spec.mark_fd = -1;
-	if (vmm_spawn(&spec, &proc, err, sizeof(err)) < 0)
+	if (vmm_start(&spec, &proc, err, sizeof(err)) < 0)
 		goto out_close;
-	if (vmm_release(&proc, err, sizeof(err)) == 0 &&
-	    vmm_wait(&proc, PROBE_TIMEOUT_NS, -1, &signo, NULL, &exit_info) != WAIT_EXITED)
+	if (vmm_wait(&proc, PROBE_TIMEOUT_NS, -1, &signo, NULL, &exit_info) != WAIT_EXITED)
 		vmm_kill(&proc, NULL);
 	vmm_proc_release(&proc);
 	close(fds[1]);

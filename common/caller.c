@@ -36,8 +36,7 @@ static long long invoker_uid(void)
 	return uid >= 0 ? uid : id_parse(getenv("PKEXEC_UID"));
 }
 
-/* A malloc'd copy of USER's group list (GID first). */
-static int groups_of(const char *user, gid_t gid, gid_t **out, int *n)
+int user_groups_find(const char *user, gid_t gid, gid_t **out, int *n)
 {
 	int count = 16;
 
@@ -93,7 +92,7 @@ int caller_identify(struct caller *c, char *err, size_t errlen)
 		snprintf(c->name, sizeof(c->name), "%u", (unsigned)c->uid);
 	if (!c->other)
 		return 0;
-	if (groups_of(pw ? pw->pw_name : NULL, c->gid, &c->groups, &c->ngroups) < 0 ||
+	if (user_groups_find(pw ? pw->pw_name : NULL, c->gid, &c->groups, &c->ngroups) < 0 ||
 	    own_groups_save(c) < 0) {
 		caller_release(c);
 		return msg_fail(err, errlen, "cannot read the groups of the calling user '%s'",

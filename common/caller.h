@@ -44,4 +44,10 @@ int caller_become(const struct caller *c);
 
 void caller_release(struct caller *c);
 
+/*
+ * A malloc'd copy of USER's group list, GID first (USER NULL: GID alone),
+ * into *OUT and *N. 0 or -errno.
+ */
+int user_groups_find(const char *user, gid_t gid, gid_t **out, int *n);
+
 #endif
