@@ -41,7 +41,13 @@ static int batch_drain(struct batch *b)
 	return rc;
 }
 
-/* Boot I is over (exited, or killed): reap it and its group. */
+/*
+ * Boot I is over (exited, or killed): reap it and its group. What a lone
+ * boot that exited left outside its group is looked for once its trace is
+ * read (orphans_settle), and only when the trace does not show that its
+ * whole tree exited: looking costs a read of /proc, as our janitor always
+ * counts as a live child.
+ */
 static void slot_end(struct batch *b, size_t i, enum wait_result why)
 {
 	struct collector *c = b->c;
@@ -49,7 +55,11 @@ static void slot_end(struct batch *b, size_t i, enum wait_result why)
 
 	orphans_unspare(b->proc[i].pid);
 	janitor_unwatch(&c->janitor, b->proc[i].pid);
-	vmm_kill(&b->proc[i], &o->exit);	/* its group and orphans; reaped */
+	o->orphans_pending = b->k == 1 && why == WAIT_EXITED;
+	if (o->orphans_pending)
+		vmm_reap(&b->proc[i], &o->exit);
+	else
+		vmm_kill(&b->proc[i], &o->exit);	/* its group and orphans; reaped */
 	o->wait = why;
 	o->wall_ns = clock_mono_ns() - b->start[i];
 	vmm_output_read(&c->outputs[i]);	/* its last words */
@@ -178,6 +188,14 @@ static void batch_wait(struct batch *b)
 	}
 }
 
+/* What a boot left behind: killed, unless its trace saw its whole tree exit. */
+static void orphans_settle(struct boot_outcome *o, bool tree_gone)
+{
+	if (o->orphans_pending && !tree_gone)
+		o->exit.strays = orphans_kill(o->vmm_pid);
+	o->orphans_pending = false;
+}
+
 /* After the boots: the last events, then each boot's milestones. */
 static int batch_decode(struct batch *b)
 {
@@ -192,6 +210,7 @@ static int batch_decode(struct batch *b)
 		o->reaped_ns = clock_mono_ns();
 		o->lost = lost;	/* a loss while they ran side by side counts for each */
 		o->traced_pid = decoder_vmm_pid(&c->decoders[i]);
+		orphans_settle(o, rc == 0 && lost == 0 && decoder_tree_gone(&c->decoders[i]));
 		if (rc < 0)
 			decoder_release(&c->decoders[i]);
 		else
@@ -220,8 +239,10 @@ int batch_run(struct collector *c, struct boot_outcome *o, size_t k)
 		return -1;
 	batch_wait(&b);
 	if (c->signo) {
-		for (i = 0; i < k; i++)
+		for (i = 0; i < k; i++) {
+			orphans_settle(&o[i], false);
 			decoder_release(&c->decoders[i]);
+		}
 		return 0;	/* every o[i].wait is WAIT_SIGNAL */
 	}
 	if (batch_decode(&b) < 0)

@@ -210,8 +210,6 @@ static int tracer_setup(struct collector *c, char *err, size_t errlen)
 		.ports = c->traced_ports, .nports = c->ntraced,
 		.addresses = c->map.addresses, .naddresses = c->map.naddresses,
 		.exec_filter = c->exec_filter,
-		/* forks tie threads and children to their boot: --watch, -j */
-		.follow_forks = c->opts->watch || c->opts->jobs > 1,
 		.buffer_kb = c->opts->buffer_kb,
 	};
 

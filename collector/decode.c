@@ -68,7 +68,10 @@ static void tree_remove(struct boot_decoder *d, pid_t pid)
 		}
 }
 
-/* Is E of our tree (following forks and exits)? Only asked in tree mode. */
+/*
+ * Follows the VMM's tree through forks and exits (every task of it is
+ * traced: event-fork); is E of the tree? A fork is never decoded.
+ */
 static bool tree_takes(struct boot_decoder *d, const struct raw_event *e)
 {
 	if (e->kind == RAW_FORK) {
@@ -81,6 +84,11 @@ static bool tree_takes(struct boot_decoder *d, const struct raw_event *e)
 	if (e->kind == RAW_EXIT && e->pid != d->vmm_pid)
 		tree_remove(d, e->pid);	/* the VMM's own exit is its boot's end */
 	return true;
+}
+
+bool decoder_tree_gone(const struct boot_decoder *d)
+{
+	return d->bt.have_exec && d->bt.have_exit && !d->error && d->npids == 1;
 }
 
 pid_t decoder_vmm_pid(const struct boot_decoder *d)
@@ -209,7 +217,7 @@ static void start_watch(struct boot_decoder *d, const struct raw_event *e)
 		d->bt.have_exec = true;
 		d->bt.exec_ts = e->ts;
 		milestone_add(d, "vmm_exec", "exec", 0, d->seq);
-		if (d->tree && !tree_has(d, d->vmm_pid))
+		if (!tree_has(d, d->vmm_pid))
 			tree_add(d, d->vmm_pid);
 	}
 }
@@ -221,7 +229,7 @@ int decoder_feed_sorted(struct boot_decoder *d, const struct raw_event *ev, size
 	for (i = 0; i < n && !d->error; i++, d->seq++) {
 		if (!d->bt.have_exec)
 			start_watch(d, &ev[i]);
-		else if (ev[i].ts >= d->bt.exec_ts && (!d->tree || tree_takes(d, &ev[i])) &&
+		else if (ev[i].ts >= d->bt.exec_ts && (tree_takes(d, &ev[i]) || !d->tree) &&
 			 event_decode(d, &ev[i]) < 0)
 			return d->error;
 	}

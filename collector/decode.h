@@ -107,8 +107,8 @@ void decoder_init(struct boot_decoder *d, const struct decode_config *cfg, pid_t
 
 /*
  * Keeps only the events of the VMM's own process tree, followed through
- * RAW_FORK events (threads too): for boots that run side by side in one
- * trace. Call after decoder_init().
+ * RAW_FORK events (threads too; followed in every mode): for boots that
+ * run side by side in one trace. Call after decoder_init().
  */
 void decoder_tree_only(struct boot_decoder *d);
 
@@ -128,6 +128,13 @@ int decoder_feed(struct boot_decoder *d, struct raw_event *ev, size_t n);
 
 /* The VMM's pid in the events, once known (0 before). */
 pid_t decoder_vmm_pid(const struct boot_decoder *d);
+
+/*
+ * Did every task of the VMM's tree (the VMM, its threads and children,
+ * followed through forks) exit in the events fed so far? Then none is
+ * left for orphans_kill() to find, unless events were lost.
+ */
+bool decoder_tree_gone(const struct boot_decoder *d);
 
 /*
  * Ends the boot: console lines a rule names become milestones, all in time

@@ -258,10 +258,10 @@ static void exit_info_fill(int status, const struct rusage *ru, struct vmm_exit 
 	info->max_rss_kb = ru->ru_maxrss;
 }
 
-void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info)
+void vmm_reap(struct vmm_proc *p, struct vmm_exit *exit_info)
 {
 	struct rusage ru;
-	int status = 0, strays;
+	int status = 0;
 
 	if (p->pid <= 0)
 		return;
@@ -272,10 +272,20 @@ void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info)
 	while (wait4(p->pid, &status, 0, &ru) < 0 && errno == EINTR)
 		;
 	exit_info_fill(status, &ru, exit_info);
-	strays = orphans_kill(p->pid);
+	p->pid = 0;
+}
+
+void vmm_kill(struct vmm_proc *p, struct vmm_exit *exit_info)
+{
+	pid_t group = p->pid;
+	int strays;
+
+	if (group <= 0)
+		return;
+	vmm_reap(p, exit_info);
+	strays = orphans_kill(group);
 	if (exit_info)
 		exit_info->strays = strays;
-	p->pid = 0;
 }
 
 static int signal_read(int fd)

@@ -88,6 +88,12 @@ enum wait_result vmm_wait(struct vmm_proc *p, int64_t timeout_ns, int signal_fd,
 			  const struct wait_hooks *hooks, struct vmm_exit *exit_info);
 
 /*
+ * Kills the VMM's process group and reaps the VMM (its exit into EXIT_INFO,
+ * unless NULL); what it left outside the group is left to orphans_kill().
+ */
+void vmm_reap(struct vmm_proc *p, struct vmm_exit *exit_info);
+
+/*
  * Kills the VMM's process group and reaps the VMM, then kills what it left
  * outside the group (counted in exit_info->strays); accepts a spent proc.
  */

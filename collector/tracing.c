@@ -118,8 +118,8 @@ static bool event_wanted(const struct tracer *t, const struct tracer_config *cfg
 		return cfg->nports > 0;
 	if (i == EV_MMIO)
 		return cfg->naddresses > 0;
-	if (i == EV_FORK)
-		return cfg->follow_forks;
+	/* Forks too: they tie threads and children to their boot (--watch,
+	 * -j) and tell whether a boot's whole tree exited (decoder_tree_gone). */
 	return true;
 }
 

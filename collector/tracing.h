@@ -21,7 +21,6 @@ struct tracer_config {
 	const uint64_t *addresses;	/* kvm_mmio writes to these addresses too */
 	size_t naddresses;
 	const char *exec_filter;	/* --watch: which execs (a kernel filter), or NULL */
-	bool follow_forks;		/* --watch: record sched_process_fork too */
 	const char *uprobe_system;	/* dynamic events to enable, or NULL */
 	const char (*uprobe_events)[64];
 	size_t nuprobes;
