@@ -22,6 +22,7 @@ struct batch {
 	struct vmm_proc proc[JOBS_MAX];
 	bool running[JOBS_MAX];
 	int64_t start[JOBS_MAX];
+	bool strays_pending[JOBS_MAX];	/* reaped, not yet looked for what it left */
 	size_t k, nrunning;
 	int error;		/* a drain failed: -errno */
 };
@@ -44,7 +45,7 @@ static int batch_drain(struct batch *b)
 /*
  * Boot I is over (exited, or killed): reap it and its group. What a lone
  * boot that exited left outside its group is looked for once its trace is
- * read (orphans_settle), and only when the trace does not show that its
+ * read (slot_strays_settle), and only when the trace does not show that its
  * whole tree exited: looking costs a read of /proc, as our janitor always
  * counts as a live child.
  */
@@ -55,8 +56,8 @@ static void slot_end(struct batch *b, size_t i, enum wait_result why)
 
 	orphans_unspare(b->proc[i].pid);
 	janitor_unwatch(&c->janitor, b->proc[i].pid);
-	o->orphans_pending = b->k == 1 && why == WAIT_EXITED;
-	if (o->orphans_pending)
+	b->strays_pending[i] = b->k == 1 && why == WAIT_EXITED;
+	if (b->strays_pending[i])
 		vmm_reap(&b->proc[i], &o->exit);
 	else
 		vmm_kill(&b->proc[i], &o->exit);	/* its group and orphans; reaped */
@@ -188,20 +189,28 @@ static void batch_wait(struct batch *b)
 	}
 }
 
-/* What a boot left behind: killed, unless its trace saw its whole tree exit. */
-static void orphans_settle(struct boot_outcome *o, bool tree_gone)
+/*
+ * What boot I left behind: killed, unless its trace saw its whole tree
+ * exit; then only what exited of it is reaped.
+ */
+static void slot_strays_settle(struct batch *b, size_t i, bool tree_gone)
 {
-	if (o->orphans_pending && !tree_gone)
-		o->exit.strays = orphans_kill(o->vmm_pid);
-	o->orphans_pending = false;
+	if (!b->strays_pending[i])
+		return;
+	if (tree_gone)
+		orphans_reap();
+	else
+		b->o[i].exit.strays = orphans_kill(b->o[i].vmm_pid);
+	b->strays_pending[i] = false;
 }
 
 /* After the boots: the last events, then each boot's milestones. */
 static int batch_decode(struct batch *b)
 {
 	struct collector *c = b->c;
-	uint64_t lost = tracer_lost_count(c->tracer) - b->o[0].lost_before;
 	int rc = b->error ? b->error : batch_drain(b);
+	/* After the last read: a loss found by it counts too. */
+	uint64_t lost = tracer_lost_count(c->tracer) - b->o[0].lost_before;
 	size_t i;
 
 	for (i = 0; i < b->k; i++) {
@@ -210,7 +219,7 @@ static int batch_decode(struct batch *b)
 		o->reaped_ns = clock_mono_ns();
 		o->lost = lost;	/* a loss while they ran side by side counts for each */
 		o->traced_pid = decoder_vmm_pid(&c->decoders[i]);
-		orphans_settle(o, rc == 0 && lost == 0 && decoder_tree_gone(&c->decoders[i]));
+		slot_strays_settle(b, i, rc == 0 && lost == 0 && decoder_tree_gone(&c->decoders[i]));
 		if (rc < 0)
 			decoder_release(&c->decoders[i]);
 		else
@@ -240,7 +249,7 @@ int batch_run(struct collector *c, struct boot_outcome *o, size_t k)
 	batch_wait(&b);
 	if (c->signo) {
 		for (i = 0; i < k; i++) {
-			orphans_settle(&o[i], false);
+			slot_strays_settle(&b, i, false);
 			decoder_release(&c->decoders[i]);
 		}
 		return 0;	/* every o[i].wait is WAIT_SIGNAL */

@@ -17,7 +17,6 @@ struct boot_outcome {
 	int64_t wall_ns;
 	int64_t reaped_ns, decoded_ns;	/* CLOCK_MONOTONIC: VMM gone; events decoded */
 	uint64_t lost;
-	bool orphans_pending;	/* reaped, not yet looked for what it left */
 	struct boot_trace trace;
 	const char *status;	/* "ok", "failed", "timeout", "lost_events" */
 	char detail[512];	/* why, when not ok; or a note */

@@ -77,6 +77,8 @@ static bool tree_takes(struct boot_decoder *d, const struct raw_event *e)
 	if (e->kind == RAW_FORK) {
 		if (tree_has(d, (pid_t)e->value))
 			tree_add(d, e->pid);
+		else
+			d->tree_unsure = true;
 		return false;
 	}
 	if (!tree_has(d, e->pid))
@@ -88,7 +90,8 @@ static bool tree_takes(struct boot_decoder *d, const struct raw_event *e)
 
 bool decoder_tree_gone(const struct boot_decoder *d)
 {
-	return d->bt.have_exec && d->bt.have_exit && !d->error && d->npids == 1;
+	return d->bt.have_exec && d->bt.have_exit && !d->error && !d->tree_unsure &&
+	       d->npids == 1;
 }
 
 pid_t decoder_vmm_pid(const struct boot_decoder *d)

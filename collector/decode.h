@@ -95,6 +95,7 @@ struct boot_decoder {
 	bool tree;		/* only events of the VMM's process tree (boot storms) */
 	pid_t *pids;		/* that tree: the VMM, its threads and children */
 	size_t npids, pids_cap;
+	bool tree_unsure;	/* a fork of a task not (yet) in it was seen */
 	int error;		/* -ENOMEM once something could not be kept */
 };
 
@@ -119,8 +120,8 @@ void decode_sort(struct raw_event *ev, size_t n);
 int decoder_feed_sorted(struct boot_decoder *d, const struct raw_event *ev, size_t n);
 
 /*
- * Decodes N more events (sorted in place by time; batches come in time
- * order). Time zero is the VMM's first exec; vmm_init_end the first
+ * Decodes N more events (sorted in place by time; a later batch may still
+ * hold an earlier event: each CPU's buffer is read in turn). Time zero is the VMM's first exec; vmm_init_end the first
  * kvm_entry, else the first KVM_RUN ioctl; writes to console ports become
  * text lines. 0 or -ENOMEM.
  */
@@ -132,7 +133,9 @@ pid_t decoder_vmm_pid(const struct boot_decoder *d);
 /*
  * Did every task of the VMM's tree (the VMM, its threads and children,
  * followed through forks) exit in the events fed so far? Then none is
- * left for orphans_kill() to find, unless events were lost.
+ * left for orphans_kill() to find, unless events were lost. For a lone
+ * boot only: every fork it sees must be of the tree, and one whose parent
+ * it does not know (its own fork may come in a later batch) says "no".
  */
 bool decoder_tree_gone(const struct boot_decoder *d);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/pidfd.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -33,17 +34,30 @@ int64_t clock_mono_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* 32-bit ids where the plain calls take 16-bit ones (i386, arm). */
+#ifdef SYS_setresuid32
+#define SYS_SETGROUPS SYS_setgroups32
+#define SYS_SETRESGID SYS_setresgid32
+#define SYS_SETRESUID SYS_setresuid32
+#define SYS_SETUID SYS_setuid32
+#else
+#define SYS_SETGROUPS SYS_setgroups
+#define SYS_SETRESGID SYS_setresgid
+#define SYS_SETRESUID SYS_setresuid
+#define SYS_SETUID SYS_setuid
+#endif
+
 /*
  * System calls, not libc's wrappers: a child sharing our memory must not
  * have libc act on our threads (setuid's broadcast) or allocate.
  */
 static int privileges_drop(const struct launch_spec *spec)
 {
-	if (syscall(SYS_setgroups, (size_t)spec->ngroups, spec->groups) < 0 ||
-	    syscall(SYS_setresgid, spec->gid, spec->gid, spec->gid) < 0 ||
-	    syscall(SYS_setresuid, spec->uid, spec->uid, spec->uid) < 0)
+	if (syscall(SYS_SETGROUPS, (size_t)spec->ngroups, spec->groups) < 0 ||
+	    syscall(SYS_SETRESGID, spec->gid, spec->gid, spec->gid) < 0 ||
+	    syscall(SYS_SETRESUID, spec->uid, spec->uid, spec->uid) < 0)
 		return -1;
-	if (syscall(SYS_setuid, 0) == 0) {	/* must not be able to get root back */
+	if (syscall(SYS_SETUID, 0) == 0) {	/* must not be able to get root back */
 		errno = EPERM;
 		return -1;
 	}
@@ -106,8 +120,20 @@ static void child_run(const struct launch_spec *spec, pid_t parent, int go_fd, i
 	child_fail(err_fd, STAGE_EXEC);
 }
 
-/* Where vmm_start's child runs until exec; one at a time (we wait for it). */
-static char start_stack[64 * 1024] __attribute__((aligned(16)));
+/*
+ * AddressSanitizer takes the child's frames on our memory for ours and
+ * aborts it: sanitized builds fork and release instead.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define START_FORKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define START_FORKS 1
+#endif
+#endif
+
+/* Where vmm_start's child runs until exec, one at a time (we wait for it). */
+#define START_STACK_SIZE (64 * 1024)
 
 struct start_args {
 	const struct launch_spec *spec;
@@ -123,10 +149,36 @@ static int start_child(void *data)
 	return 127;
 }
 
+/*
+ * The child's stack, made once, with a page below it that faults: an
+ * overflow must not write into our memory, which the child shares.
+ */
+static char *start_stack_top(void)
+{
+	static char *top;
+	long page = sysconf(_SC_PAGESIZE);
+	char *base;
+
+	if (top)
+		return top;
+	base = mmap(NULL, (size_t)page + START_STACK_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (base == MAP_FAILED)
+		return NULL;
+	if (mprotect(base, (size_t)page, PROT_NONE) < 0) {
+		munmap(base, (size_t)page + START_STACK_SIZE);
+		return NULL;
+	}
+	top = base + page + START_STACK_SIZE;
+	return top;
+}
+
 /* The new child into its own group, watched by a pidfd. 0 or -1 with ERR. */
 static int child_watch(struct vmm_proc *p, char *err, size_t errlen)
 {
-	setpgid(p->pid, p->pid);	/* both sides, so no race with kill(-pid) */
+	/* The child's own setpgid() decides; ours closes the race with
+	 * kill(-pid) while a forked child waits (fails once it has exec'd). */
+	setpgid(p->pid, p->pid);
 	p->pidfd = (int)pidfd_open(p->pid, 0);
 	if (p->pidfd >= 0)
 		return 0;
@@ -153,12 +205,30 @@ static int child_error_read(struct vmm_proc *p, char *err, size_t errlen)
 	return -1;
 }
 
+/* vmm_start() by fork and release: it costs more, but needs no stack of its own. */
+static int start_forked(const struct launch_spec *spec, struct vmm_proc *p, char *err,
+			size_t errlen)
+{
+	if (vmm_spawn(spec, p, err, errlen) < 0)
+		return -1;
+	if (vmm_release(p, err, errlen) == 0)
+		return 0;
+	vmm_proc_release(p);
+	return -1;
+}
+
 int vmm_start(const struct launch_spec *spec, struct vmm_proc *p, char *err, size_t errlen)
 {
 	struct start_args args = { spec, getpid(), -1 };
+	char *stack = start_stack_top();
 	sigset_t all, old;
 	int errp[2];
 
+#ifdef START_FORKS
+	stack = NULL;
+#endif
+	if (!stack)
+		return start_forked(spec, p, err, errlen);
 	memset(p, 0, sizeof(*p));
 	p->pidfd = p->go_fd = p->err_fd = -1;
 	orphans_adopt();	/* best effort: without it a daemonized VMM escapes */
@@ -170,7 +240,7 @@ int vmm_start(const struct launch_spec *spec, struct vmm_proc *p, char *err, siz
 	/* No handler of ours may run in the child, on our memory. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
-	p->pid = clone(start_child, start_stack + sizeof(start_stack),
+	p->pid = clone(start_child, stack,
 		       CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(errp[1]);

@@ -120,6 +120,21 @@ static int children_kill(pid_t group, int *strays)
 	return killed;
 }
 
+void orphans_reap(void)
+{
+	for (;;) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		/* Looked at first: a spared child's status is its own wait's. */
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || !si.si_pid ||
+		    is_spared(si.si_pid))
+			return;
+		while (waitpid(si.si_pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+}
+
 int orphans_kill(pid_t group)
 {
 	int strays = 0;

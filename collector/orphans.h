@@ -25,4 +25,11 @@ void orphans_unspare(pid_t pid);
  */
 int orphans_kill(pid_t group);
 
+/*
+ * Reaps our exited children but the spared ones, without looking for live
+ * ones: what a boot whose whole tree was seen to exit left (helpers its VMM
+ * never waited for, reparented to us).
+ */
+void orphans_reap(void);
+
 #endif

@@ -115,6 +115,17 @@ teardown() {
 	assert_no_leftovers
 }
 
+@test "helpers that exit before their VMM leave no zombie behind while the session goes on" {
+	# Reparented to the collector when their VMM exits; the trace saw them
+	# exit, so there is no search for strays, but they must be reaped.
+	local zombies=$BATS_TEST_TMPDIR/zombies
+	run $COLLECT -n 3 --ok-exit 1 --cleanup "ps -o stat= --ppid \$PPID | grep -c Z >> $zombies; true" \
+		-- sh -c 'sleep 0.01 & exec "$@"' sh $(synth_qemu 0xf5:1 exit:0)
+	assert_success
+	[ "$(cat "$zombies")" = "$(printf '0\n0\n0')" ]
+	[ "$(sql "SELECT group_concat(status || '|' || coalesce(status_detail, ''), ',') FROM runs")" = "ok|,ok|,ok|" ]
+}
+
 @test "helpers in the VMM's own group are killed with it and are no stray" {
 	local helper="sleep 3$$.$BATS_TEST_NUMBER"
 	run $COLLECT -n 1 --ok-exit 1 -- sh -c "$helper & exec \"\$@\"" sh $(synth_qemu 0xf5:1 exit:0)

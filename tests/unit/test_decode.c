@@ -288,6 +288,78 @@ static void test_decode__earliest_first_across_batches(void)
 	boot_trace_release(&bt);
 }
 
+static struct raw_event ev_fork(uint64_t ts, pid_t parent, pid_t child)
+{
+	return (struct raw_event){ .ts = ts, .kind = RAW_FORK, .pid = child, .value = (uint32_t)parent };
+}
+
+/* Feeds BATCHES (each N_EACH events, in turn) to a lone boot's decoder: is its tree gone? */
+static bool tree_gone_after(struct raw_event *ev, const size_t *n_each, size_t nbatches)
+{
+	struct decode_config cfg = { NULL, NULL, 0, NULL, NULL, 0 };
+	struct boot_decoder d;
+	struct point_map map;
+	struct boot_trace bt;
+	size_t i, at = 0;
+	bool gone;
+
+	point_map_load(&map, "qboot", NULL, 0);
+	cfg.map = &map;
+	decoder_init(&d, &cfg, VMM, 0);
+	for (i = 0; i < nbatches; at += n_each[i++])
+		decoder_feed(&d, ev + at, n_each[i]);
+	gone = decoder_tree_gone(&d);
+	decoder_finish(&d, &bt);
+	boot_trace_release(&bt);
+	return gone;
+}
+
+/* Threads and a child that all exited, the VMM last: nothing left to look for. */
+static void test_decode__tree_gone_when_all_exited(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM), ev_fork(T0 + 1, VMM, VCPU), ev_fork(T0 + 2, VMM, 300),
+		ev_fork(T0 + 3, 300, 301), ev_kind(T0 + 4, RAW_EXIT, 301),
+		ev_kind(T0 + 5, RAW_EXIT, 300), ev_kind(T0 + 6, RAW_EXIT, VCPU),
+		ev_kind(T0 + 7, RAW_EXIT, VMM),
+	};
+	size_t n[] = { 8 };
+
+	CHECK(tree_gone_after(ev, n, 1));
+}
+
+/* A grandchild still running, or the VMM's own exit not seen: not gone. */
+static void test_decode__tree_not_gone_while_one_lives(void)
+{
+	struct raw_event alive[] = {
+		ev_exec(T0, VMM), ev_fork(T0 + 2, VMM, 300), ev_fork(T0 + 3, 300, 301),
+		ev_kind(T0 + 5, RAW_EXIT, 300), ev_kind(T0 + 7, RAW_EXIT, VMM),
+	};
+	struct raw_event no_exit[] = { ev_exec(T0, VMM), ev_fork(T0 + 1, VMM, VCPU),
+				       ev_kind(T0 + 6, RAW_EXIT, VCPU) };
+	size_t n5[] = { 5 }, n3[] = { 3 };
+
+	CHECK(!tree_gone_after(alive, n5, 1));
+	CHECK(!tree_gone_after(no_exit, n3, 1));
+}
+
+/*
+ * Each CPU's buffer is read in turn: a child's fork of a grandchild can
+ * come a batch before the VMM's fork of that child. The grandchild is
+ * unknown then, so the tree cannot be said to be gone.
+ */
+static void test_decode__tree_unsure_after_a_fork_of_an_unknown_parent(void)
+{
+	struct raw_event ev[] = {
+		ev_exec(T0, VMM), ev_fork(T0 + 3, 300, 301),	/* batch 1: CPU 1's */
+		ev_fork(T0 + 2, VMM, 300), ev_kind(T0 + 5, RAW_EXIT, 300),	/* batch 2 */
+		ev_kind(T0 + 7, RAW_EXIT, VMM),
+	};
+	size_t n[] = { 2, 3 };
+
+	CHECK(!tree_gone_after(ev, n, 2));
+}
+
 /* Someone else's marker line, or none: no exec of ours, no boot. */
 static void test_decode__marker_of_another_pid_ignored(void)
 {
@@ -339,6 +411,9 @@ static void test_decode__points_capped(void)
 UNIT_MAIN(
 	TEST(test_decode__batches_like_one_piece),
 	TEST(test_decode__earliest_first_across_batches),
+	TEST(test_decode__tree_gone_when_all_exited),
+	TEST(test_decode__tree_not_gone_while_one_lives),
+	TEST(test_decode__tree_unsure_after_a_fork_of_an_unknown_parent),
 	TEST(test_decode__marker_of_another_pid_ignored),
 	TEST(test_decode__points_capped),
 	TEST(test_decode__mmio_write_is_a_point),
