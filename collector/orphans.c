@@ -142,12 +142,19 @@ int orphans_kill(pid_t group)
 	for (;;) {
 		siginfo_t si;
 
+		/*
+		 * Looked at, not reaped: an exited child may be a spared one
+		 * (another boot of the batch), whose status its own wait reads.
+		 */
 		memset(&si, 0, sizeof(si));
-		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG) < 0)
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0)
 			return strays;	/* ECHILD: no child left, the common case */
-		if (si.si_pid)
+		if (si.si_pid && !is_spared(si.si_pid)) {
+			while (waitpid(si.si_pid, NULL, 0) < 0 && errno == EINTR)
+				;
 			continue;	/* reaped one that had exited */
-		/* Live children: kill them; their own children come to us next. */
+		}
+		/* Live or spared children: kill the others; their children come to us next. */
 		if (!children_kill(group, &strays))
 			return strays;
 	}

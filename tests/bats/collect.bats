@@ -209,6 +209,40 @@ teardown() {
 	assert_no_leftovers
 }
 
+@test "-j 2: boots that end at the same moment keep their own exit status" {
+	# Both VMMs end while the collector is stopped: it finds them ended in
+	# one wake-up, and the end of the first (its orphans reaped) must not
+	# reap the second before the second's own wait reads its status.
+	local dir=$BATS_TEST_TMPDIR/pair i pid
+	mkdir "$dir"
+	$COLLECT -q -n 2 -j 2 --ok-exit 5 -- sh -c 'echo $$ > "$0/vmm.$$"
+		while ! [ -e "$0/go" ]; do sleep 0.02; done; exit 5' "$dir" 3>&- >/dev/null 2>&1 &
+	local collector=$!
+	for ((i = 0; i < 200; i++)); do
+		[ "$(cat "$dir"/vmm.* 2>/dev/null | wc -l)" = 2 ] && break
+		sleep 0.05
+	done
+	kill -STOP $collector
+	touch "$dir/go"
+	local zombies=0
+	for pid in $(cat "$dir"/vmm.*); do
+		for ((i = 0; i < 200; i++)); do
+			[ "$(awk '{ print $3 }' /proc/$pid/stat)" = Z ] && break
+			sleep 0.05
+		done
+		[ "$(awk '{ print $3 }' /proc/$pid/stat)" = Z ] && zombies=$((zombies + 1))
+	done
+	kill -CONT $collector
+	[ "$zombies" = 2 ]
+	local status=0
+	wait $collector || status=$?
+	[ "$status" = 1 ]	# not a VMM: no vCPU ran
+	run sql "SELECT exit_code, status_detail FROM runs ORDER BY id"
+	assert_output "5|the VMM exited with status 5 without ever running a vCPU (no KVM_RUN): is it a VMM, and does it use KVM?
+5|the VMM exited with status 5 without ever running a vCPU (no KVM_RUN): is it a VMM, and does it use KVM?"
+	assert_no_leftovers
+}
+
 @test "--prepare and --cleanup run around every boot, warm-ups too, untimed" {
 	local log=$BATS_TEST_TMPDIR/hooks
 	run $COLLECT -n 2 -w 1 --ok-exit 1 --prepare "echo prepare >> $log; sleep 0.3" \
