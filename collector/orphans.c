@@ -120,42 +120,38 @@ static int children_kill(pid_t group, int *strays)
 	return killed;
 }
 
-void orphans_reap(void)
+/*
+ * Reaps exited children that are not spared; false once none is left at
+ * all (ECHILD), true while some live or a spared one has exited. An exited
+ * child is looked at before it is reaped: a spared one (another boot of
+ * the batch) is left for its own wait to read its status.
+ */
+static bool exited_reap(void)
 {
 	for (;;) {
 		siginfo_t si;
 
 		memset(&si, 0, sizeof(si));
-		/* Looked at first: a spared child's status is its own wait's. */
-		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || !si.si_pid ||
-		    is_spared(si.si_pid))
-			return;
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0)
+			return false;	/* ECHILD: no child left, the common case */
+		if (!si.si_pid || is_spared(si.si_pid))
+			return true;
 		while (waitpid(si.si_pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
+}
+
+void orphans_reap(void)
+{
+	exited_reap();
 }
 
 int orphans_kill(pid_t group)
 {
 	int strays = 0;
 
-	for (;;) {
-		siginfo_t si;
-
-		/*
-		 * Looked at, not reaped: an exited child may be a spared one
-		 * (another boot of the batch), whose status its own wait reads.
-		 */
-		memset(&si, 0, sizeof(si));
-		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0)
-			return strays;	/* ECHILD: no child left, the common case */
-		if (si.si_pid && !is_spared(si.si_pid)) {
-			while (waitpid(si.si_pid, NULL, 0) < 0 && errno == EINTR)
-				;
-			continue;	/* reaped one that had exited */
-		}
-		/* Live or spared children: kill the others; their children come to us next. */
-		if (!children_kill(group, &strays))
-			return strays;
-	}
+	/* Live or spared children: kill the others; their children come to us next. */
+	while (exited_reap() && children_kill(group, &strays))
+		;
+	return strays;
 }
